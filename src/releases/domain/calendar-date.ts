@@ -1,0 +1,197 @@
+/**
+ * Calendar dates as `'YYYY-MM-DD'` strings: the form PostgreSQL `date` columns come back in and
+ * the GraphQL `Date` scalar is written in, so dates cross every layer without conversion and
+ * without a time zone that could shift them by a day. Strings in this form sort chronologically.
+ */
+import { wallClockAt } from './zoned-time';
+
+/** A real date in the proleptic Gregorian calendar, written `YYYY-MM-DD` (years 0001–9999). */
+export type CalendarDate = string;
+
+export class InvalidCalendarDateError extends Error {
+  readonly code = 'INVALID_CALENDAR_DATE';
+
+  constructor(
+    readonly field: string,
+    readonly received: unknown,
+    readonly reason: string,
+  ) {
+    super(`${field} must be a calendar date written YYYY-MM-DD (for example 2026-03-08); ${reason}`);
+    this.name = 'InvalidCalendarDateError';
+  }
+}
+
+const CALENDAR_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Why `text` is not a calendar date, or null when it is one. */
+function calendarDateProblem(text: unknown): string | null {
+  if (typeof text !== 'string') return `got ${text === null ? 'null' : typeof text}`;
+  const match = CALENDAR_DATE_PATTERN.exec(text);
+  if (!match) return `got ${JSON.stringify(text)}`;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1) return `got ${JSON.stringify(text)}: there is no year 0000`;
+  if (month < 1 || month > 12) return `got ${JSON.stringify(text)}: there is no month ${match[2]}`;
+  if (day < 1 || day > daysInMonth(year, month)) {
+    return `got ${JSON.stringify(text)}: ${match[1]}-${match[2]} has ${daysInMonth(year, month)} days`;
+  }
+  return null;
+}
+
+/** True for real dates only: `2020-02-29` is one, `2019-02-29` and `2019-2-1` are not. */
+export function isCalendarDate(text: unknown): text is CalendarDate {
+  return calendarDateProblem(text) === null;
+}
+
+/** `text` as a calendar date, or an `InvalidCalendarDateError` naming `field` and what was expected. */
+export function parseCalendarDate(text: unknown, field = 'date'): CalendarDate {
+  const problem = calendarDateProblem(text);
+  if (problem !== null) throw new InvalidCalendarDateError(field, text, problem);
+  return text as CalendarDate;
+}
+
+function partsOf(date: CalendarDate): DateParts {
+  const problem = calendarDateProblem(date);
+  if (problem !== null) throw new InvalidCalendarDateError('date', date, problem);
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+}
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+export function formatCalendarDate({ year, month, day }: DateParts): CalendarDate {
+  const formatted = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  const problem = calendarDateProblem(formatted);
+  if (problem !== null) throw new RangeError(`date arithmetic left the supported range (0001–9999): ${problem}`);
+  return formatted;
+}
+
+function requireInteger(value: number, name: string): void {
+  if (!Number.isInteger(value)) throw new RangeError(`${name} must be a whole number; got ${value}`);
+}
+
+/**
+ * `date` moved by `months` calendar months. A day that does not exist in the target month is
+ * clamped to its last day, as people count: 2020-03-31 minus one month is 2020-02-29.
+ */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  requireInteger(months, 'months');
+  const { year, month, day } = partsOf(date);
+  const monthIndex = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(monthIndex / 12);
+  const targetMonth = monthIndex - targetYear * 12 + 1;
+  return formatCalendarDate({
+    year: targetYear,
+    month: targetMonth,
+    day: Math.min(day, daysInMonth(targetYear, targetMonth)),
+  });
+}
+
+/** Days since 1970-01-01 (negative before), for day arithmetic that ignores time zones. */
+export function epochDayOf(date: CalendarDate): number {
+  const { year, month, day } = partsOf(date);
+  const utc = new Date(Date.UTC(2000, month - 1, day));
+  utc.setUTCFullYear(year); // Date.UTC maps years 0–99 to 1900–1999
+  return Math.round(utc.getTime() / DAY_MS);
+}
+
+function fromEpochDay(epochDay: number): CalendarDate {
+  const utc = new Date(epochDay * DAY_MS);
+  return formatCalendarDate({ year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() });
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  requireInteger(days, 'days');
+  return fromEpochDay(epochDayOf(date) + days);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return epochDayOf(to) - epochDayOf(from);
+}
+
+/** -1, 0 or 1, for `Array.prototype.sort` and for readable comparisons. */
+export function compareDates(a: CalendarDate, b: CalendarDate): -1 | 0 | 1 {
+  partsOf(a);
+  partsOf(b);
+  // Fixed-width YYYY-MM-DD strings order exactly like the dates they name.
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface MonthsAndDays {
+  months: number;
+  days: number;
+}
+
+/**
+ * The span from `from` to `to` as whole months (counted with `addMonths`, so month ends clamp)
+ * plus the days left over. Both parts are negative when `to` is earlier than `from`.
+ */
+export function monthsAndDaysBetween(from: CalendarDate, to: CalendarDate): MonthsAndDays {
+  if (compareDates(to, from) < 0) {
+    const { months, days } = monthsAndDaysBetween(to, from);
+    return { months: 0 - months, days: 0 - days }; // 0 - x, not -x: no negative zero
+  }
+  const start = partsOf(from);
+  const end = partsOf(to);
+  // The month-number difference is right or one too many (when the day of month is not reached).
+  let months = (end.year - start.year) * 12 + (end.month - start.month);
+  if (compareDates(addMonths(from, months), to) > 0) months -= 1;
+  return { months, days: daysBetween(addMonths(from, months), to) };
+}
+
+/**
+ * Months from `from` to `to`, with the leftover days as a fraction of the month that follows the
+ * whole months: 2020-01-15 → 2020-03-01 is 1 + 15/29 months. Exact on whole months, so policy
+ * bounds such as "33–39 months" compare the way people read them.
+ */
+export function monthsBetween(from: CalendarDate, to: CalendarDate): number {
+  if (compareDates(to, from) < 0) return 0 - monthsBetween(to, from);
+  const { months, days } = monthsAndDaysBetween(from, to);
+  if (days === 0) return months;
+  const monthStart = addMonths(from, months);
+  const monthLength = daysBetween(monthStart, addMonths(from, months + 1));
+  return months + days / monthLength;
+}
+
+/** "41 months", "35 months and 30 days", "1 month and 1 day": spans written for people. */
+export function describeMonthsAndDays({ months, days }: MonthsAndDays): string {
+  const plural = (count: number, unit: string) => `${count} ${unit}${Math.abs(count) === 1 ? '' : 's'}`;
+  if (days === 0) return plural(months, 'month');
+  if (months === 0) return plural(days, 'day');
+  return `${plural(months, 'month')} and ${plural(days, 'day')}`;
+}
+
+/** True when `timeZone` is an IANA zone name (or alias) this runtime's ICU knows. */
+export function isValidTimeZone(timeZone: unknown): timeZone is string {
+  if (typeof timeZone !== 'string' || timeZone.trim() === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar date a wall calendar in `timeZone` shows at the instant `now`. */
+export function todayIn(timeZone: string, now: Date): CalendarDate {
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`unknown time zone ${JSON.stringify(timeZone)}`);
+  const { year, month, day } = wallClockAt(now, timeZone);
+  return formatCalendarDate({ year, month, day });
+}

@@ -1,0 +1,102 @@
+/**
+ * Wall-clock time in an IANA time zone, computed with `Intl` only (Node ships full ICU).
+ *
+ * The one non-obvious decision lives in `instantAtWallClock`: local times that do not exist
+ * (the hour skipped when clocks spring forward) or exist twice (the hour repeated when they
+ * fall back) resolve the way RFC 5545 (iCalendar) and Temporal's `'compatible'` mode do, so the
+ * windows we list agree with the iCalendar feeds built from them:
+ * - a skipped time moves forward by the length of the gap (02:30 on a spring-forward night
+ *   becomes 03:30 daylight time);
+ * - a repeated time means its first occurrence (01:30 on a fall-back night is 01:30 daylight
+ *   time, an hour before 01:30 standard time).
+ */
+
+export interface WallClock {
+  year: number;
+  /** 1–12 */
+  month: number;
+  day: number;
+  /** 0–23 */
+  hour: number;
+  minute: number;
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+// Building a DateTimeFormat costs far more than using one; the set of zones in use is tiny.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      // h23, not hour12: false, which some ICU versions render as "24" at midnight.
+      hourCycle: 'h23',
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The wall clock in `timeZone` at `instant` (seconds dropped). */
+export function wallClockAt(instant: Date, timeZone: string): WallClock {
+  const time = instant.getTime();
+  if (Number.isNaN(time)) {
+    throw new RangeError('wallClockAt needs a valid Date; got Invalid Date');
+  }
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instant)) {
+    parts[part.type] = part.value;
+  }
+  const yearOfEra = Number(parts.year);
+  return {
+    // Years before 1 CE are not calendar dates we store, but keep the arithmetic honest.
+    year: parts.era === 'BC' ? 1 - yearOfEra : yearOfEra,
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+  };
+}
+
+function wallClockAsUtcMs(wall: WallClock): number {
+  const date = new Date(Date.UTC(2000, wall.month - 1, wall.day, wall.hour, wall.minute));
+  date.setUTCFullYear(wall.year); // Date.UTC maps years 0–99 to 1900–1999
+  return date.getTime();
+}
+
+/** How far the zone's wall clock is ahead of UTC at `utcMs`, in whole minutes' milliseconds. */
+function utcOffsetMsAt(utcMs: number, timeZone: string): number {
+  const flooredToMinute = Math.floor(utcMs / MINUTE_MS) * MINUTE_MS;
+  return wallClockAsUtcMs(wallClockAt(new Date(flooredToMinute), timeZone)) - flooredToMinute;
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `wall`. Skipped and repeated local
+ * times are resolved as described at the top of this file.
+ */
+export function instantAtWallClock(wall: WallClock, timeZone: string): Date {
+  const wallMs = wallClockAsUtcMs(wall);
+  // Real zones change offset at most once within a day either side, so the offsets a day
+  // before and a day after are the only candidates.
+  const offsetBefore = utcOffsetMsAt(wallMs - DAY_MS, timeZone);
+  const offsetAfter = utcOffsetMsAt(wallMs + DAY_MS, timeZone);
+  const candidates = [wallMs - offsetBefore, wallMs - offsetAfter]
+    .filter((utcMs) => utcMs + utcOffsetMsAt(utcMs, timeZone) === wallMs)
+    .sort((a, b) => a - b);
+  if (candidates.length > 0) {
+    return new Date(candidates[0]); // repeated time: the first occurrence
+  }
+  // Skipped time: read it with the offset in force before the gap, which lands after the gap.
+  return new Date(wallMs - offsetBefore);
+}
