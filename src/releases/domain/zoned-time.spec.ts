@@ -47,9 +47,9 @@ describe('instantAtWallClock', () => {
     expect(instantAtWallClock({ year: 2026, month: 1, day: 1, hour: 0, minute: 0 }, 'Asia/Kolkata').toISOString()).toBe('2025-12-31T18:30:00.000Z');
   });
 
-  it('round-trips every quarter hour of a year in Chicago', () => {
+  it('round-trips every hour of a year in Chicago', () => {
     const start = Date.parse('2026-01-01T06:00:00Z');
-    for (let t = start; t < start + 366 * 86_400_000; t += 15 * 60_000) {
+    for (let t = start; t < start + 366 * 86_400_000; t += 3_600_000) {
       const instant = new Date(t);
       const back = instantAtWallClock(wallClockAt(instant, CHICAGO), CHICAGO);
       // Only the repeated hour of 1 November maps to its earlier occurrence.

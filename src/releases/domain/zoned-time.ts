@@ -91,6 +91,7 @@ export function instantAtWallClock(wall: WallClock, timeZone: string): Date {
   // before and a day after are the only candidates.
   const offsetBefore = utcOffsetMsAt(wallMs - DAY_MS, timeZone);
   const offsetAfter = utcOffsetMsAt(wallMs + DAY_MS, timeZone);
+  if (offsetBefore === offsetAfter) return new Date(wallMs - offsetBefore); // no change nearby
   const candidates = [wallMs - offsetBefore, wallMs - offsetAfter]
     .filter((utcMs) => utcMs + utcOffsetMsAt(utcMs, timeZone) === wallMs)
     .sort((a, b) => a - b);
