@@ -18,6 +18,11 @@ describe('DEFAULT_MAINTENANCE_CALENDAR', () => {
     expect(calendar.timeZone).toBe('America/Chicago');
   });
 
+  it('cannot be changed by accident', () => {
+    expect(Object.isFrozen(calendar.rules[0].recurrence)).toBe(true);
+    expect(() => (calendar.rules as unknown[]).push({})).toThrow(TypeError);
+  });
+
   it('survives a JSON round trip (it is configuration)', () => {
     const copy = JSON.parse(JSON.stringify(calendar)) as MaintenanceCalendar;
     const from = at('2026-11-01T00:00:00Z');

@@ -62,8 +62,16 @@ export interface MaintenanceWindow {
   localEnd: LocalTime;
 }
 
-/** PRODUCT.md's calendar, from the service level agreement. */
-export const DEFAULT_MAINTENANCE_CALENDAR: MaintenanceCalendar = {
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** PRODUCT.md's calendar, from the service level agreement. Frozen: copy it to change it. */
+export const DEFAULT_MAINTENANCE_CALENDAR: MaintenanceCalendar = deepFreeze({
   timeZone: 'America/Chicago',
   rules: [
     {
@@ -103,7 +111,7 @@ export const DEFAULT_MAINTENANCE_CALENDAR: MaintenanceCalendar = {
       description: 'Platform tool updates to QUAL, BETA and PROD on the Thursday after the BETA/PROD OS maintenance',
     },
   ],
-};
+});
 
 /** Two years, counting a leap day: enough for any calendar page or feed, small enough to be cheap. */
 export const MAX_MAINTENANCE_RANGE_DAYS = 731;
