@@ -9,6 +9,19 @@ describe('wallClockAt', () => {
     expect(wallClockAt(new Date('2026-07-28T22:00:00Z'), CHICAGO)).toEqual({ year: 2026, month: 7, day: 28, hour: 17, minute: 0 });
   });
 
+  it('hands out copies, so a caller cannot spoil the next reading', () => {
+    const instant = new Date('2026-01-27T23:00:30Z');
+    wallClockAt(instant, CHICAGO).hour = 99;
+    expect(wallClockAt(instant, CHICAGO).hour).toBe(17);
+  });
+
+  it('reads each minute afresh, across zones', () => {
+    expect(wallClockAt(new Date('2026-01-27T23:00:59Z'), CHICAGO).minute).toBe(0);
+    expect(wallClockAt(new Date('2026-01-27T23:01:00Z'), CHICAGO).minute).toBe(1);
+    expect(wallClockAt(new Date('2026-01-27T23:01:00Z'), 'UTC').hour).toBe(23);
+    expect(wallClockAt(new Date('2026-01-27T23:01:00Z'), CHICAGO).hour).toBe(17);
+  });
+
   it('shows midnight as hour 0, not 24', () => {
     expect(wallClockAt(new Date('2026-01-01T06:00:00Z'), CHICAGO).hour).toBe(0);
   });

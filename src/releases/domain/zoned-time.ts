@@ -24,36 +24,52 @@ export interface WallClock {
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-// Building a DateTimeFormat costs far more than using one; the set of zones in use is tiny.
+// Building a DateTimeFormat costs far more than using one, and `todayIn` runs on every catalog
+// read. Zone names may come from users, so the cache is bounded.
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_CACHED_ZONES = 500;
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      // h23, not hour12: false, which some ICU versions render as "24" at midnight.
-      hourCycle: 'h23',
-      era: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        calendar: 'gregory',
+        numberingSystem: 'latn',
+        // h23, not hour12: false, which some ICU versions render as "24" at midnight.
+        hourCycle: 'h23',
+        era: 'short',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+      });
+    } catch {
+      throw new RangeError(`unknown time zone ${JSON.stringify(timeZone)}; expected an IANA name such as America/Chicago`);
+    }
+    if (formatters.size >= MAX_CACHED_ZONES) formatters.clear();
     formatters.set(timeZone, formatter);
   }
   return formatter;
 }
 
-/** The wall clock in `timeZone` at `instant` (seconds dropped). */
-export function wallClockAt(instant: Date, timeZone: string): WallClock {
-  const time = instant.getTime();
-  if (Number.isNaN(time)) {
-    throw new RangeError('wallClockAt needs a valid Date; got Invalid Date');
+/** True when `timeZone` is an IANA zone name (or alias) this runtime's ICU knows. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  if (timeZone.trim() === '') return false;
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
   }
+}
+
+// The last reading per zone: "today" is asked for on every catalog read, within the same minute.
+const lastReadings = new Map<string, { minuteMs: number; wall: WallClock }>();
+
+function readWallClock(instant: Date, timeZone: string): WallClock {
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     parts[part.type] = part.value;
@@ -67,6 +83,22 @@ export function wallClockAt(instant: Date, timeZone: string): WallClock {
     hour: Number(parts.hour),
     minute: Number(parts.minute),
   };
+}
+
+/** The wall clock in `timeZone` at `instant` (seconds dropped). */
+export function wallClockAt(instant: Date, timeZone: string): WallClock {
+  const time = instant.getTime();
+  if (Number.isNaN(time)) {
+    throw new RangeError('wallClockAt needs a valid Date; got Invalid Date');
+  }
+  // Every zone's offset is a whole number of minutes today, so one reading serves a whole minute.
+  const minuteMs = Math.floor(time / MINUTE_MS) * MINUTE_MS;
+  const last = lastReadings.get(timeZone);
+  if (last?.minuteMs === minuteMs) return { ...last.wall };
+  const wall = readWallClock(new Date(minuteMs), timeZone);
+  if (lastReadings.size >= MAX_CACHED_ZONES) lastReadings.clear();
+  lastReadings.set(timeZone, { minuteMs, wall });
+  return { ...wall };
 }
 
 function wallClockAsUtcMs(wall: WallClock): number {
