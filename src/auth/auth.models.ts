@@ -1,0 +1,108 @@
+import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsEmail, IsEnum, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import { DateTimeScalar } from '../common/graphql/scalars';
+import { Role } from './role';
+
+registerEnumType(Role, { name: 'Role', description: 'What a user may do: ADMIN runs the platform, MANAGER oversees departments, DEVELOPER builds apps.' });
+
+@ObjectType('User')
+export class UserModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  email!: string;
+
+  @Field()
+  displayName!: string;
+
+  @Field(() => [Role])
+  roles!: Role[];
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  disabledAt!: Date | null;
+}
+
+@ObjectType('Viewer', { description: 'The caller of this request.' })
+export class ViewerModel {
+  @Field({ description: 'E-mail of the user, or bootstrap-admin.' })
+  label!: string;
+
+  @Field(() => [Role])
+  roles!: readonly Role[];
+
+  @Field(() => UserModel, { nullable: true, description: 'Null for the bootstrap admin.' })
+  user!: UserModel | null;
+}
+
+@ObjectType('ApiToken', { description: 'An API token. Its secret is shown only once, when created.' })
+export class ApiTokenModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  userId!: string;
+
+  @Field()
+  name!: string;
+
+  @Field({ description: 'The first characters of the secret, to tell tokens apart.' })
+  tokenPrefix!: string;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  expiresAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  lastUsedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  revokedAt!: Date | null;
+}
+
+@ObjectType('CreatedApiToken')
+export class CreatedApiTokenModel {
+  @Field({ description: 'The secret to send as "Authorization: Bearer <token>". Shown only this once.' })
+  token!: string;
+
+  @Field(() => ApiTokenModel)
+  apiToken!: ApiTokenModel;
+}
+
+@InputType()
+export class CreateUserInput {
+  @Field()
+  @IsEmail({}, { message: 'email must be an e-mail address such as ada@example.edu' })
+  @MaxLength(254)
+  email!: string;
+
+  @Field()
+  @Length(1, 200, { message: 'displayName must be 1 to 200 characters' })
+  displayName!: string;
+
+  @Field(() => [Role], { defaultValue: [] })
+  @IsEnum(Role, { each: true })
+  @ArrayMaxSize(3)
+  roles: Role[] = [];
+}
+
+@InputType()
+export class CreateApiTokenInput {
+  @Field(() => ID, { nullable: true, description: 'Whose token; defaults to the caller. Admins only for others.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'userId must be a user id (a UUID)' })
+  userId?: string | null;
+
+  @Field({ description: 'What the token is for, e.g. "ci-pipeline".' })
+  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  name!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @IsOptional()
+  expiresAt?: Date | null;
+}

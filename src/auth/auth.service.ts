@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Clock } from '../common/clock/clock';
+import type { AppConfig } from '../common/config/app-config';
+import { APP_CONFIG } from '../common/config/config.module';
+import { unauthenticated } from '../common/errors/domain-error';
+import { ApiTokenEntity } from './api-token.entity';
+import { bearerTokenOf, hashToken, secretsEqual } from './api-token-secret';
+import { BOOTSTRAP_ADMIN, type Principal } from './principal';
+
+/** Writing last-used on every request would turn reads into writes; once a minute is enough to be useful. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The caller behind an `Authorization` header: null without one; an UNAUTHENTICATED error
+   * for a malformed, unknown, expired or revoked token (a bad token is never read as anonymous).
+   */
+  async authenticate(authorizationHeader: string | undefined): Promise<Principal | null> {
+    const token = bearerTokenOf(authorizationHeader);
+    if (token === null) return null;
+    if (token === undefined) {
+      throw unauthenticated('The Authorization header must be "Bearer <token>"');
+    }
+    const bootstrapToken = this.config.bootstrapAdminToken;
+    if (bootstrapToken !== null && secretsEqual(token, bootstrapToken)) return BOOTSTRAP_ADMIN;
+
+    const found = await this.tokens.findOne({ where: { tokenHash: hashToken(token) }, relations: { user: true } });
+    const now = this.clock.now();
+    if (!found || !found.user) throw unauthenticated('The API token is not valid');
+    if (found.revokedAt !== null) throw unauthenticated(`The API token '${found.name}' has been revoked`);
+    if (found.expiresAt !== null && found.expiresAt <= now) {
+      throw unauthenticated(`The API token '${found.name}' expired on ${found.expiresAt.toISOString()}`);
+    }
+    if (found.user.disabledAt !== null) throw unauthenticated(`The user ${found.user.email} is disabled`);
+
+    this.touchLastUsed(found, now);
+    return { userId: found.user.id, label: found.user.email, roles: found.user.roles, tokenId: found.id };
+  }
+
+  private touchLastUsed(token: ApiTokenEntity, now: Date): void {
+    if (token.lastUsedAt !== null && now.getTime() - token.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+    this.tokens.update({ id: token.id }, { lastUsedAt: now }).catch((error: unknown) => {
+      this.logger.warn(`Could not record the last use of token ${token.id}: ${(error as Error).message}`);
+    });
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * `npm run cli -- <command>`: operator commands (users, tokens, seed, migrations) and the
+ * requirements scan for CI pipelines. Exit codes: 0 success, 1 findings at the threshold
+ * (scan) or a failed operation, 2 usage or input errors.
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { ApiTokenEntity } from '../auth/api-token.entity';
+import { BOOTSTRAP_ADMIN } from '../auth/principal';
+import { isRole, Role } from '../auth/role';
+import { UserEntity } from '../auth/user.entity';
+import { UsersService } from '../auth/users.service';
+import { resolveDatabase } from '../bootstrap';
+import { Clock } from '../common/clock/clock';
+import { ConfigError, loadConfig } from '../common/config/app-config';
+import { buildDataSourceOptions } from '../common/database/data-source-options';
+import { migrateDatabase, revertAllMigrations } from '../common/database/migrate';
+import { DomainError } from '../common/errors/domain-error';
+import { createRootLogger } from '../common/logging/logger';
+import { seedCatalog } from '../releases/seed/seed-catalog';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+class UsageError extends Error {}
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Operators (use the database of DATABASE_URL, or the embedded one under DATA_DIR):
+  user:create --email E --name N [--role ADMIN|MANAGER|DEVELOPER]...   create a user
+  user:list                                                           list users
+  token:create --email E [--name N] [--expires YYYY-MM-DD]            create an API token (printed once)
+  token:revoke --id TOKEN_ID                                          revoke an API token
+  seed                                                                load the PyPE seed catalog (idempotent)
+  migrate                                                             apply pending migrations
+  migrate:revert-all                                                  revert every migration (drops all data)
+
+CI pipelines:
+  scan FILE... [--runtime VERSION] [--server URL] [--format text|json|sarif] [--fail-on error|warning|never]
+`;
+
+async function withDatabase<T>(io: CliIo, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const config = loadConfig(io.env, io.cwd);
+  const logger = createRootLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const { url, embedded } = await resolveDatabase(config, logger, io.env);
+  const dataSource = await new DataSource(buildDataSourceOptions(config, url)).initialize();
+  try {
+    if (config.database.runMigrations) await migrateDatabase(dataSource);
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+const withoutAutoMigration = (io: CliIo): CliIo => ({ ...io, env: { ...io.env, MIGRATIONS_RUN: 'false' } });
+
+function usersServiceFor(dataSource: DataSource): UsersService {
+  return new UsersService(dataSource.getRepository(UserEntity), dataSource.getRepository(ApiTokenEntity), new Clock());
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+const write = (stream: NodeJS.WritableStream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
+
+async function operatorCommand(command: string, args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      expires: { type: 'string' },
+      id: { type: 'string' },
+    },
+    strict: true,
+  });
+  switch (command) {
+    case 'user:create': {
+      const email = required(values, 'email');
+      const roles = (values.role ?? []).map((role) => role.toUpperCase());
+      const unknown = roles.filter((role) => !isRole(role));
+      if (unknown.length > 0) throw new UsageError(`--role must be ADMIN, MANAGER or DEVELOPER; got ${unknown.join(', ')}`);
+      if (!/^[^\s@]{1,64}@[^\s@]{1,189}$/.test(email)) throw new UsageError(`--email must be an e-mail address; got ${email}`);
+      const user = await withDatabase(io, (dataSource) =>
+        usersServiceFor(dataSource).createUser({ email, displayName: values.name ?? email, roles: roles as Role[] }),
+      );
+      write(io.stdout, `Created user ${user.email} (${user.id}) with roles ${user.roles.join(', ') || '(none)'}`);
+      return 0;
+    }
+    case 'user:list': {
+      const users = await withDatabase(io, (dataSource) => usersServiceFor(dataSource).listUsers());
+      for (const user of users) write(io.stdout, `${user.id}  ${user.email}  ${user.roles.join(',') || '-'}${user.disabledAt ? '  (disabled)' : ''}`);
+      if (users.length === 0) write(io.stdout, 'No users yet. Create one with: npm run cli -- user:create --email you@example.edu --role ADMIN');
+      return 0;
+    }
+    case 'token:create': {
+      const email = required(values, 'email');
+      let expiresAt: Date | null = null;
+      if (values.expires !== undefined) {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(values.expires) || Number.isNaN(Date.parse(values.expires))) {
+          throw new UsageError(`--expires must be a date YYYY-MM-DD; got ${values.expires}`);
+        }
+        expiresAt = new Date(`${values.expires}T00:00:00Z`);
+      }
+      const created = await withDatabase(io, async (dataSource) => {
+        const users = usersServiceFor(dataSource);
+        const user = await users.findUserByEmail(email);
+        return users.createApiToken(BOOTSTRAP_ADMIN, { userId: user.id, name: values.name ?? 'cli', expiresAt });
+      });
+      write(io.stderr, `Token ${created.apiToken.id} for ${email} created. It is shown only now:`);
+      write(io.stdout, created.token);
+      return 0;
+    }
+    case 'token:revoke': {
+      const id = required(values, 'id');
+      await withDatabase(io, (dataSource) => usersServiceFor(dataSource).revokeApiToken(BOOTSTRAP_ADMIN, id));
+      write(io.stdout, `Revoked token ${id}`);
+      return 0;
+    }
+    case 'seed': {
+      const outcome = await withDatabase(io, (dataSource) => seedCatalog(dataSource, new Date()));
+      write(io.stdout, `Seed catalog: inserted ${outcome.inserted.join(', ') || 'nothing'}; already present ${outcome.skipped.join(', ') || 'nothing'}`);
+      return 0;
+    }
+    case 'migrate': {
+      const applied = await withDatabase(withoutAutoMigration(io), (dataSource) => migrateDatabase(dataSource));
+      write(io.stdout, applied.length > 0 ? `Applied ${applied.join(', ')}` : 'Database is up to date');
+      return 0;
+    }
+    case 'migrate:revert-all': {
+      const reverted = await withDatabase(withoutAutoMigration(io), (dataSource) => revertAllMigrations(dataSource));
+      write(io.stdout, `Reverted ${reverted} migration(s)`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command '${command}'`);
+  }
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    write(command ? io.stdout : io.stderr, USAGE);
+    return command ? 0 : 2;
+  }
+  try {
+    if (command === 'scan') {
+      // TODO(scan): wired when src/cli/scan lands.
+      throw new UsageError('scan is not available yet');
+    }
+    return await operatorCommand(command, args, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      write(io.stderr, `${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof ConfigError || error instanceof DomainError) {
+      write(io.stderr, error.message);
+      return error instanceof ConfigError ? 2 : 1;
+    }
+    write(io.stderr, `Failed: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+  );
+}

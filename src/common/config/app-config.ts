@@ -1,0 +1,217 @@
+/**
+ * The service's configuration, read once from the environment and validated as a whole:
+ * every bad variable is reported at once, by name, with what was expected. Shared by the
+ * app, `ormconfig.ts` and the CLI so they can never disagree.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { isValidTimeZone } from '../../releases/domain/calendar-date';
+import { DEFAULT_MAINTENANCE_CALENDAR, type MaintenanceCalendar } from '../../releases/domain/maintenance-calendar';
+import { validateMaintenanceCalendar } from '../../releases/domain/maintenance-calendar-validation';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  logRequests: boolean;
+  database: {
+    /** null means: start the embedded PostgreSQL under `dataDir`. */
+    url: string | null;
+    dataDir: string;
+    embeddedPort: number;
+    poolSize: number;
+    runMigrations: boolean;
+    seedWhenEmpty: boolean;
+    statementTimeoutMs: number;
+  };
+  bootstrapAdminToken: string | null;
+  campusTimeZone: string;
+  policy: {
+    noticeMonths: number;
+    ltsWindowMonths: number;
+    stableWindowMonths: number;
+    toleranceMonths: number;
+  };
+  /** From MAINTENANCE_CALENDAR_FILE, or the SLA's calendar in the campus time zone. */
+  maintenanceCalendar: MaintenanceCalendar;
+  scan: {
+    maxUploadBytes: number;
+    allowedIndexUrls: string[];
+  };
+  graphql: {
+    introspection: boolean;
+    /** Write graphql/schema.graphql on boot (development only). */
+    emitSchemaFile: boolean;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((problem) => `  - ${problem}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Collects problems while reading variables so all of them are reported together. */
+class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  optionalString(name: string): string | null {
+    return this.raw(name) ?? null;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!/^-?\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max}, got '${value}'`);
+      return fallback;
+    }
+    return Number(value);
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(value)) return true;
+    if (['false', '0', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false, got '${this.raw(name)}'`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')}, got '${value}'`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  fail(problem: string): void {
+    this.problems.push(problem);
+  }
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+function readDatabaseUrl(reader: EnvReader): string | null {
+  const url = reader.optionalString('DATABASE_URL');
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+      reader.fail(`DATABASE_URL must be a postgres:// or postgresql:// URL, got protocol '${parsed.protocol}'`);
+    }
+  } catch {
+    reader.fail('DATABASE_URL must be a URL like postgres://user:password@host:5432/database');
+  }
+  return url;
+}
+
+function readUrlList(reader: EnvReader, name: string): string[] {
+  const value = reader.raw(name);
+  if (value === undefined) return [];
+  const urls = value
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  for (const url of urls) {
+    try {
+      new URL(url);
+    } catch {
+      reader.fail(`${name} must be a comma-separated list of URLs; '${url}' is not a URL`);
+    }
+  }
+  return urls;
+}
+
+function readMaintenanceCalendar(reader: EnvReader, cwd: string, campusTimeZone: string): MaintenanceCalendar {
+  const file = reader.optionalString('MAINTENANCE_CALENDAR_FILE');
+  if (file === null) return { ...DEFAULT_MAINTENANCE_CALENDAR, timeZone: campusTimeZone };
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(isAbsolute(file) ? file : resolve(cwd, file), 'utf8'));
+  } catch (error) {
+    reader.fail(`MAINTENANCE_CALENDAR_FILE ${file} cannot be read as JSON: ${(error as Error).message}`);
+    return DEFAULT_MAINTENANCE_CALENDAR;
+  }
+  const issues = validateMaintenanceCalendar(json);
+  for (const issue of issues) reader.fail(`MAINTENANCE_CALENDAR_FILE ${file}: ${issue.path || '(root)'} ${issue.message}`);
+  return issues.length > 0 ? DEFAULT_MAINTENANCE_CALENDAR : (json as MaintenanceCalendar);
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const reader = new EnvReader(env);
+  const nodeEnv = reader.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const databaseUrl = readDatabaseUrl(reader);
+  const dataDir = reader.string('DATA_DIR', './.data');
+
+  const bootstrapAdminToken = reader.optionalString('BOOTSTRAP_ADMIN_TOKEN');
+  if (bootstrapAdminToken !== null && bootstrapAdminToken.length < 16) {
+    reader.fail('BOOTSTRAP_ADMIN_TOKEN must be at least 16 characters long (it grants admin rights)');
+  }
+
+  const campusTimeZone = reader.string('CAMPUS_TIME_ZONE', 'America/Chicago');
+  if (!isValidTimeZone(campusTimeZone)) {
+    reader.fail(`CAMPUS_TIME_ZONE must be an IANA time zone such as America/Chicago, got '${campusTimeZone}'`);
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    host: reader.string('HOST', '0.0.0.0'),
+    port: reader.integer('PORT', 3000, 0, 65535),
+    logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
+    logRequests: reader.boolean('LOG_REQUESTS', true),
+    database: {
+      url: databaseUrl,
+      dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+      embeddedPort: reader.integer('EMBEDDED_PG_PORT', 54329, 1, 65535),
+      poolSize: reader.integer('DATABASE_POOL_SIZE', 10, 1, 1000),
+      runMigrations: reader.boolean('MIGRATIONS_RUN', true),
+      seedWhenEmpty: reader.boolean('SEED_WHEN_EMPTY', databaseUrl === null),
+      statementTimeoutMs: reader.integer('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    },
+    bootstrapAdminToken,
+    campusTimeZone,
+    policy: {
+      noticeMonths: reader.integer('POLICY_NOTICE_MONTHS', 8, 0, 120),
+      ltsWindowMonths: reader.integer('POLICY_LTS_WINDOW_MONTHS', 36, 1, 240),
+      stableWindowMonths: reader.integer('POLICY_STABLE_WINDOW_MONTHS', 16, 1, 240),
+      toleranceMonths: reader.integer('POLICY_WINDOW_TOLERANCE_MONTHS', 3, 0, 120),
+    },
+    maintenanceCalendar: readMaintenanceCalendar(reader, cwd, campusTimeZone),
+    scan: {
+      maxUploadBytes: reader.integer('SCAN_MAX_UPLOAD_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024),
+      allowedIndexUrls: readUrlList(reader, 'ALLOWED_INDEX_URLS'),
+    },
+    graphql: {
+      introspection: reader.boolean('GRAPHQL_INTROSPECTION', true),
+      emitSchemaFile: reader.boolean('GRAPHQL_EMIT_SCHEMA', false),
+    },
+  };
+
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+  return config;
+}

@@ -1,0 +1,27 @@
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../../migrations';
+import type { AppConfig } from '../config/app-config';
+import { ENTITIES } from './entities';
+
+/** The one description of the database, used by the app, the CLI, the TypeORM CLI and tests. */
+export function buildDataSourceOptions(config: AppConfig, url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; uuid-ossp needs rights managed databases refuse.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    logging: ['error'],
+    extra: {
+      max: config.database.poolSize,
+      statement_timeout: config.database.statementTimeoutMs || undefined,
+      application_name: 'pype-lifecycle',
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { ApiTokenEntity } from '../../auth/api-token.entity';
+import { UserEntity } from '../../auth/user.entity';
+import { CatalogRevisionEntity } from '../../releases/catalog-revision.entity';
+import { ReleaseAuditEventEntity } from '../../releases/release-audit-event.entity';
+import { ReleasePackageEntity } from '../../releases/release-package.entity';
+import { ReleaseEntity } from '../../releases/release.entity';
+import { RolloutOverrideEntity } from '../../releases/rollout-override.entity';
+
+/** Every entity, listed explicitly: globs break between ts (tests, CLI) and js (dist). */
+export const ENTITIES = [
+  UserEntity,
+  ApiTokenEntity,
+  ReleaseEntity,
+  ReleasePackageEntity,
+  ReleaseAuditEventEntity,
+  RolloutOverrideEntity,
+  CatalogRevisionEntity,
+];

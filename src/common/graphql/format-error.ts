@@ -1,0 +1,62 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError } from '../errors/domain-error';
+
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** Invalid argument values are the caller's mistake, whatever stage of GraphQL caught them. */
+function isArgumentValueError(formatted: GraphQLFormattedError): boolean {
+  return /^(Expected value of type|Variable "\$[^"]+" got invalid value|Argument "[^"]+" of (required )?type|Field "[^"]+" of required type)/.test(
+    formatted.message,
+  );
+}
+
+export interface ErrorFormatterOptions {
+  /** Called for errors that are the server's fault, so they are logged once with their stack. */
+  onInternalError: (error: unknown) => void;
+}
+
+/**
+ * Maps domain errors to GraphQL error codes and hides the details of unexpected errors:
+ * clients get a code and a message a person can act on, never a stack trace.
+ */
+export function createErrorFormatter({ onInternalError }: ErrorFormatterOptions) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { ...original.details, code: original.code },
+      };
+    }
+    const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && isArgumentValueError(formatted)) {
+      return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    if (CLIENT_CODES.has(code)) {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: { ...extensions, code } };
+    }
+    onInternalError(original);
+    return {
+      message: 'Internal server error; the request id in the x-request-id response header helps the operators find it',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

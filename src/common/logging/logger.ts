@@ -1,0 +1,64 @@
+import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
+import type { LogLevel } from '../config/app-config';
+import { requestContext } from './request-context';
+
+/** One JSON logger for Fastify and Nest, so every line has the same shape. */
+export function createRootLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'pype-lifecycle' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const context = requestContext.getStore();
+        return context ? { reqId: context.requestId } : {};
+      },
+    },
+    destination,
+  );
+}
+
+function splitContext(optionalParams: unknown[]): { context?: string; extra: unknown[] } {
+  const last = optionalParams[optionalParams.length - 1];
+  if (typeof last === 'string') return { context: last, extra: optionalParams.slice(0, -1) };
+  return { extra: optionalParams };
+}
+
+/** Nest's Logger API on top of pino: `new Logger(MyService.name).log(...)` writes structured JSON. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  private write(level: 'debug' | 'info' | 'warn' | 'error' | 'trace', message: unknown, optionalParams: unknown[]): void {
+    const { context, extra } = splitContext(optionalParams);
+    const fields: Record<string, unknown> = context ? { context } : {};
+    if (message instanceof Error) {
+      fields.err = message;
+      this.logger[level](fields, message.message);
+      return;
+    }
+    if (level === 'error' && typeof extra[0] === 'string' && extra[0].includes('\n')) fields.stack = extra[0];
+    if (typeof message === 'object' && message !== null) {
+      this.logger[level]({ ...fields, ...(message as object) });
+      return;
+    }
+    this.logger[level](fields, String(message));
+  }
+
+  log(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('info', message, optionalParams);
+  }
+  error(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('error', message, optionalParams);
+  }
+  warn(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('warn', message, optionalParams);
+  }
+  debug(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('debug', message, optionalParams);
+  }
+  verbose(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('trace', message, optionalParams);
+  }
+}

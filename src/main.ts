@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './common/config/app-config';
+import { EmbeddedDatabaseError } from './common/database/embedded-postgres';
+import { createRootLogger } from './common/logging/logger';
+import { startService } from './bootstrap';
+
+/** How long a shutdown may take before the process gives up waiting and exits. */
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createRootLogger(config.logLevel);
+  let service;
+  try {
+    service = await startService(config, logger);
+  } catch (error) {
+    if (error instanceof EmbeddedDatabaseError) logger.fatal(error.message);
+    else logger.fatal({ err: error }, `Could not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  logger.info(`PyPE Lifecycle serves ${service.url}/graphql`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: finishing requests and shutting down`);
+    const timer = setTimeout(() => {
+      logger.error(`Shutdown took longer than ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    service
+      .close()
+      .then(() => {
+        logger.info('Stopped');
+        logger.flush?.();
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'Shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,219 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { compare as compareSemver, valid as validSemver } from 'semver';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AppConfig } from '../common/config/app-config';
+import { APP_CONFIG } from '../common/config/config.module';
+import { noticeStartOf } from './domain/release-status';
+import type { ReleaseState, Track } from './release.entity';
+
+export const CATALOG_CHANNEL = 'pype_catalog';
+
+export interface CatalogPackage {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** A release as read from the catalog: plain, immutable, shared by every request. */
+export interface CatalogRelease {
+  readonly id: string;
+  readonly version: string;
+  readonly pythonVersion: string;
+  readonly track: Track;
+  readonly state: ReleaseState;
+  readonly generalAvailability: string;
+  readonly endOfSupport: string;
+  readonly noticeStart: string;
+  readonly migrationTargetVersion: string | null;
+  readonly notes: string | null;
+  readonly packages: readonly CatalogPackage[];
+  readonly publishedAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface CatalogSnapshot {
+  readonly revision: number;
+  /** Newest version first. */
+  readonly releases: readonly CatalogRelease[];
+  readonly byVersion: ReadonlyMap<string, CatalogRelease>;
+}
+
+interface ReleaseRow {
+  id: string;
+  version: string;
+  python_version: string;
+  track: Track;
+  state: ReleaseState;
+  general_availability: string;
+  end_of_support: string;
+  target_version: string | null;
+  notes: string | null;
+  published_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
+
+function compareVersionsNewestFirst(a: CatalogRelease, b: CatalogRelease): number {
+  if (validSemver(a.version) && validSemver(b.version)) return compareSemver(b.version, a.version);
+  return b.version.localeCompare(a.version);
+}
+
+/** Reads the whole catalog consistently (one snapshot of the database). */
+export async function readCatalog(manager: EntityManager, noticeMonths: number): Promise<CatalogSnapshot> {
+  const [{ revision }] = (await manager.query('SELECT revision FROM catalog_revision WHERE id = 1')) as { revision: string }[];
+  const rows = (await manager.query(
+    `SELECT r.id, r.version, r.python_version, r.track, r.state, r.general_availability::text AS general_availability,
+            r.end_of_support::text AS end_of_support, t.version AS target_version, r.notes, r.published_at, r.created_at, r.updated_at
+       FROM runtime_releases r LEFT JOIN runtime_releases t ON t.id = r.migration_target_id`,
+  )) as ReleaseRow[];
+  const packageRows = (await manager.query(
+    'SELECT release_id, name, version FROM runtime_release_packages ORDER BY release_id, name',
+  )) as { release_id: string; name: string; version: string }[];
+
+  const packagesByRelease = new Map<string, CatalogPackage[]>();
+  for (const row of packageRows) {
+    let list = packagesByRelease.get(row.release_id);
+    if (!list) packagesByRelease.set(row.release_id, (list = []));
+    list.push(Object.freeze({ name: row.name, version: row.version }));
+  }
+  const releases = rows
+    .map(
+      (row): CatalogRelease =>
+        Object.freeze({
+          id: row.id,
+          version: row.version,
+          pythonVersion: row.python_version,
+          track: row.track,
+          state: row.state,
+          generalAvailability: row.general_availability,
+          endOfSupport: row.end_of_support,
+          noticeStart: noticeStartOf(row.end_of_support, noticeMonths),
+          migrationTargetVersion: row.target_version,
+          notes: row.notes,
+          packages: Object.freeze(packagesByRelease.get(row.id) ?? []),
+          publishedAt: row.published_at,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+        }),
+    )
+    .sort(compareVersionsNewestFirst);
+  return { revision: Number(revision), releases, byVersion: new Map(releases.map((release) => [release.version, release])) };
+}
+
+/**
+ * The catalog is read constantly and changes rarely, so every replica keeps it in memory.
+ * Writers bump `catalog_revision` and NOTIFY in the same transaction; each replica LISTENs
+ * and drops its copy when told. While the listener is down, every read checks the revision
+ * instead, so no replica ever serves a catalog older than the last commit it could see.
+ */
+@Injectable()
+export class CatalogStore implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(CatalogStore.name);
+  private snapshot: CatalogSnapshot | null = null;
+  private loading: Promise<CatalogSnapshot> | null = null;
+  private newestKnownRevision = 0;
+  private listener: Client | null = null;
+  private listening = false;
+  private reconnectAttempt = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.listen();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const listener = this.listener;
+    this.listener = null;
+    this.listening = false;
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** The current catalog. Cheap when nothing changed: no database round trip. */
+  async current(): Promise<CatalogSnapshot> {
+    const snapshot = this.snapshot;
+    if (snapshot !== null && this.listening && snapshot.revision >= this.newestKnownRevision) return snapshot;
+    if (snapshot !== null && !this.listening) {
+      const [{ revision }] = (await this.dataSource.query('SELECT revision FROM catalog_revision WHERE id = 1')) as {
+        revision: string;
+      }[];
+      if (Number(revision) <= snapshot.revision) return snapshot;
+      this.noteRevision(Number(revision));
+    }
+    return this.reload();
+  }
+
+  /** Called by writers after their transaction committed, so this replica sees its own write at once. */
+  noteRevision(revision: number): void {
+    if (revision > this.newestKnownRevision) this.newestKnownRevision = revision;
+  }
+
+  private reload(): Promise<CatalogSnapshot> {
+    if (this.loading) return this.loading;
+    this.loading = this.dataSource
+      .transaction('REPEATABLE READ', (manager) => readCatalog(manager, this.config.policy.noticeMonths))
+      .then((snapshot) => {
+        this.noteRevision(snapshot.revision);
+        this.snapshot = snapshot;
+        return snapshot;
+      })
+      .finally(() => {
+        this.loading = null;
+      });
+    return this.loading;
+  }
+
+  private async listen(): Promise<void> {
+    const url = (this.dataSource.options as { url?: string }).url;
+    const client = new Client({ connectionString: url, application_name: 'pype-lifecycle-catalog-listener' });
+    client.on('notification', (message) => {
+      const revision = Number(message.payload);
+      if (Number.isFinite(revision)) this.noteRevision(revision);
+    });
+    const lost = (reason: string) => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      this.listening = false;
+      client.removeAllListeners('end');
+      client.end().catch(() => undefined);
+      if (!this.closed) {
+        this.logger.warn(`Catalog change listener lost (${reason}); checking the revision on every read until it is back`);
+        this.scheduleReconnect();
+      }
+    };
+    client.on('error', (error) => lost(error.message));
+    client.on('end', () => lost('connection closed'));
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CATALOG_CHANNEL}`);
+      // Anything committed while we were not listening is unknown: start from a fresh read.
+      this.snapshot = null;
+      this.listening = true;
+      this.reconnectAttempt = 0;
+    } catch (error) {
+      lost((error as Error).message);
+    }
+  }
+
+  private scheduleReconnect(): void {
+    const delay = RECONNECT_DELAYS_MS[Math.min(this.reconnectAttempt, RECONNECT_DELAYS_MS.length - 1)];
+    this.reconnectAttempt += 1;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.closed) void this.listen();
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+}

@@ -1,0 +1,178 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateScalar, DateTimeScalar } from '../common/graphql/scalars';
+
+export enum ReleaseStatusEnum {
+  ANTICIPATED = 'ANTICIPATED',
+  SUPPORTED = 'SUPPORTED',
+  DEPRECATED = 'DEPRECATED',
+  END_OF_LIFE = 'END_OF_LIFE',
+}
+export enum TrackEnum {
+  LTS = 'LTS',
+  STABLE = 'STABLE',
+}
+export enum ReleaseStateEnum {
+  DRAFT = 'DRAFT',
+  PUBLISHED = 'PUBLISHED',
+}
+export enum AuditActionEnum {
+  DRAFT_CREATED = 'DRAFT_CREATED',
+  DRAFT_UPDATED = 'DRAFT_UPDATED',
+  DRAFT_WITHDRAWN = 'DRAFT_WITHDRAWN',
+  PUBLISHED = 'PUBLISHED',
+  END_OF_SUPPORT_CHANGED = 'END_OF_SUPPORT_CHANGED',
+  ROLLOUT_OVERRIDDEN = 'ROLLOUT_OVERRIDDEN',
+  ROLLOUT_OVERRIDE_CLEARED = 'ROLLOUT_OVERRIDE_CLEARED',
+}
+
+registerEnumType(ReleaseStatusEnum, {
+  name: 'ReleaseStatus',
+  description: 'Derived from the dates on the day asked about, never stored.',
+  valuesMap: {
+    ANTICIPATED: { description: 'Announced; general availability is still ahead.' },
+    SUPPORTED: { description: 'Available and supported.' },
+    DEPRECATED: { description: 'Still supported, but inside the notice window before end of support: migrate.' },
+    END_OF_LIFE: { description: 'Support has ended.' },
+  },
+});
+registerEnumType(TrackEnum, {
+  name: 'Track',
+  valuesMap: {
+    LTS: { description: 'Long-term support (about 36 months).' },
+    STABLE: { description: 'Stable release with a limited support period (about 16 months).' },
+  },
+});
+registerEnumType(ReleaseStateEnum, { name: 'ReleaseState', description: 'Drafts are visible to admins only.' });
+registerEnumType(AuditActionEnum, { name: 'AuditAction' });
+
+@ObjectType('ReleasePackage', { description: 'A package the runtime bundles.' })
+export class ReleasePackageModel {
+  @Field({ description: 'PEP 503 canonical name.' })
+  name!: string;
+
+  @Field({ description: 'PEP 440 version.' })
+  version!: string;
+}
+
+@ObjectType('RuntimeRelease', { description: 'A PyPE runtime release, e.g. 37.22.0 (Python 3.7, series 22, patch 0).' })
+export class RuntimeReleaseModel {
+  @Field()
+  version!: string;
+
+  @Field({ description: 'The Python version the runtime ships, e.g. 3.7.3.' })
+  pythonVersion!: string;
+
+  @Field(() => TrackEnum)
+  track!: TrackEnum;
+
+  @Field(() => ReleaseStateEnum)
+  state!: ReleaseStateEnum;
+
+  @Field(() => ReleaseStatusEnum, { description: 'Status on the day the query asks about (its `on`, default today on campus).' })
+  status!: ReleaseStatusEnum;
+
+  @Field(() => DateScalar)
+  generalAvailability!: string;
+
+  @Field(() => DateScalar, { description: 'The day support ends: from this day on the release is END_OF_LIFE.' })
+  endOfSupport!: string;
+
+  @Field(() => DateScalar, { description: 'End of support minus the notice period: from this day on the release is DEPRECATED.' })
+  noticeStart!: string;
+
+  @Field(() => RuntimeReleaseModel, { nullable: true, description: 'Where apps on this release should move.' })
+  migrationTarget!: RuntimeReleaseModel | null;
+
+  @Field(() => [ReleasePackageModel], { description: 'Bundled packages, by name.' })
+  packages!: ReleasePackageModel[];
+
+  @Field(() => String, { nullable: true })
+  notes!: string | null;
+
+  @Field({ description: 'True for the newest LTS release that is SUPPORTED on the day asked about.' })
+  recommended!: boolean;
+
+  @Field(() => Int, { description: 'Days from the day asked about until end of support (negative once ended).' })
+  daysUntilEndOfSupport!: number;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  publishedAt!: Date | null;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar)
+  updatedAt!: Date;
+}
+
+@ObjectType('AuditEvent', { description: 'One change to the catalog: who, when, before, after and why.' })
+export class AuditEventModel {
+  @Field()
+  id!: string;
+
+  @Field()
+  releaseVersion!: string;
+
+  @Field(() => AuditActionEnum)
+  action!: AuditActionEnum;
+
+  @Field({ description: 'E-mail of the user, bootstrap-admin or seed.' })
+  actor!: string;
+
+  @Field(() => DateTimeScalar)
+  occurredAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'The release before the change, as JSON.' })
+  before!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The release after the change, as JSON.' })
+  after!: string | null;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+}
+
+@ObjectType('AuditEventEdge')
+export class AuditEventEdgeModel {
+  @Field()
+  cursor!: string;
+
+  @Field(() => AuditEventModel)
+  node!: AuditEventModel;
+}
+
+@ObjectType('PageInfo')
+export class PageInfoModel {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType('AuditEventConnection')
+export class AuditEventConnectionModel {
+  @Field(() => [AuditEventEdgeModel])
+  edges!: AuditEventEdgeModel[];
+
+  @Field(() => PageInfoModel)
+  pageInfo!: PageInfoModel;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@ObjectType('PolicyViolation', { description: 'A lifecycle-policy check that a release fails.' })
+export class PolicyViolationModel {
+  @Field()
+  code!: string;
+
+  @Field({ description: 'The input field to change.' })
+  field!: string;
+
+  @Field()
+  message!: string;
+
+  @Field({ description: 'NOTHING_CAN_OVERRIDE, POLICY_OVERRIDE_REASON or SECURITY_EXCEPTION_REASON.' })
+  requires!: string;
+}

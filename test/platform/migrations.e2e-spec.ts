@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/common/config/app-config';
+import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
+import { migrateDatabase, revertAllMigrations } from '../../src/common/database/migrate';
+import { MIGRATIONS } from '../../migrations';
+import { createTestDatabase, dropTestDatabase } from '../setup/test-database';
+
+async function tables(dataSource: DataSource): Promise<string[]> {
+  const rows = (await dataSource.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'typeorm_migrations' ORDER BY table_name`,
+  )) as { table_name: string }[];
+  return rows.map((row) => row.table_name);
+}
+
+describe('migrations', () => {
+  const serverUrl = inject('postgresUrl');
+  let databaseUrl: string;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase(serverUrl, null);
+    dataSource = await new DataSource(buildDataSourceOptions(loadConfig({ NODE_ENV: 'test' }), databaseUrl)).initialize();
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await dropTestDatabase(serverUrl, databaseUrl);
+  });
+
+  it('run up on an empty database, down to nothing, and up again', async () => {
+    const applied = await migrateDatabase(dataSource);
+    expect(applied).toHaveLength(MIGRATIONS.length);
+    const created = await tables(dataSource);
+    expect(created).toEqual(expect.arrayContaining(['users', 'api_tokens', 'runtime_releases', 'release_audit_events', 'catalog_revision']));
+    expect(await dataSource.showMigrations()).toBe(false);
+
+    expect(await revertAllMigrations(dataSource)).toBe(MIGRATIONS.length);
+    expect(await tables(dataSource)).toEqual([]);
+
+    expect(await migrateDatabase(dataSource)).toHaveLength(MIGRATIONS.length);
+    expect(await tables(dataSource)).toEqual(created);
+    expect(await migrateDatabase(dataSource)).toEqual([]);
+  });
+
+  it('leave no difference between the entities and the migrated schema', async () => {
+    const sql = await dataSource.driver.createSchemaBuilder().log();
+    expect(sql.upQueries.map((query) => query.query)).toEqual([]);
+  });
+});
