@@ -1,0 +1,132 @@
+/**
+ * `pype-lifecycle scan FILE...`: the CI command. Reads the files (and their includes)
+ * from disk, optionally fetches the runtime release from the service, loads OSV
+ * advisories, scans, prints the report and returns the exit code: 0 when no finding
+ * reaches --fail-on, 1 when one does, 2 on usage or input errors.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import {
+  OsvValidationError,
+  parseOsvJson,
+  scan,
+  ScanInputError,
+  type Advisory,
+  type Finding,
+  type RuntimeRelease,
+  type ScanReport,
+  type Severity,
+} from '../../requirements';
+import { parseScanArguments, USAGE, UsageError, type FailOn, type ScanArguments } from './arguments';
+import { InputFileError, loadScanFiles } from './load-files';
+import { renderJson, renderSarif, renderText } from './report-formats';
+import { fetchRuntimeRelease, RuntimeFetchError } from './runtime-client';
+
+export interface ScanCommandIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** The fetch used for --runtime (defaults to the global one). */
+  fetch?: typeof fetch;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export const DEFAULT_SERVER = 'http://localhost:3000';
+export const CLI_MAX_BYTES = 16 * 1024 * 1024;
+
+const THRESHOLD: Record<Exclude<FailOn, 'never'>, Severity[]> = {
+  error: ['ERROR'],
+  warning: ['ERROR', 'WARNING'],
+  info: ['ERROR', 'WARNING', 'INFO'],
+};
+
+export function reachesThreshold(findings: readonly Finding[], failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  const levels = THRESHOLD[failOn];
+  return findings.some((finding) => levels.includes(finding.severity));
+}
+
+async function loadAdvisories(paths: readonly string[], cwd: string): Promise<Advisory[]> {
+  const advisories: Advisory[] = [];
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = await readFile(isAbsolute(path) ? path : resolve(cwd, path), 'utf8');
+    } catch {
+      throw new InputFileError(`--advisories ${path}: no such file`);
+    }
+    try {
+      advisories.push(...parseOsvJson(text));
+    } catch (error) {
+      if (error instanceof OsvValidationError) throw new InputFileError(`--advisories ${path}: ${error.message}`);
+      throw error;
+    }
+  }
+  return advisories;
+}
+
+function render(report: ScanReport, runtime: RuntimeRelease | null, args: ScanArguments, cwd: string): string {
+  if (args.format === 'json') return renderJson(report, runtime);
+  if (args.format === 'sarif') return renderSarif(report, runtime, cwd);
+  return renderText(report, runtime);
+}
+
+async function run(args: ScanArguments, io: ScanCommandIo): Promise<number> {
+  const files = await loadScanFiles(args.files, io.cwd);
+  const advisories = await loadAdvisories(args.advisories, io.cwd);
+  let runtime: RuntimeRelease | null = null;
+  if (args.runtime !== null) {
+    const fetchImplementation = io.fetch ?? globalThis.fetch;
+    runtime = await fetchRuntimeRelease({
+      server: args.server ?? io.env.PYPE_LIFECYCLE_URL ?? DEFAULT_SERVER,
+      version: args.runtime,
+      token: args.token ?? io.env.PYPE_LIFECYCLE_TOKEN ?? null,
+      fetch: fetchImplementation,
+    });
+  }
+  const report = scan({
+    files,
+    runtime,
+    advisories,
+    env: io.env,
+    policy: { allowedIndexUrls: args.allowIndex },
+    maxBytes: args.maxBytes ?? CLI_MAX_BYTES,
+  });
+  const output = render(report, runtime, args, io.cwd);
+  if (args.output !== null) {
+    await writeFile(isAbsolute(args.output) ? args.output : resolve(io.cwd, args.output), output);
+  } else {
+    io.stdout.write(output);
+  }
+  return reachesThreshold(report.findings, args.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Runs `scan` with the arguments after the command word (a leading "scan" is accepted too). */
+export async function runScanCommand(argv: string[], io: ScanCommandIo): Promise<number> {
+  const words = argv[0] === 'scan' ? argv.slice(1) : argv;
+  let args: ScanArguments;
+  try {
+    args = parseScanArguments(words);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`scan: ${error.message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (args.help) {
+    io.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+  try {
+    return await run(args, io);
+  } catch (error) {
+    if (error instanceof InputFileError || error instanceof RuntimeFetchError || error instanceof ScanInputError) {
+      io.stderr.write(`scan: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

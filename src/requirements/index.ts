@@ -1,0 +1,37 @@
+/**
+ * The requirements engine's public entry point: parse pip requirements files,
+ * pyproject.toml and Pipfiles, scan them (with a runtime release, a source policy and
+ * OSV advisories), and describe the finding codes. Plain TypeScript, no framework.
+ */
+export type { Finding, Severity, SpecifierClause, ParsedRequirement, MarkerEnvironment } from './types';
+export type {
+  DeclaredRequirement,
+  FileFormat,
+  Include,
+  PackageSource,
+  ParsedFile,
+  PythonRequirement,
+  RequirementSource,
+  VcsPin,
+} from './scan/model';
+export { scan, scanFile, type ScanOptions, type ScanPolicy, type ScanReport, type ScannedFile } from './scan/scan';
+export type { RuntimeRelease } from './scan/checks/runtime-checks';
+export { ScanInputError, DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, type ScanInputErrorCode, type ScanFileInput } from './scan/input';
+export { detectFormat } from './scan/detect-format';
+export { FINDING_CODES, findingCodeInfo, isFindingCode, type FindingCode, type FindingCodeInfo } from './scan/finding-codes';
+export { parseRequirementsFile, type ParsePipOptions } from './pip/parse-requirements-file';
+export { parsePyproject } from './pyproject/parse-pyproject';
+export { parsePipfile } from './pipfile/parse-pipfile';
+export { parsePoetryConstraint, PoetryConstraintError } from './pyproject/poetry-constraint';
+export {
+  parseOsvAdvisory,
+  parseOsvDocument,
+  parseOsvJson,
+  mergeAdvisories,
+  OsvValidationError,
+  type Advisory,
+  type AffectedPackage,
+  type AffectedRange,
+  type AdvisorySeverityLevel,
+} from './advisories/osv';
+export { AdvisoryIndex, type AdvisoryMatch } from './advisories/advisory-index';

@@ -1,0 +1,73 @@
+/**
+ * Reading a TOML file (pyproject.toml, Pipfile) into plain values plus key locations,
+ * with `@iarna/toml`'s gaps covered: a leading byte-order mark is dropped, and its
+ * errors (0-based rows) become a 1-based line.
+ */
+import TOML from '@iarna/toml';
+import { locateTomlKeys, TomlLocations, type TomlPath } from './toml-locations';
+
+export type TomlTable = Record<string, unknown>;
+
+export interface TomlDocument {
+  root: TomlTable;
+  locations: TomlLocations;
+}
+
+export class TomlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number | null,
+  ) {
+    super(message);
+  }
+}
+
+interface IarnaError {
+  line?: number;
+  message: string;
+}
+
+export function readTomlDocument(content: string): TomlDocument {
+  const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  let root: TomlTable;
+  try {
+    root = TOML.parse(text) as TomlTable;
+  } catch (error) {
+    const { line, message } = error as IarnaError;
+    // iarna appends a source excerpt after the first line; the finding names the line instead.
+    throw new TomlSyntaxError(`Invalid TOML: ${String(message).split('\n')[0]}`, typeof line === 'number' ? line + 1 : null);
+  }
+  let locations: TomlLocations;
+  try {
+    locations = locateTomlKeys(text);
+  } catch {
+    locations = new TomlLocations();
+  }
+  return { root, locations };
+}
+
+export function isTable(value: unknown): value is TomlTable {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** The value at a key path, or undefined when a step is missing or not a table. */
+export function valueAt(root: TomlTable, path: readonly string[]): unknown {
+  let current: unknown = root;
+  for (const key of path) {
+    if (!isTable(current) || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+/** 1-based line of a key path, falling back to its nearest written ancestor, then line 1. */
+export function lineOf(document: TomlDocument, path: TomlPath): number {
+  return document.locations.lineOf(path) ?? 1;
+}
+
+export function describeTomlValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date) return 'a date';
+  if (isTable(value)) return 'a table';
+  return `${typeof value === 'string' ? 'the string' : 'the ' + typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,134 @@
+/**
+ * Checks over everything one install reads together (a top-level requirements file and
+ * its includes, or one dependency group of a pyproject.toml/Pipfile): the same package
+ * required twice, requirements and constraints that cannot all hold, and pip's
+ * hash-checking mode.
+ */
+import type { Finding } from '../../types';
+import { makeFinding } from '../findings';
+import type { DeclaredRequirement } from '../model';
+import { areClausesSatisfiable, isRequirementSatisfiable, pinnedVersionText } from '../requirement-versions';
+
+/** One read of a requirement within an install set (a file may be read as requirements and as constraints). */
+export interface SetEntry {
+  requirement: DeclaredRequirement;
+  asConstraint: boolean;
+}
+
+function place(requirement: DeclaredRequirement): string {
+  return `${requirement.file} line ${requirement.line}`;
+}
+
+function groupByNameAndMarker(entries: SetEntry[]): Map<string, SetEntry[]> {
+  const groups = new Map<string, SetEntry[]>();
+  for (const entry of entries) {
+    const { name, marker } = entry.requirement;
+    if (name === null) continue;
+    const key = `${name}\u0000${marker ?? ''}`;
+    const list = groups.get(key) ?? [];
+    list.push(entry);
+    groups.set(key, list);
+  }
+  return groups;
+}
+
+export function checkDuplicates(entries: SetEntry[]): Finding[] {
+  const findings: Finding[] = [];
+  const requirements = entries.filter((entry) => !entry.asConstraint);
+  for (const group of groupByNameAndMarker(requirements).values()) {
+    const [first, ...rest] = group;
+    for (const entry of rest) {
+      const { requirement } = entry;
+      if (requirement === first.requirement) continue;
+      findings.push(
+        makeFinding('DUPLICATE', {
+          file: requirement.file,
+          line: requirement.line,
+          package: requirement.name,
+          message: `${requirement.rawName ?? requirement.name} is already required at ${place(first.requirement)}${requirement.marker ? ` under the same marker (${requirement.marker})` : ''}`,
+        }),
+      );
+    }
+  }
+  return findings;
+}
+
+/** Requirements and constraints for one package under one marker (a constraint without marker applies to all). */
+export function checkCombinedSatisfiable(entries: SetEntry[]): Finding[] {
+  const findings: Finding[] = [];
+  const constraintsWithoutMarker = new Map<string, SetEntry[]>();
+  for (const entry of entries) {
+    if (entry.asConstraint && entry.requirement.name !== null && entry.requirement.marker === null) {
+      const list = constraintsWithoutMarker.get(entry.requirement.name) ?? [];
+      list.push(entry);
+      constraintsWithoutMarker.set(entry.requirement.name, list);
+    }
+  }
+  for (const group of groupByNameAndMarker(entries).values()) {
+    const name = group[0].requirement.name!;
+    const members = [...new Set([...group, ...(constraintsWithoutMarker.get(name) ?? [])])];
+    if (!members.some((entry) => !entry.asConstraint)) continue;
+    // Each line on its own is reported by checkRequirement; Poetry unions are left to it too.
+    if (members.some((entry) => entry.requirement.alternatives !== null || !isRequirementSatisfiable(entry.requirement))) continue;
+    const distinct = [...new Set(members.map((entry) => entry.requirement))];
+    if (distinct.length < 2) continue;
+    if (areClausesSatisfiable(distinct.flatMap((requirement) => requirement.specifiers))) continue;
+    const last = distinct.reduce((latest, requirement) => (requirement.line > latest.line && requirement.file === latest.file ? requirement : latest), distinct[distinct.length - 1]);
+    const others = distinct.filter((requirement) => requirement !== last).map(place);
+    findings.push(
+      makeFinding('UNSATISFIABLE', {
+        file: last.file,
+        line: last.line,
+        package: last.name,
+        message: `${last.rawName ?? name}: no version satisfies this together with ${others.join(', ')}`,
+        hint: 'Make the requirements and constraints for this package agree on at least one version.',
+      }),
+    );
+  }
+  return findings;
+}
+
+export interface HashModeTrigger {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/** pip turns on hash checking for the whole install when any requirement has --hash or a file says --require-hashes. */
+export function hashModeTrigger(entries: SetEntry[], requireHashesLines: Array<{ file: string; line: number }>): HashModeTrigger | null {
+  const hashed = entries.find((entry) => !entry.asConstraint && entry.requirement.hashes.length > 0);
+  const explicit = requireHashesLines[0];
+  if (explicit) return { file: explicit.file, line: explicit.line, reason: `--require-hashes at ${explicit.file} line ${explicit.line}` };
+  if (hashed) return { file: hashed.requirement.file, line: hashed.requirement.line, reason: `--hash at ${place(hashed.requirement)}` };
+  return null;
+}
+
+function hashProblem(requirement: DeclaredRequirement): string | null {
+  if (requirement.editable) return 'editable requirements cannot be installed when requiring hashes';
+  if (requirement.source === 'vcs') return 'pip cannot verify hashes of version control checkouts';
+  if (requirement.source === 'path' && !/\.(whl|zip|tar|tgz|tar\.gz|tar\.bz2|tbz|tar\.xz|txz)$/i.test(requirement.url ?? '')) {
+    return 'pip cannot verify hashes of a directory';
+  }
+  if (requirement.hashes.length === 0 && requirement.urlHash === null) return 'it has no --hash';
+  if (requirement.source === 'index' && pinnedVersionText(requirement) === null) return 'it is not pinned with == (hash-checking mode requires an exact pin)';
+  return null;
+}
+
+export function checkHashes(entries: SetEntry[], trigger: HashModeTrigger | null): Finding[] {
+  if (trigger === null) return [];
+  const findings: Finding[] = [];
+  for (const { requirement, asConstraint } of entries) {
+    if (asConstraint) continue;
+    const problem = hashProblem(requirement);
+    if (problem === null) continue;
+    findings.push(
+      makeFinding('HASHES_INCOMPLETE', {
+        file: requirement.file,
+        line: requirement.line,
+        package: requirement.name,
+        message: `pip refuses ${requirement.rawName ?? requirement.url ?? requirement.text} in hash-checking mode (turned on by ${trigger.reason}): ${problem}`,
+      }),
+    );
+  }
+  return findings;
+}

@@ -1,0 +1,118 @@
+/**
+ * Checks against a runtime release: which requirements replace a bundled package
+ * (RUNTIME_OVERRIDE, RUNTIME_DOWNGRADE), which are skipped there (MARKER_EXCLUDES_RUNTIME),
+ * and whether the project accepts the runtime's Python (PYTHON_INCOMPATIBLE).
+ */
+import type { Finding, MarkerEnvironment } from '../../types';
+import { canonicalizeName } from '../../pep508/name';
+import { evaluateMarker, parseMarker } from '../../pep508/marker';
+import { parseSpecifierSet } from '../../pep440/specifier';
+import { makeFinding } from '../findings';
+import type { DeclaredRequirement, PythonRequirement } from '../model';
+import { acceptsVersion, allowsAtOrAbove } from '../requirement-versions';
+import { describeSpecifiers } from './requirement-checks';
+
+export interface RuntimeRelease {
+  /** The platform release, e.g. `36.11.0`. */
+  version: string;
+  /** Python version of the release, e.g. `3.6` or `3.6.8`. */
+  pythonVersion: string;
+  packages: ReadonlyArray<{ name: string; version: string }>;
+}
+
+export interface RuntimeContext {
+  release: RuntimeRelease;
+  environment: MarkerEnvironment;
+  /** Bundled version by canonical name. */
+  bundled: Map<string, string>;
+}
+
+export function runtimeContext(release: RuntimeRelease, environment: MarkerEnvironment): RuntimeContext {
+  const bundled = new Map<string, string>();
+  for (const pkg of release.packages) bundled.set(canonicalizeName(pkg.name), pkg.version);
+  return { release, environment, bundled };
+}
+
+/** Whether the marker holds on the runtime; a requirement without marker always applies. Null when it cannot be evaluated. */
+export function markerHolds(marker: string | null, environment: MarkerEnvironment): boolean | null {
+  if (marker === null) return true;
+  try {
+    return evaluateMarker(parseMarker(marker), { ...environment, extra: environment.extra ?? '' });
+  } catch {
+    return null;
+  }
+}
+
+function label(requirement: DeclaredRequirement): string {
+  return requirement.rawName ?? requirement.name ?? requirement.text;
+}
+
+/**
+ * RUNTIME_OVERRIDE exactly as the product defines it for version specifiers; a direct
+ * reference (URL, VCS, path, editable) of a bundled package always replaces the copy.
+ */
+export function checkRuntimeOverride(requirement: DeclaredRequirement, context: RuntimeContext): Finding[] {
+  if (requirement.name === null) return [];
+  const bundledVersion = context.bundled.get(requirement.name);
+  if (bundledVersion === undefined) return [];
+  if (markerHolds(requirement.marker, context.environment) !== true) return [];
+  const at = { file: requirement.file, line: requirement.line, package: requirement.name };
+  const runtime = context.release.version;
+  if (requirement.url !== null) {
+    return [
+      makeFinding('RUNTIME_OVERRIDE', {
+        ...at,
+        message: `${label(requirement)} is installed from ${requirement.source === 'path' ? 'a local path' : 'a direct reference'}, replacing ${requirement.name} ${bundledVersion} bundled with runtime ${runtime}`,
+      }),
+    ];
+  }
+  if (acceptsVersion(requirement, bundledVersion)) return [];
+  const findings = [
+    makeFinding('RUNTIME_OVERRIDE', {
+      ...at,
+      message: `${label(requirement)} ${describeSpecifiers(requirement)} excludes ${bundledVersion}, the version bundled with runtime ${runtime}: pip installs another version over it`,
+    }),
+  ];
+  if (!allowsAtOrAbove(requirement, bundledVersion)) {
+    findings.push(
+      makeFinding('RUNTIME_DOWNGRADE', {
+        ...at,
+        message: `${label(requirement)} ${describeSpecifiers(requirement)} allows only versions older than ${bundledVersion}, the version bundled with runtime ${runtime}`,
+      }),
+    );
+  }
+  return findings;
+}
+
+export function checkMarkerOnRuntime(requirement: DeclaredRequirement, context: RuntimeContext): Finding[] {
+  if (requirement.marker === null || requirement.constraint) return [];
+  if (markerHolds(requirement.marker, context.environment) !== false) return [];
+  return [
+    makeFinding('MARKER_EXCLUDES_RUNTIME', {
+      file: requirement.file,
+      line: requirement.line,
+      package: requirement.name,
+      message: `${label(requirement)} is not installed on runtime ${context.release.version}: its marker ${requirement.marker} is false for Python ${context.environment.python_full_version} on Linux`,
+    }),
+  ];
+}
+
+export function checkPythonRequirement(requirement: PythonRequirement, context: RuntimeContext): Finding[] {
+  const python = context.environment.python_full_version;
+  const accepted = requirement.specifiers.some((specifier) => {
+    try {
+      return parseSpecifierSet(specifier).contains(python, { prereleases: true });
+    } catch {
+      return true;
+    }
+  });
+  if (accepted) return [];
+  return [
+    makeFinding('PYTHON_INCOMPATIBLE', {
+      file: requirement.file,
+      line: requirement.line,
+      package: null,
+      message: `${requirement.origin} "${requirement.text}" excludes Python ${python}, which runtime ${context.release.version} runs`,
+    }),
+  ];
+}

@@ -1,0 +1,217 @@
+/**
+ * The scan: read every file in its format, resolve includes inside the set, run the
+ * checks, and return the requirements with ordered findings. Pure: no I/O, no clock.
+ */
+import type { Finding, MarkerEnvironment } from '../types';
+import { AdvisoryIndex } from '../advisories/advisory-index';
+import type { Advisory } from '../advisories/osv';
+import { defaultLinuxCPythonEnvironment } from '../pep508/marker';
+import { parseRequirementsFile } from '../pip/parse-requirements-file';
+import { parsePyproject } from '../pyproject/parse-pyproject';
+import { parsePipfile } from '../pipfile/parse-pipfile';
+import { detectFormat } from './detect-format';
+import { findingFromObservation, orderFindings } from './findings';
+import { resolveIncludes, type InstallSet } from './include-graph';
+import { decodeScanFiles, type ScanFileInput } from './input';
+import type { DeclaredRequirement, FileFormat, ParsedFile } from './model';
+import { checkRequirement } from './checks/requirement-checks';
+import { checkMarkerOnRuntime, checkPythonRequirement, checkRuntimeOverride, markerHolds, runtimeContext, type RuntimeContext, type RuntimeRelease } from './checks/runtime-checks';
+import { checkCombinedSatisfiable, checkDuplicates, checkHashes, hashModeTrigger, type SetEntry } from './checks/install-set-checks';
+import { checkSource, checkTrustedHost } from './checks/source-checks';
+import { checkBundledVulnerabilities, checkVulnerabilities } from './checks/vulnerability-checks';
+import { acceptsVersion } from './requirement-versions';
+
+export interface ScanPolicy {
+  /** URL prefixes an index, extra index or find-links location must start with; empty or absent means no allow-list. */
+  allowedIndexUrls?: readonly string[];
+}
+
+export interface ScanOptions {
+  files: readonly ScanFileInput[];
+  runtime?: RuntimeRelease | null;
+  policy?: ScanPolicy;
+  /** OSV advisories, or an index built from them (build it once when scanning many times). */
+  advisories?: readonly Advisory[] | AdvisoryIndex;
+  /** Values for `${VAR}` in requirements files (pip reads the process environment). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Limit on the bytes of all files together (default 1 MiB). */
+  maxBytes?: number;
+  maxFiles?: number;
+  /** Force a format for every file instead of deciding by file name. */
+  format?: FileFormat;
+}
+
+export interface ScannedFile {
+  path: string;
+  format: FileFormat;
+}
+
+export interface ScanReport {
+  requirements: DeclaredRequirement[];
+  findings: Finding[];
+  files: ScannedFile[];
+}
+
+function parseFile(path: string, text: string, format: FileFormat, env: Readonly<Record<string, string | undefined>>): ParsedFile {
+  switch (format) {
+    case 'pyproject':
+      return parsePyproject(path, text);
+    case 'pipfile':
+      return parsePipfile(path, text);
+    default:
+      return parseRequirementsFile(path, text, { env });
+  }
+}
+
+/** A failure inside a reader is a bug; the scan reports it on the file instead of failing the whole request. */
+function parseFileSafely(path: string, text: string, format: FileFormat, env: Readonly<Record<string, string | undefined>>): ParsedFile {
+  try {
+    return parseFile(path, text, format, env);
+  } catch (error) {
+    return {
+      file: path,
+      format,
+      requirements: [],
+      includes: [],
+      sources: [],
+      trustedHosts: [],
+      requireHashesLine: null,
+      pythonRequirements: [],
+      observations: [
+        {
+          code: 'PARSE_ERROR',
+          file: path,
+          line: null,
+          package: null,
+          message: `internal error while reading this file: ${error instanceof Error ? error.message : String(error)}`,
+          hint: 'Please report this file to the platform team.',
+        },
+      ],
+    };
+  }
+}
+
+/** The reads of each install set: pip sets per top-level file, one per group for TOML formats. */
+function installSetEntries(installSets: InstallSet[]): SetEntry[][] {
+  const result: SetEntry[][] = [];
+  for (const set of installSets) {
+    if (set.root.format !== 'pip') {
+      const byGroup = new Map<string, SetEntry[]>();
+      for (const requirement of set.root.requirements) {
+        const key = requirement.group ?? '';
+        const list = byGroup.get(key) ?? [];
+        list.push({ requirement, asConstraint: false });
+        byGroup.set(key, list);
+      }
+      result.push(...byGroup.values());
+      continue;
+    }
+    result.push(set.members.flatMap((member) => member.file.requirements.map((requirement) => ({ requirement, asConstraint: member.asConstraints }))));
+  }
+  return result;
+}
+
+/** pip reads a file as constraints only when every include that reaches it is `-c`. */
+function markConstraints(installSets: InstallSet[]): void {
+  const modes = new Map<ParsedFile, Set<boolean>>();
+  for (const set of installSets) {
+    for (const member of set.members) {
+      const seen = modes.get(member.file) ?? new Set<boolean>();
+      seen.add(member.asConstraints);
+      modes.set(member.file, seen);
+    }
+  }
+  for (const [file, seen] of modes) {
+    if (seen.size === 1 && seen.has(true)) for (const requirement of file.requirements) requirement.constraint = true;
+  }
+}
+
+function runtimeFindings(sets: SetEntry[][], files: ParsedFile[], context: RuntimeContext, advisories: AdvisoryIndex | null): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of files) for (const python of file.pythonRequirements) findings.push(...checkPythonRequirement(python, context));
+  for (const entries of sets) {
+    const requiredHere = new Set(
+      entries.filter((entry) => !entry.asConstraint && entry.requirement.name !== null && markerHolds(entry.requirement.marker, context.environment) === true).map((entry) => entry.requirement.name!),
+    );
+    for (const { requirement, asConstraint } of entries) {
+      if (asConstraint) {
+        // A constraint alone installs nothing; it replaces the bundled copy only when something requires the package.
+        if (requirement.name !== null && requiredHere.has(requirement.name)) findings.push(...checkRuntimeOverride(requirement, context));
+        continue;
+      }
+      findings.push(...checkRuntimeOverride(requirement, context));
+      findings.push(...checkMarkerOnRuntime(requirement, context));
+    }
+  }
+  if (advisories) findings.push(...bundledVulnerabilityFindings(sets, context, advisories));
+  return findings;
+}
+
+function bundledVulnerabilityFindings(sets: SetEntry[][], context: RuntimeContext, advisories: AdvisoryIndex): Finding[] {
+  const findings: Finding[] = [];
+  const applicable = sets.flat().filter((entry) => entry.requirement.name !== null && markerHolds(entry.requirement.marker, context.environment) === true);
+  for (const [name, version] of context.bundled) {
+    const mentions = applicable.filter((entry) => entry.requirement.name === name).map((entry) => entry.requirement);
+    const replaced = mentions.some((requirement) => requirement.url !== null || !acceptsVersion(requirement, version));
+    if (replaced) continue;
+    const keptBy = mentions.find((requirement) => !requirement.constraint) ?? mentions[0] ?? null;
+    findings.push(...checkBundledVulnerabilities({ name, version, runtime: context.release.version, keptBy }, advisories));
+  }
+  return findings;
+}
+
+function environmentFor(runtime: RuntimeRelease): MarkerEnvironment {
+  return defaultLinuxCPythonEnvironment(runtime.pythonVersion);
+}
+
+export function scan(options: ScanOptions): ScanReport {
+  const decoded = decodeScanFiles(options.files, { maxBytes: options.maxBytes, maxFiles: options.maxFiles });
+  const env = options.env ?? {};
+  const parsedFiles = decoded.map((file) => parseFileSafely(file.path, file.text, options.format ?? detectFormat(file.path, file.text), env));
+  const { installSets, observations } = resolveIncludes(parsedFiles);
+  markConstraints(installSets);
+
+  const findings: Finding[] = [];
+  for (const file of parsedFiles) for (const observation of file.observations) findings.push(findingFromObservation(observation));
+  for (const observation of observations) findings.push(findingFromObservation(observation));
+
+  const requirements = parsedFiles.flatMap((file) => file.requirements);
+  const advisories = options.advisories === undefined ? null : options.advisories instanceof AdvisoryIndex ? options.advisories : new AdvisoryIndex(options.advisories);
+  for (const requirement of requirements) {
+    findings.push(...checkRequirement(requirement));
+    if (advisories) findings.push(...checkVulnerabilities(requirement, advisories));
+  }
+
+  const sets = installSetEntries(installSets);
+  for (const entries of sets) findings.push(...checkDuplicates(entries), ...checkCombinedSatisfiable(entries));
+  for (const set of installSets) {
+    if (set.root.format !== 'pip') continue;
+    const entries = set.members.flatMap((member) => member.file.requirements.map((requirement) => ({ requirement, asConstraint: member.asConstraints })));
+    const requireHashes = set.members
+      .filter((member) => member.file.requireHashesLine !== null)
+      .map((member) => ({ file: member.file.file, line: member.file.requireHashesLine! }));
+    findings.push(...checkHashes(entries, hashModeTrigger(entries, requireHashes)));
+  }
+
+  const allowed = options.policy?.allowedIndexUrls ?? [];
+  for (const file of parsedFiles) {
+    for (const source of file.sources) findings.push(...checkSource(source, allowed));
+    for (const host of file.trustedHosts) findings.push(...checkTrustedHost(host));
+  }
+
+  if (options.runtime) {
+    const context = runtimeContext(options.runtime, environmentFor(options.runtime));
+    findings.push(...runtimeFindings(sets, parsedFiles, context, advisories));
+  }
+
+  return {
+    requirements,
+    findings: orderFindings(findings, decoded.map((file) => file.path)),
+    files: parsedFiles.map((file) => ({ path: file.file, format: file.format })),
+  };
+}
+
+/** One file on its own (`scanRequirements(content, filename, runtime)`). */
+export function scanFile(path: string, content: string | Uint8Array, options: Omit<ScanOptions, 'files'> = {}): ScanReport {
+  return scan({ ...options, files: [{ path, content }] });
+}
