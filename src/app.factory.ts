@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule, type AppModuleOptions } from './app.module';
@@ -21,7 +22,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const logger = options.logger ?? createRootLogger(options.config.logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    // We log each request once, ourselves, with the fields we want (see onResponse below).
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
     bodyLimit: Math.max(options.config.scan.maxUploadBytes * 2 + 64 * 1024, 1024 * 1024),
     requestIdHeader: false,

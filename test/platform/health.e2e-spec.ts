@@ -20,14 +20,14 @@ describe('health, readiness, metrics and request ids', () => {
 
   it('exposes Prometheus metrics per GraphQL operation, for the pool and the process', async () => {
     await service.gql(`query CatalogForMetrics { releases { version } }`);
-    await service.gql(`query CatalogForMetrics { nope }`);
+    await service.gql(`query BrokenForMetrics { nope }`);
     const response = await fetch(`${service.url}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
     expect(text).toMatch(/pype_graphql_operations_total\{operation="CatalogForMetrics",type="query",outcome="success"\} 1/);
     expect(text).toMatch(/pype_graphql_operation_duration_seconds_bucket\{le="0\.005",operation="CatalogForMetrics"/);
-    expect(text).toMatch(/pype_graphql_operations_total\{operation="CatalogForMetrics",type="unknown",outcome="error"\} 1/);
+    expect(text).toMatch(/pype_graphql_operations_total\{operation="BrokenForMetrics",type="unknown",outcome="error"\} 1/);
     expect(text).toMatch(/pype_db_pool_connections\{state="total"\} \d+/);
     expect(text).toContain('pype_process_resident_memory_bytes');
     expect(text).toMatch(/pype_http_request_duration_seconds_count\{method="POST",route="\/graphql",status_code="200"\}/);

@@ -43,7 +43,8 @@ describe('catalog queries (seeded PyPE catalog)', () => {
     expect(response.data!.supported).toEqual([
       { version: '37.22.0', status: 'SUPPORTED' },
       { version: '37.21.0', status: 'DEPRECATED' },
-      { version: '36.11.0', status: 'DEPRECATED' },
+      // Ends 2020-03-31: its notice starts 2019-07-31.
+      { version: '36.11.0', status: 'SUPPORTED' },
       { version: '27.11.0', status: 'DEPRECATED' },
     ]);
   });

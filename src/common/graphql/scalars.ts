@@ -1,8 +1,15 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { isCalendarDate, parseCalendarDate } from '../../releases/domain/calendar-date';
 
+/** A scalar value the caller got wrong; reported as BAD_USER_INPUT wherever GraphQL catches it. */
+export class InvalidScalarValueError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+}
+
 function invalidInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return new InvalidScalarValueError(message);
 }
 
 function parseDate(value: unknown): string {
