@@ -9,6 +9,7 @@
  * author of the file meant whenever pip accepts it.
  */
 import type { SpecifierClause } from '../types';
+import type { RequirementSource } from '../scan/model';
 import { parseRequirement } from '../pep508/requirement';
 import { parseMarker, markerToString } from '../pep508/marker';
 import { canonicalizeName } from '../pep508/name';
@@ -31,8 +32,8 @@ import {
 } from './link';
 import { parseSourceDistributionFileName, parseWheelFileName } from './filenames';
 import { isPythonWhitespace, stripPythonWhitespace } from './python-text';
+import { errorMessage } from '../scan/declare';
 
-import type { RequirementSource } from '../scan/model';
 
 /** Where the project name came from, when the requirement names one. */
 export type NameOrigin = 'requirement' | 'egg-fragment' | 'wheel-filename' | 'sdist-filename';
@@ -63,10 +64,6 @@ export class RequirementLineError extends Error {
   }
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
@@ -83,6 +80,11 @@ function parseRequirementString(text: string): ReturnType<typeof parseRequiremen
     }
     throw new RequirementLineError(`Invalid requirement: '${text}': ${errorMessage(error)}`, hint);
   }
+}
+
+/** pip's `safe_extra`: runs of characters other than letters, digits, `.` and `-` become `_`, then lower case. */
+export function safeExtra(extra: string): string {
+  return extra.replace(/[^A-Za-z0-9.-]+/g, '_').toLowerCase();
 }
 
 /** pip's `convert_extras`: `[a,B]` read through a placeholder requirement, lower-cased. */
@@ -135,9 +137,11 @@ interface NamedParts {
   extras: string[];
   specifiers: SpecifierClause[];
   pep508Url: string | null;
+  /** A marker inside the requirement text itself (an `#egg=name;marker` fragment). */
+  marker: string | null;
 }
 
-const UNNAMED: NamedParts = { rawName: null, nameOrigin: null, extras: [], specifiers: [], pep508Url: null };
+const UNNAMED: NamedParts = { rawName: null, nameOrigin: null, extras: [], specifiers: [], pep508Url: null, marker: null };
 
 function namedParts(requirementText: string, origin: NameOrigin): NamedParts {
   const parsed = parseRequirementString(requirementText);
@@ -147,6 +151,7 @@ function namedParts(requirementText: string, origin: NameOrigin): NamedParts {
     extras: parsed.extras,
     specifiers: parsed.specifiers,
     pep508Url: parsed.url,
+    marker: parsed.marker,
   };
 }
 
@@ -177,10 +182,11 @@ function assemble(parts: NamedParts, link: string | null, pathExtras: string[], 
     rawName: parts.rawName,
     name: parts.rawName === null ? null : canonicalizeName(parts.rawName),
     nameOrigin: parts.nameOrigin,
-    // pip: extras written after a path win over the requirement's own (InstallRequirement.__init__).
-    extras: sortedUnique(pathExtras.length > 0 ? pathExtras : parts.extras),
+    // pip (InstallRequirement.__init__): extras written after a path win; the requirement's own go through safe_extra.
+    extras: sortedUnique(pathExtras.length > 0 ? pathExtras : parts.extras.map(safeExtra)),
     specifiers: parts.specifiers,
-    marker,
+    // pip (InstallRequirement): markers split off the line win, else the requirement's own.
+    marker: marker ?? parts.marker,
     url,
     editable,
     source: url === null ? 'index' : sourceOfUrl(url),

@@ -4,6 +4,8 @@
  */
 import type { ParsedRequirement, SpecifierClause } from '../types';
 import { sourceOfUrl, urlHashFragment, vcsReference } from '../pip/link';
+import { InvalidRequirementError } from '../pep508/requirement';
+import { InvalidMarkerError } from '../pep508/marker';
 import type { DeclaredRequirement, FileFormat } from './model';
 
 export interface DeclarationContext {
@@ -42,6 +44,17 @@ export function declareRequirement(parsed: ParsedRequirement, context: Declarati
   };
 }
 
+/**
+ * One line for a parser error: packaging's messages end with the source and a `~~~^`
+ * pointer, which findings replace with the column.
+ */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof InvalidRequirementError) return error.column === null ? error.reason : `${error.reason} (column ${error.column})`;
+  if (error instanceof InvalidMarkerError && error.position !== null) return `${firstLine(error.message)} (column ${error.position + 1})`;
+  return firstLine(error instanceof Error ? error.message : String(error));
+}
+
+function firstLine(text: string): string {
+  const newline = text.indexOf('\n');
+  return newline < 0 ? text : text.slice(0, newline);
 }
