@@ -6,11 +6,10 @@ import type { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
-import { requestContext } from './common/logging/request-context';
 import { MetricsService, type PoolStats } from './common/metrics/metrics.service';
 import { createValidationPipe } from './common/validation/validation';
 
-export interface CreateAppOptions extends AppModuleOptions {
+export interface CreateAppOptions extends Omit<AppModuleOptions, 'logger'> {
   logger?: PinoLogger;
 }
 
@@ -32,7 +31,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, logger }), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
@@ -49,7 +48,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
-    requestContext.run({ requestId: request.id }, done);
+    done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const seconds = reply.elapsedTime / 1000;

@@ -1,5 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import type { Logger as PinoLogger } from 'pino';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -13,10 +15,14 @@ import { HealthController } from './common/health/health.controller';
 import { graphqlMetricsPlugin } from './common/metrics/graphql-metrics.plugin';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { MetricsService } from './common/metrics/metrics.service';
+import { errorLoggingPlugin } from './common/graphql/error-logging.plugin';
+import { CatalogResponseCache } from './releases/catalog-response-cache';
+import { CatalogStore } from './releases/catalog.store';
 import { ReleasesModule } from './releases/releases.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
+  logger: PinoLogger;
   databaseUrl: string;
   /** Tests pass a settable clock; the service uses the system clock. */
   clock?: Clock;
@@ -24,8 +30,8 @@ export interface AppModuleOptions {
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, clock }: AppModuleOptions): DynamicModule {
-    const graphqlLogger = new Logger('GraphQL');
+  static forRoot({ config, databaseUrl, clock, logger }: AppModuleOptions): DynamicModule {
+    const theClock = clock ?? new Clock();
     return {
       module: AppModule,
       imports: [
@@ -37,27 +43,31 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [MetricsModule],
-          inject: [MetricsService],
-          useFactory: (metrics: MetricsService): ApolloDriverConfig => ({
+          imports: [MetricsModule, ReleasesModule],
+          inject: [MetricsService, CatalogStore],
+          useFactory: (metrics: MetricsService, catalog: CatalogStore): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
             introspection: config.graphql.introspection,
             includeStacktraceInErrorResponses: false,
             context: ({ request }: { request: unknown }) => ({ req: request }),
-            formatError: createErrorFormatter({
-              onInternalError: (error) => graphqlLogger.error(error instanceof Error ? error : String(error)),
-            }),
-            // Apollo's CJS and ESM typings differ by a private field; the plugin object is the same.
-            plugins: [graphqlMetricsPlugin(metrics) as NonNullable<ApolloDriverConfig['plugins']>[number]],
+            formatError: createErrorFormatter(),
+            // Apollo's CJS and ESM typings differ by a private field; the plugin objects are the same.
+            plugins: [
+              graphqlMetricsPlugin(metrics),
+              errorLoggingPlugin(logger.child({ context: 'GraphQL' })),
+              new CatalogResponseCache(catalog, theClock, config.campusTimeZone).plugin(),
+              // No cache hints are used; the plugin would wrap every field resolver for nothing.
+              ApolloServerPluginCacheControlDisabled(),
+            ] as NonNullable<ApolloDriverConfig['plugins']>,
           }),
         }),
         AuthModule,
         ReleasesModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: Clock, useValue: clock ?? new Clock() }],
+      providers: [{ provide: Clock, useValue: theClock }],
       exports: [Clock],
       global: true,
     };

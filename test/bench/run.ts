@@ -15,7 +15,8 @@ async function main(): Promise<void> {
     const name = basename(file, '.bench.js');
     if (wanted.length > 0 && !wanted.includes(name)) continue;
     console.log(`\n=== ${name} ===`);
-    const bench = (await import(join(__dirname, file))) as { default: () => Promise<void> };
+    // Benchmarks are compiled to CommonJS next to this file.
+    const bench = require(join(__dirname, file)) as { default: () => Promise<void> };
     await bench.default();
   }
 }

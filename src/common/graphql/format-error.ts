@@ -25,16 +25,17 @@ function isArgumentValueError(formatted: GraphQLFormattedError, error: unknown):
   );
 }
 
-export interface ErrorFormatterOptions {
-  /** Called for errors that are the server's fault, so they are logged once with their stack. */
-  onInternalError: (error: unknown) => void;
+/** The server's fault (a bug, a database outage), as opposed to anything the caller can fix. */
+export function isInternalError(error: GraphQLError): boolean {
+  if (unwrapResolverError(error) instanceof DomainError) return false;
+  return !CLIENT_CODES.has(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
 }
 
 /**
  * Maps domain errors to GraphQL error codes and hides the details of unexpected errors:
  * clients get a code and a message a person can act on, never a stack trace.
  */
-export function createErrorFormatter({ onInternalError }: ErrorFormatterOptions) {
+export function createErrorFormatter() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) {
@@ -53,7 +54,6 @@ export function createErrorFormatter({ onInternalError }: ErrorFormatterOptions)
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: { ...extensions, code } };
     }
-    onInternalError(original);
     return {
       message: 'Internal server error; the request id in the x-request-id response header helps the operators find it',
       locations: formatted.locations,

