@@ -134,7 +134,7 @@ function readUrlList(reader: EnvReader, name: string): string[] {
   const value = reader.raw(name);
   if (value === undefined) return [];
   const urls = value
-    .split(/[\s,]+/)
+    .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
   for (const url of urls) {

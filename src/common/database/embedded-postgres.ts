@@ -61,6 +61,8 @@ export function findUntraversableAncestor(dir: string, uid: number | null): stri
   for (;;) {
     try {
       const stats = statSync(current);
+      // A file in the way is reported by mkdir, with a clearer message.
+      if (!stats.isDirectory()) return null;
       const traversable = stats.uid === uid ? (stats.mode & 0o100) !== 0 : (stats.mode & 0o001) !== 0;
       if (!traversable) return current;
     } catch {

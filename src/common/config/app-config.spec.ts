@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './app-config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, '/srv/app');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('has defaults that run the service with nothing set', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config.port).toBe(3000);
+    expect(config.database.url).toBeNull();
+    expect(config.database.dataDir).toBe('/srv/app/.data');
+    expect(config.database.seedWhenEmpty).toBe(true);
+    expect(config.campusTimeZone).toBe('America/Chicago');
+    expect(config.policy).toEqual({ noticeMonths: 8, ltsWindowMonths: 36, stableWindowMonths: 16, toleranceMonths: 3 });
+    expect(config.maintenanceCalendar.rules).toHaveLength(4);
+    expect(config.scan.maxUploadBytes).toBe(1024 * 1024);
+  });
+
+  it('does not seed an external database unless asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/pype' }).database.seedWhenEmpty).toBe(false);
+  });
+
+  it('reports every bad variable at once, by name, with what was expected', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      DATABASE_POOL_SIZE: '0',
+      MIGRATIONS_RUN: 'maybe',
+      CAMPUS_TIME_ZONE: 'Mars/Olympus',
+      BOOTSTRAP_ADMIN_TOKEN: 'short',
+      LOG_LEVEL: 'loud',
+      ALLOWED_INDEX_URLS: 'https://pypi.example.edu/simple, not a url',
+    });
+    expect(problems).toHaveLength(8);
+    expect(problems.join('\n')).toMatch(/PORT must be a whole number from 0 to 65535, got 'eighty'/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL must be a postgres:\/\//);
+    expect(problems.join('\n')).toMatch(/DATABASE_POOL_SIZE must be a whole number from 1 to 1000/);
+    expect(problems.join('\n')).toMatch(/MIGRATIONS_RUN must be true or false/);
+    expect(problems.join('\n')).toMatch(/CAMPUS_TIME_ZONE must be an IANA time zone/);
+    expect(problems.join('\n')).toMatch(/BOOTSTRAP_ADMIN_TOKEN must be at least 16 characters/);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/);
+    expect(problems.join('\n')).toMatch(/'not a url' is not a URL/);
+  });
+
+  it('reads a maintenance calendar file and names the bad fields in it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pype-config-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ timeZone: 'America/New_York', rules: [] }));
+    expect(loadConfig({ MAINTENANCE_CALENDAR_FILE: good }).maintenanceCalendar.timeZone).toBe('America/New_York');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ timeZone: 'America/Chicago', rules: [{ id: 'x', kind: 'NAP' }] }));
+    expect(problemsOf({ MAINTENANCE_CALENDAR_FILE: bad }).join('\n')).toMatch(/rules\[0\]\.kind/);
+    expect(problemsOf({ MAINTENANCE_CALENDAR_FILE: join(dir, 'missing.json') })[0]).toMatch(/cannot be read as JSON/);
+  });
+});
