@@ -43,8 +43,6 @@ export interface AppConfig {
   };
   graphql: {
     introspection: boolean;
-    /** Write graphql/schema.graphql on boot (development only). */
-    emitSchemaFile: boolean;
   };
 }
 
@@ -208,7 +206,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     graphql: {
       introspection: reader.boolean('GRAPHQL_INTROSPECTION', true),
-      emitSchemaFile: reader.boolean('GRAPHQL_EMIT_SCHEMA', false),
     },
   };
 

@@ -1,0 +1,75 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runCli, type CliIo } from '../../src/cli/main';
+import { createTestDatabase, dropTestDatabase } from '../setup/test-database';
+import { startTestService, type TestService } from '../setup/test-app';
+
+function captureIo(env: Record<string, string>): CliIo & { out(): string; err(): string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += chunk));
+  stderr.on('data', (chunk) => (err += chunk));
+  return { stdout, stderr, env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }, cwd: process.cwd(), out: () => out, err: () => err };
+}
+
+describe('operator CLI (npm run cli)', () => {
+  const serverUrl = inject('postgresUrl');
+  let databaseUrl: string;
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase(serverUrl);
+  });
+  afterAll(async () => dropTestDatabase(serverUrl, databaseUrl));
+
+  it('creates a user and a token that the API accepts', async () => {
+    const created = captureIo({ DATABASE_URL: databaseUrl });
+    expect(await runCli(['user:create', '--email', 'Ops@Example.edu', '--name', 'Ops', '--role', 'admin'], created)).toBe(0);
+    expect(created.out()).toMatch(/Created user ops@example\.edu .* with roles ADMIN/);
+
+    const token = captureIo({ DATABASE_URL: databaseUrl });
+    expect(await runCli(['token:create', '--email', 'ops@example.edu', '--name', 'ci'], token)).toBe(0);
+    const secret = token.out().trim();
+    expect(secret).toMatch(/^pype_/);
+    expect(token.err()).toMatch(/shown only now/);
+
+    let service: TestService | null = null;
+    try {
+      service = await startTestService({ databaseUrl });
+      const me = await service.gql(`{ me { label roles } }`, {}, secret);
+      expect(me.data!.me).toEqual({ label: 'ops@example.edu', roles: ['ADMIN'] });
+    } finally {
+      await service?.close();
+    }
+
+    const listed = captureIo({ DATABASE_URL: databaseUrl });
+    expect(await runCli(['user:list'], listed)).toBe(0);
+    expect(listed.out()).toContain('ops@example.edu  ADMIN');
+  });
+
+  it('seeds the catalog idempotently', async () => {
+    const first = captureIo({ DATABASE_URL: databaseUrl });
+    expect(await runCli(['seed'], first)).toBe(0);
+    expect(first.out()).toContain('inserted 27.11.0, 36.11.0, 36.20.0, 37.21.0, 37.22.0');
+    const second = captureIo({ DATABASE_URL: databaseUrl });
+    expect(await runCli(['seed'], second)).toBe(0);
+    expect(second.out()).toContain('inserted nothing');
+  });
+
+  it('exits 2 with usage for bad arguments, and 1 for a failed operation', async () => {
+    const unknown = captureIo({ DATABASE_URL: databaseUrl });
+    expect(await runCli(['user:create', '--email', 'x@example.edu', '--role', 'ROOT'], unknown)).toBe(2);
+    expect(unknown.err()).toMatch(/--role must be ADMIN, MANAGER or DEVELOPER; got ROOT/);
+    const missing = captureIo({ DATABASE_URL: databaseUrl });
+    expect(await runCli(['token:create'], missing)).toBe(2);
+    expect(missing.err()).toMatch(/--email is required/);
+    const nobody = captureIo({ DATABASE_URL: databaseUrl });
+    expect(await runCli(['token:create', '--email', 'nobody@example.edu'], nobody)).toBe(1);
+    expect(nobody.err()).toMatch(/No user with the e-mail nobody@example\.edu/);
+    const badConfig = captureIo({ DATABASE_URL: 'mysql://nope' });
+    expect(await runCli(['user:list'], badConfig)).toBe(2);
+    expect(badConfig.err()).toMatch(/DATABASE_URL must be a postgres/);
+    expect(await runCli(['frobnicate'], captureIo({}))).toBe(2);
+  });
+});
