@@ -22,7 +22,7 @@ export class PackageInput {
 /** Fields shared by drafts and publishing; optional because a draft may fill them in later. */
 @InputType({ isAbstract: true })
 abstract class ReleaseFieldsInput {
-  @Field({ nullable: true, description: 'Python version the runtime ships, e.g. 3.7.3; must match the release version (37 ↔ 3.7).' })
+  @Field(() => String, { nullable: true, description: 'Python version the runtime ships, e.g. 3.7.3; must match the release version (37 ↔ 3.7).' })
   @IsOptional()
   @MaxLength(32)
   pythonVersion?: string | null;
@@ -47,12 +47,12 @@ abstract class ReleaseFieldsInput {
   @Type(() => PackageInput)
   packages?: PackageInput[] | null;
 
-  @Field({ nullable: true, description: 'Version of the release apps should migrate to.' })
+  @Field(() => String, { nullable: true, description: 'Version of the release apps should migrate to.' })
   @IsOptional()
   @MaxLength(32)
   migrationTarget?: string | null;
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(10_000)
   notes?: string | null;
@@ -65,12 +65,12 @@ export class PublishReleaseInput extends ReleaseFieldsInput {
   @MaxLength(32)
   version!: string;
 
-  @Field({ nullable: true, description: 'Why a release outside the lifecycle policy (window length) is published anyway.' })
+  @Field(() => String, { nullable: true, description: 'Why a release outside the lifecycle policy (window length) is published anyway.' })
   @IsOptional()
   @MaxLength(2000)
   policyOverrideReason?: string | null;
 
-  @Field({ nullable: true, description: 'The security problem that forces shorter notice than the policy promises.' })
+  @Field(() => String, { nullable: true, description: 'The security problem that forces shorter notice than the policy promises.' })
   @IsOptional()
   @MaxLength(2000)
   securityExceptionReason?: string | null;
@@ -102,17 +102,17 @@ export class ChangeEndOfSupportInput {
   @Field(() => DateScalar)
   endOfSupport!: string;
 
-  @Field({ nullable: true, description: 'Why the date changes; recorded in the audit log.' })
+  @Field(() => String, { nullable: true, description: 'Why the date changes; recorded in the audit log.' })
   @IsOptional()
   @MaxLength(2000)
   reason?: string | null;
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(2000)
   policyOverrideReason?: string | null;
 
-  @Field({ nullable: true, description: 'Required to give less notice than the policy promises.' })
+  @Field(() => String, { nullable: true, description: 'Required to give less notice than the policy promises.' })
   @IsOptional()
   @MaxLength(2000)
   securityExceptionReason?: string | null;
