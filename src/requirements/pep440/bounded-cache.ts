@@ -1,32 +1,36 @@
 /**
  * A small memo for pure parse functions. Scans see the same few hundred version and
- * specifier strings over and over; a bounded map keeps that fast without letting a
- * hostile stream of distinct strings grow memory. Eviction is oldest-first, which is
- * enough for a memo of immutable values.
+ * specifier strings over and over; a bounded memo keeps that fast without letting a
+ * hostile stream of distinct strings grow memory.
+ *
+ * Two generations instead of a true LRU: lookups hit the young map, then the old one
+ * (promoting the entry); when the young map is full it becomes the old one. Every
+ * operation is O(1) with no iterator walks, and at most 2 × capacity entries are kept.
  */
 export class BoundedCache<K, V> {
-  private readonly entries = new Map<K, V>();
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
 
   constructor(private readonly capacity: number) {}
 
   get(key: K): V | undefined {
-    return this.entries.get(key);
-  }
-
-  has(key: K): boolean {
-    return this.entries.has(key);
+    const value = this.young.get(key);
+    if (value !== undefined) return value;
+    const aged = this.old.get(key);
+    if (aged !== undefined) this.set(key, aged);
+    return aged;
   }
 
   set(key: K, value: V): void {
-    if (this.entries.size >= this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
+    if (this.young.size >= this.capacity) {
+      this.old = this.young;
+      this.young = new Map();
     }
-    this.entries.set(key, value);
+    this.young.set(key, value);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.young.size + this.old.size;
   }
 }
 

@@ -7,7 +7,7 @@
  * are packaging's answers, so they are ours.
  */
 
-import { canonicalizeVersion, comparePyInts, parseVersion, pyIntFromDigits, type PyInt, type Version } from './version';
+import { comparePyInts, parseVersion, pyIntFromDigits, type PyInt, type Version } from './version';
 
 const PRE_SEGMENT = /^([0-9]+)((?:a|b|c|rc)[0-9]+)$/;
 
@@ -66,7 +66,13 @@ export interface PrefixPattern {
 
 /** packaging's `_get_wildcard_split` for a prefix written without its `.*`. */
 export function prefixPattern(prefixText: string): PrefixPattern {
-  const parts = splitVersionText(canonicalizeVersion(prefixText, { stripTrailingZero: false }));
+  const parsed = parseVersion(prefixText);
+  if (parsed !== null && parsed.pre === null && parsed.post === null && parsed.dev === null && parsed.localSegments === null) {
+    // `_version_split(str(version))` of a plain release is just its numbers.
+    const numericParts = [parsed.epoch, ...parsed.release];
+    return { parts: numericParts.map(String), numericLength: numericParts.length, numericParts };
+  }
+  const parts = parsed !== null ? publicVersionParts(parsed) : splitVersionText(prefixText);
   const numericLength = numericPrefixLength(parts);
   const allCanonicalNumbers =
     numericLength === parts.length && parts.every((part) => part === '0' || !part.startsWith('0'));
@@ -113,7 +119,3 @@ export function matchesPrefix(version: Version, pattern: PrefixPattern): boolean
   return true;
 }
 
-/** Whether a prefix text (as `compatiblePrefixText` returns) is itself a valid version. */
-export function isParsablePrefix(prefixText: string): boolean {
-  return parseVersion(prefixText) !== null;
-}

@@ -121,6 +121,7 @@ const NOT_PRINTABLE = /^[\p{C}\p{Z}]$/u;
 
 function escapeForRepr(codePoint: number, quote: string): string {
   const character = String.fromCodePoint(codePoint);
+  if (codePoint > 0x20 && codePoint < 0x7f && character !== '\\' && character !== quote) return character;
   if (character === '\\') return '\\\\';
   if (character === quote) return `\\${quote}`;
   if (character === '\t') return '\\t';

@@ -477,7 +477,7 @@ function parseSpecifierSetUncached(text: string, options: SpecifierOptions): Spe
   return new SpecifierSet(specifiers, { ...options, sourceText: text });
 }
 
-const setCache = new BoundedCache<string, SpecifierSet | InvalidSpecifierError>(4096);
+const setCache = new BoundedCache<string, SpecifierSet | InvalidSpecifierError>(1024);
 
 /**
  * Parse a comma-separated specifier set like `packaging.specifiers.SpecifierSet(text)`

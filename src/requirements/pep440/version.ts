@@ -284,15 +284,29 @@ function digitsFit(digits: string | null): boolean {
   return digits === null || digits.length <= MAX_PYTHON_INT_DIGITS;
 }
 
+function isAllDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+}
+
+/** `abc.1-X_02` → ['abc', 1, 'x', 2]; null when a number is too long for Python's int(). */
 function parseLocalSegments(local: string): LocalSegment[] | null {
   const segments: LocalSegment[] = [];
-  for (const part of local.split(/[._-]/)) {
-    if (/^[0-9]+$/.test(part)) {
+  let start = 0;
+  for (let i = 0; i <= local.length; i++) {
+    const code = i < local.length ? local.charCodeAt(i) : 0x2e;
+    if (code !== 0x2e && code !== 0x2d && code !== 0x5f) continue;
+    const part = local.slice(start, i);
+    if (isAllDigits(part)) {
       if (part.length > MAX_PYTHON_INT_DIGITS) return null;
       segments.push(pyIntFromDigits(part));
     } else {
       segments.push(part.toLowerCase());
     }
+    start = i + 1;
   }
   return segments;
 }
@@ -344,7 +358,7 @@ function parseVersionUncached(text: string): Version | null {
   return scanned === null ? null : versionFromScan(scanned);
 }
 
-const versionCache = new BoundedCache<string, Version | null>(8192);
+const versionCache = new BoundedCache<string, Version | null>(1024);
 
 /** Parse like `packaging.version.Version(text)`; null where packaging raises. */
 export function parseVersion(text: string): Version | null {

@@ -17,7 +17,8 @@
  */
 
 import type { MarkerEnvironment } from '../types';
-import { InvalidSpecifierError, parseSpecifier } from '../pep440/specifier';
+import { BoundedCache, MAX_CACHED_KEY_LENGTH } from '../pep440/bounded-cache';
+import { InvalidSpecifierError, parseSpecifier, type Specifier } from '../pep440/specifier';
 import { canonicalizeName } from './name';
 import { decodePythonStringLiteral, PythonLiteralError } from './python-literal';
 import { ParserSyntaxError, Tokenizer } from './tokenizer';
@@ -291,6 +292,22 @@ function compareAsStrings(left: string, operator: string, right: EnvironmentValu
   }
 }
 
+const versionComparisons = new BoundedCache<string, Specifier | null>(2048);
+
+/** `Specifier(op + value)` when that is a valid specifier, else null (then strings are compared). */
+function versionComparison(text: string): Specifier | null {
+  const cached = versionComparisons.get(text);
+  if (cached !== undefined) return cached;
+  let specifier: Specifier | null = null;
+  try {
+    specifier = parseSpecifier(text);
+  } catch (error) {
+    if (!(error instanceof InvalidSpecifierError)) throw error;
+  }
+  if (text.length <= MAX_CACHED_KEY_LENGTH) versionComparisons.set(text, specifier);
+  return specifier;
+}
+
 function evaluateComparison(comparison: MarkerComparison, environment: Map<string, EnvironmentValue>): boolean {
   const { left, operator, right } = comparison;
   let key: string;
@@ -314,13 +331,8 @@ function evaluateComparison(comparison: MarkerComparison, environment: Map<strin
       typeof rightValue === 'string' ? canonicalizeName(rightValue) : new Set([...rightValue].map(canonicalizeName));
   }
   if (VERSION_VARIABLES.has(key) && typeof rightValue === 'string') {
-    let specifier;
-    try {
-      specifier = parseSpecifier(`${operator}${rightValue}`);
-    } catch (error) {
-      if (!(error instanceof InvalidSpecifierError)) throw error;
-    }
-    if (specifier !== undefined) return specifier.contains(leftValue, { prereleases: true });
+    const specifier = versionComparison(`${operator}${rightValue}`);
+    if (specifier !== null) return specifier.contains(leftValue, { prereleases: true });
   }
   return compareAsStrings(leftValue, operator, rightValue);
 }
