@@ -144,7 +144,9 @@ export function scanVersion(text: string, start: number, shape: VersionShape): S
 
   let epoch: string | null = null;
   const epochDigitsEnd = digitsEnd(text, i);
-  if (epochDigitsEnd > i && text.charCodeAt(epochDigitsEnd) === 0x21) {
+  // `N!` is an epoch only if a release number follows; otherwise the regex backtracks and
+  // N is the release (which matters when matching a prefix, as the tokenizer does: `<2!=1`).
+  if (epochDigitsEnd > i && text.charCodeAt(epochDigitsEnd) === 0x21 && isDigit(text.charCodeAt(epochDigitsEnd + 1))) {
     epoch = text.slice(i, epochDigitsEnd);
     i = epochDigitsEnd + 1;
   }

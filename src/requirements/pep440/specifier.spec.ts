@@ -25,7 +25,8 @@ interface SpecifiersFixture {
   singleContains: [string, string][];
   multiContains: [string, string][];
   explicitPrereleases: [string, boolean, string][];
-  filter: { spec: string; items: string[]; prereleases: boolean | null; set: string[]; single: string[] | null }[];
+  installed: [string, string][];
+  filter: { spec: string; explicit?: boolean; items: string[]; prereleases: boolean | null; set: string[]; single: string[] | null }[];
   equality: [string, string, boolean][];
 }
 
@@ -121,6 +122,19 @@ describe('SpecifierSet.contains against packaging 26.2', () => {
     expect(mismatches.slice(0, 20)).toEqual([]);
   });
 
+  it('contains(installed=True): an installed pre-release always counts', () => {
+    const mismatches: string[] = [];
+    for (const [text, answers] of fixture.installed) {
+      const set = parseSpecifierSet(text);
+      fixture.versions.forEach((versionText, i) => {
+        const expected = decodeBits(fixture.alphabet, answers[i], 3);
+        const actual = PRERELEASE_MODES.map((prereleases) => set.contains(versionText, { prereleases, installed: true }));
+        if (JSON.stringify(expected) !== JSON.stringify(actual)) mismatches.push(`${text} ∋ ${versionText}: ${JSON.stringify(expected)} vs ${JSON.stringify(actual)}`);
+      });
+    }
+    expect(mismatches.slice(0, 20)).toEqual([]);
+  });
+
   it(`Specifier.contains: ${fixture.singleContains.length * fixture.versions.length * 3} answers`, () => {
     const mismatches: string[] = [];
     for (const [text, answers] of fixture.singleContains) {
@@ -138,7 +152,7 @@ describe('SpecifierSet.contains against packaging 26.2', () => {
     const mismatches: unknown[] = [];
     for (const testCase of fixture.filter) {
       const options = { prereleases: testCase.prereleases ?? undefined };
-      const set = parseSpecifierSet(testCase.spec).filter(testCase.items, options);
+      const set = parseSpecifierSet(testCase.spec, { prereleases: testCase.explicit }).filter(testCase.items, options);
       if (JSON.stringify(set) !== JSON.stringify(testCase.set)) mismatches.push({ ...testCase, got: set });
       if (testCase.single !== null) {
         const single = parseSpecifier(testCase.spec).filter(testCase.items, options);

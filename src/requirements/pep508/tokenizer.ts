@@ -173,6 +173,11 @@ const RULES: Record<TokenName, Matcher> = {
   END: matchEnd,
 };
 
+/** End index of the named token if it matches at `position` (like `rule.match(source, position)`), else -1. */
+export function matchToken(name: TokenName, source: string, position: number): number {
+  return RULES[name](source, position);
+}
+
 /** packaging's `Tokenizer`: check/peek/expect/read over the rules above. */
 export class Tokenizer {
   position = 0;
