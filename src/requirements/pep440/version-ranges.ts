@@ -478,9 +478,22 @@ export function findAllowedVersion(
   const pieces = allowedIntervals(standard, floor === null ? null : allowedAbove(floor, true));
   for (const piece of pieces) {
     const witness = witnessIn(piece, allowPrereleases);
-    if (witness !== null) return witness;
+    if (witness !== null) return spellingThatMatches(witness, standard);
   }
   return null;
+}
+
+/**
+ * Prefer a spelling of the witness that packaging's text-based prefix match accepts:
+ * intervals hold equal versions together, but `~=1.0.RC1`-style prefixes accept `1.0rc1`
+ * and not the equal `1.0.0rc1`, and the shortest release spelling is the one that fits.
+ */
+function spellingThatMatches(witness: Version, standard: readonly RangeSpecifier[]): Version {
+  if (standard.every((specifier) => specifier.matchesVersion(witness))) return witness;
+  let end = witness.release.length;
+  while (end > 1 && witness.release[end - 1] === 0) end--;
+  const shortest = witness.with({ release: witness.release.slice(0, end) });
+  return standard.every((specifier) => specifier.matchesVersion(shortest)) ? shortest : witness;
 }
 
 /**
