@@ -203,7 +203,7 @@ export function parseOsvAdvisory(value: Json, position: string | null = null): A
     const entry = readAffected(reader, item, `affected[${index}]`);
     if (entry) affected.push(entry);
     const perPackage = isObject(item) ? readScores(reader, item.severity, `affected[${index}].severity`) : [];
-    scores.push(...perPackage);
+    for (const score of perPackage) scores.push(score);
   });
   const references = reader.optionalArray(record.references, 'references').map((item, index) => {
     const reference = reader.object(item, `references[${index}]`);

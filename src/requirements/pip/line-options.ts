@@ -183,7 +183,7 @@ export function parseOptionWords(words: readonly string[]): LineOptions {
   while (position < words.length) {
     const word = words[position++];
     if (word === '--') {
-      values.ignoredArguments.push(...words.slice(position));
+      for (const rest of words.slice(position)) values.ignoredArguments.push(rest);
       break;
     }
     if (word.startsWith('--')) {
@@ -207,8 +207,12 @@ export function parseOptionWords(words: readonly string[]): LineOptions {
   return values;
 }
 
+/** A line without options (most requirement lines): one shared, frozen answer instead of a fresh object per line. */
+const NO_OPTIONS: LineOptions = Object.freeze(emptyLineOptions());
+
 /** Split the option part with shlex and parse it, as pip's `parse_line` does. */
 export function parseLineOptions(optionsText: string): LineOptions {
+  if (optionsText === '') return NO_OPTIONS;
   let words: string[];
   try {
     words = shlexSplit(optionsText);
@@ -225,8 +229,10 @@ export function parseLineOptions(optionsText: string): LineOptions {
  * because shlex never sees them.
  */
 export function breakArgumentsAndOptions(line: string): { argumentsText: string; optionsText: string } {
-  const words = line.split(' ');
-  const firstOption = words.findIndex((word) => word.startsWith('-'));
-  if (firstOption < 0) return { argumentsText: line, optionsText: '' };
-  return { argumentsText: words.slice(0, firstOption).join(' '), optionsText: words.slice(firstOption).join(' ') };
+  // The first word starting with `-` begins at the start of the line or right after a space;
+  // slicing there gives exactly what splitting on " " and joining back would.
+  let dash = line.startsWith('-') ? 0 : line.indexOf(' -');
+  if (dash < 0) return { argumentsText: line, optionsText: '' };
+  if (dash > 0) dash += 1;
+  return { argumentsText: dash === 0 ? '' : line.slice(0, dash - 1), optionsText: line.slice(dash) };
 }

@@ -172,6 +172,9 @@ const ARCHIVE_EXTENSIONS = new Set([
 
 /** pip's `is_archive_file`. */
 export function isArchiveFile(path: string): boolean {
+  // Every archive extension ends in one of these letters; most requirement texts end in a digit.
+  const last = path.charCodeAt(path.length - 1) | 0x20;
+  if (last !== 0x7a /* z */ && last !== 0x70 /* p */ && last !== 0x6c /* l */ && last !== 0x32 /* 2 */ && last !== 0x72 /* r */ && last !== 0x61 /* a */) return false;
   return ARCHIVE_EXTENSIONS.has(splitExtension(path)[1].toLowerCase());
 }
 

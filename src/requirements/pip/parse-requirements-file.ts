@@ -60,7 +60,7 @@ function ignoredOnRequirementLine(options: LineOptions): string[] {
 
 function handleRequirementLine(parsed: ParsedFile, line: LogicalLine, argumentsText: string, options: LineOptions): void {
   const interpreted = interpretRequirementText(argumentsText);
-  parsed.requirements.push(toDeclared(parsed.file, line, interpreted, options.hashes));
+  parsed.requirements.push(toDeclared(parsed.file, line, interpreted, options.hashes.length > 0 ? [...options.hashes] : []));
   const ignored = ignoredOnRequirementLine(options);
   if (ignored.length > 0) {
     parsed.observations.push(

@@ -10,13 +10,14 @@ export interface LogicalLine {
   lineNumber: number;
   text: string;
   /** `${VAR}` references left as written because the environment does not define them (or defines them empty). */
-  undefinedVariables: string[];
+  undefinedVariables: readonly string[];
 }
+
+const NO_VARIABLES: readonly string[] = Object.freeze([]);
 
 /** Index where pip's `COMMENT_RE = (^|\s+)#.*$` would start cutting, or -1. */
 export function findCommentStart(line: string): number {
-  for (let index = 0; index < line.length; index += 1) {
-    if (line.charCodeAt(index) !== 0x23 /* # */) continue;
+  for (let index = line.indexOf('#'); index >= 0; index = line.indexOf('#', index + 1)) {
     if (index === 0) return 0;
     if (!isPythonWhitespace(line.charCodeAt(index - 1))) continue;
     let start = index - 1;
@@ -39,8 +40,7 @@ interface NumberedLine {
 }
 
 /** pip's `join_lines`, including its quirks: a comment line ends a continuation, and `strip("\\")` removes backslashes at both ends. */
-export function joinContinuationLines(lines: string[]): NumberedLine[] {
-  const joined: NumberedLine[] = [];
+function forEachJoinedLine(lines: readonly string[], visit: (lineNumber: number, text: string) => void): void {
   let pending: string[] = [];
   let pendingStart = 0;
   lines.forEach((rawLine, index) => {
@@ -51,17 +51,22 @@ export function joinContinuationLines(lines: string[]): NumberedLine[] {
       const line = comment ? ' ' + rawLine : rawLine;
       if (pending.length > 0) {
         pending.push(line);
-        joined.push({ lineNumber: pendingStart, text: pending.join('') });
+        visit(pendingStart, pending.join(''));
         pending = [];
       } else {
-        joined.push({ lineNumber, text: line });
+        visit(lineNumber, line);
       }
       return;
     }
     if (pending.length === 0) pendingStart = lineNumber;
     pending.push(stripCharacter(rawLine, '\\'));
   });
-  if (pending.length > 0) joined.push({ lineNumber: pendingStart, text: pending.join('') });
+  if (pending.length > 0) visit(pendingStart, pending.join(''));
+}
+
+export function joinContinuationLines(lines: readonly string[]): NumberedLine[] {
+  const joined: NumberedLine[] = [];
+  forEachJoinedLine(lines, (lineNumber, text) => joined.push({ lineNumber, text }));
   return joined;
 }
 
@@ -69,11 +74,16 @@ export function joinContinuationLines(lines: string[]): NumberedLine[] {
 export function stripComments(lines: NumberedLine[]): NumberedLine[] {
   const kept: NumberedLine[] = [];
   for (const { lineNumber, text } of lines) {
-    const commentStart = findCommentStart(text);
-    const stripped = stripPythonWhitespace(commentStart >= 0 ? text.slice(0, commentStart) : text);
+    const stripped = withoutComment(text);
     if (stripped) kept.push({ lineNumber, text: stripped });
   }
   return kept;
+}
+
+/** The line with its comment cut and surrounding whitespace stripped ("" for nothing left). */
+function withoutComment(text: string): string {
+  const commentStart = findCommentStart(text);
+  return stripPythonWhitespace(commentStart >= 0 ? text.slice(0, commentStart) : text);
 }
 
 function isEnvironmentNameCharacter(code: number): boolean {
@@ -89,8 +99,8 @@ function isEnvironmentNameCharacter(code: number): boolean {
 export function expandEnvironmentVariables(
   text: string,
   environment: Readonly<Record<string, string | undefined>>,
-): { text: string; undefinedVariables: string[] } {
-  if (!text.includes('${')) return { text, undefinedVariables: [] };
+): { text: string; undefinedVariables: readonly string[] } {
+  if (!text.includes('${')) return { text, undefinedVariables: NO_VARIABLES };
   const undefinedVariables = new Set<string>();
   let result = '';
   let copiedUpTo = 0;
@@ -121,8 +131,15 @@ export function preprocessRequirementsFile(
   environment: Readonly<Record<string, string | undefined>> = {},
 ): LogicalLine[] {
   const withoutBom = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
-  return stripComments(joinContinuationLines(splitPythonLines(withoutBom))).map(({ lineNumber, text }) => ({
-    lineNumber,
-    ...expandEnvironmentVariables(text, environment),
-  }));
+  // The steps of stripComments and expandEnvironmentVariables, applied to each joined line
+  // as it comes, so that large files allocate one object per logical line.
+  const logicalLines: LogicalLine[] = [];
+  const finish = (lineNumber: number, text: string): void => {
+    const stripped = withoutComment(text);
+    if (!stripped) return;
+    const expanded = expandEnvironmentVariables(stripped, environment);
+    logicalLines.push({ lineNumber, text: expanded.text, undefinedVariables: expanded.undefinedVariables });
+  };
+  forEachJoinedLine(splitPythonLines(withoutBom), finish);
+  return logicalLines;
 }

@@ -38,8 +38,16 @@ function isPythonLineBreak(code: number): boolean {
   );
 }
 
+const UNUSUAL_LINE_BREAK = /[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]/;
+
 /** `str.splitlines()`: no trailing empty line when the text ends with a line break. */
 export function splitPythonLines(text: string): string[] {
+  if (!UNUSUAL_LINE_BREAK.test(text)) {
+    // Plain \n files, the common case, split natively.
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    return lines;
+  }
   const lines: string[] = [];
   let start = 0;
   let index = 0;

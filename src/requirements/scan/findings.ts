@@ -54,12 +54,9 @@ export function orderFindings(findings: readonly Finding[], fileOrder: readonly 
       compareText(a.package, b.package) ||
       compareText(a.message, b.message),
   );
-  const unique: Finding[] = [];
-  let previousKey = '';
-  for (const finding of sorted) {
-    const key = JSON.stringify([finding.code, finding.file, finding.line, finding.package, finding.message]);
-    if (key !== previousKey) unique.push(finding);
-    previousKey = key;
-  }
-  return unique;
+  return sorted.filter((finding, index) => index === 0 || !sameFinding(sorted[index - 1], finding));
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return a.code === b.code && a.file === b.file && a.line === b.line && a.package === b.package && a.message === b.message;
 }

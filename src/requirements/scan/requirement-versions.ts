@@ -20,10 +20,36 @@ export function specifierSetOf(clauses: readonly SpecifierClause[]): SpecifierSe
   }
 }
 
+/**
+ * Parsed sets per requirement for the duration of one scan: a scan asks several
+ * questions about each requirement. The memo lives only while `withSpecifierMemo` runs
+ * (scans are synchronous), so nothing outlives the scan and the data stays plain.
+ */
+let activeMemo: Map<object, SpecifierSet[]> | null = null;
+
+export function withSpecifierMemo<T>(run: () => T): T {
+  const previous = activeMemo;
+  activeMemo = new Map();
+  try {
+    return run();
+  } finally {
+    activeMemo = previous;
+  }
+}
+
 /** Each set a version may satisfy: the alternatives of a Poetry union, else the one set. */
 function setsOf(requirement: Pick<DeclaredRequirement, 'specifiers' | 'alternatives'>): SpecifierSet[] {
+  const known = activeMemo?.get(requirement);
+  if (known) return known;
   const lists = requirement.alternatives ?? [requirement.specifiers];
-  return lists.map(specifierSetOf).filter((set): set is SpecifierSet => set !== null);
+  const sets = lists.map(specifierSetOf).filter((set): set is SpecifierSet => set !== null);
+  activeMemo?.set(requirement, sets);
+  return sets;
+}
+
+/** Single clauses that always allow some version (every operator but `<`, whose bound may be the smallest version). */
+function triviallySatisfiable(clauses: readonly SpecifierClause[]): boolean {
+  return clauses.length === 0 || (clauses.length === 1 && clauses[0].operator !== '<');
 }
 
 /** packaging's `SpecifierSet(spec).contains(version, prereleases=True)`, over any alternative. */
@@ -37,11 +63,70 @@ export function allowsAtOrAbove(requirement: Pick<DeclaredRequirement, 'specifie
 }
 
 export function isRequirementSatisfiable(requirement: Pick<DeclaredRequirement, 'specifiers' | 'alternatives'>): boolean {
+  if (requirement.alternatives === null) {
+    if (triviallySatisfiable(requirement.specifiers)) return true;
+    const quick = boundsSatisfiable(requirement.specifiers);
+    if (quick !== null) return quick;
+  }
   return setsOf(requirement).some((set) => isSatisfiable(set));
+}
+
+/** Release numbers of a plain dotted version without trailing zeros (`1.0.0` → [1]), or null for anything else. */
+function plainRelease(version: string): number[] | null {
+  if (!/^[0-9]{1,15}(\.[0-9]{1,15}){0,15}$/.test(version)) return null;
+  const release = version.split('.').map(Number);
+  while (release.length > 0 && release[release.length - 1] === 0) release.pop();
+  return release;
+}
+
+function compareReleases(a: readonly number[], b: readonly number[]): number {
+  const length = Math.max(a.length, b.length);
+  for (let index = 0; index < length; index += 1) {
+    const difference = (a[index] ?? 0) - (b[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+interface Bound {
+  release: number[];
+  inclusive: boolean;
+}
+
+/**
+ * Satisfiability of lower and upper bounds over plain release numbers (`>=1.4,<2`), the
+ * common multi-clause case, without the general interval machinery: between two
+ * different releases there is always another final release, `<V` admits nothing below
+ * `0`, and equal bounds need both to be inclusive. Null for any other kind of clause;
+ * a property test checks the answers against `isSatisfiable`.
+ */
+export function boundsSatisfiable(clauses: readonly SpecifierClause[]): boolean | null {
+  let lower: Bound | null = null;
+  let upper: Bound | null = null;
+  for (const { operator, version } of clauses) {
+    if (operator !== '>=' && operator !== '>' && operator !== '<=' && operator !== '<') return null;
+    const release = plainRelease(version);
+    if (release === null) return null;
+    const bound = { release, inclusive: operator === '>=' || operator === '<=' };
+    if (operator.startsWith('>')) {
+      const order = lower === null ? 1 : compareReleases(release, lower.release);
+      if (order > 0 || (order === 0 && !bound.inclusive)) lower = bound;
+    } else {
+      const order = upper === null ? -1 : compareReleases(release, upper.release);
+      if (order < 0 || (order === 0 && !bound.inclusive)) upper = bound;
+    }
+  }
+  if (upper === null) return true;
+  // `<0` and its spellings: nothing (not even 0's pre-releases, which `<0` excludes) lies below.
+  if (!upper.inclusive && upper.release.length === 0) return false;
+  if (lower === null) return true;
+  const order = compareReleases(lower.release, upper.release);
+  return order < 0 || (order === 0 && lower.inclusive && upper.inclusive);
 }
 
 /** Whether the clauses together allow some version. */
 export function areClausesSatisfiable(clauses: readonly SpecifierClause[]): boolean {
+  if (triviallySatisfiable(clauses)) return true;
   const set = specifierSetOf(clauses);
   return set === null || isSatisfiable(set);
 }

@@ -12,14 +12,14 @@ import { parsePipfile } from '../pipfile/parse-pipfile';
 import { detectFormat } from './detect-format';
 import { findingFromObservation, orderFindings } from './findings';
 import { resolveIncludes, type InstallSet } from './include-graph';
-import { decodeScanFiles, type ScanFileInput } from './input';
+import { decodeScanFiles, ScanInputError, type ScanFileInput } from './input';
 import type { DeclaredRequirement, FileFormat, ParsedFile } from './model';
 import { checkRequirement } from './checks/requirement-checks';
 import { checkMarkerOnRuntime, checkPythonRequirement, checkRuntimeOverride, markerHolds, runtimeContext, type RuntimeContext, type RuntimeRelease } from './checks/runtime-checks';
-import { checkCombinedSatisfiable, checkDuplicates, checkHashes, hashModeTrigger, type SetEntry } from './checks/install-set-checks';
+import { checkCombinedSatisfiable, checkDuplicates, checkHashes, groupByNameAndMarker, hashModeTrigger, type SetEntry } from './checks/install-set-checks';
 import { checkSource, checkTrustedHost } from './checks/source-checks';
 import { checkBundledVulnerabilities, checkVulnerabilities } from './checks/vulnerability-checks';
-import { acceptsVersion } from './requirement-versions';
+import { acceptsVersion, withSpecifierMemo } from './requirement-versions';
 
 export interface ScanPolicy {
   /** URL prefixes an index, extra index or find-links location must start with; empty or absent means no allow-list. */
@@ -91,24 +91,23 @@ function parseFileSafely(path: string, text: string, format: FileFormat, env: Re
   }
 }
 
-/** The reads of each install set: pip sets per top-level file, one per group for TOML formats. */
-function installSetEntries(installSets: InstallSet[]): SetEntry[][] {
-  const result: SetEntry[][] = [];
-  for (const set of installSets) {
-    if (set.root.format !== 'pip') {
-      const byGroup = new Map<string, SetEntry[]>();
-      for (const requirement of set.root.requirements) {
-        const key = requirement.group ?? '';
-        const list = byGroup.get(key) ?? [];
-        list.push({ requirement, asConstraint: false });
-        byGroup.set(key, list);
-      }
-      result.push(...byGroup.values());
-      continue;
+/** The reads of an install set: everything a pip file pulls in, or each group of a TOML file on its own. */
+function installSetEntries(set: InstallSet): SetEntry[][] {
+  if (set.root.format !== 'pip') {
+    const byGroup = new Map<string, SetEntry[]>();
+    for (const requirement of set.root.requirements) {
+      const key = requirement.group ?? '';
+      const list = byGroup.get(key) ?? [];
+      list.push({ requirement, asConstraint: false });
+      byGroup.set(key, list);
     }
-    result.push(set.members.flatMap((member) => member.file.requirements.map((requirement) => ({ requirement, asConstraint: member.asConstraints }))));
+    return [...byGroup.values()];
   }
-  return result;
+  const entries: SetEntry[] = [];
+  for (const member of set.members) {
+    for (const requirement of member.file.requirements) entries.push({ requirement, asConstraint: member.asConstraints });
+  }
+  return [entries];
 }
 
 /** pip reads a file as constraints only when every include that reaches it is `-c`. */
@@ -128,43 +127,56 @@ function markConstraints(installSets: InstallSet[]): void {
 
 function runtimeFindings(sets: SetEntry[][], files: ParsedFile[], context: RuntimeContext, advisories: AdvisoryIndex | null): Finding[] {
   const findings: Finding[] = [];
-  for (const file of files) for (const python of file.pythonRequirements) findings.push(...checkPythonRequirement(python, context));
+  for (const file of files) for (const python of file.pythonRequirements) append(findings, checkPythonRequirement(python, context));
   for (const entries of sets) {
     const requiredHere = new Set(
-      entries.filter((entry) => !entry.asConstraint && entry.requirement.name !== null && markerHolds(entry.requirement.marker, context.environment) === true).map((entry) => entry.requirement.name!),
+      entries.filter((entry) => !entry.asConstraint && entry.requirement.name !== null && markerHolds(entry.requirement.marker, context) === true).map((entry) => entry.requirement.name!),
     );
     for (const { requirement, asConstraint } of entries) {
       if (asConstraint) {
         // A constraint alone installs nothing; it replaces the bundled copy only when something requires the package.
-        if (requirement.name !== null && requiredHere.has(requirement.name)) findings.push(...checkRuntimeOverride(requirement, context));
+        if (requirement.name !== null && requiredHere.has(requirement.name)) append(findings, checkRuntimeOverride(requirement, context));
         continue;
       }
-      findings.push(...checkRuntimeOverride(requirement, context));
-      findings.push(...checkMarkerOnRuntime(requirement, context));
+      append(findings, checkRuntimeOverride(requirement, context));
+      append(findings, checkMarkerOnRuntime(requirement, context));
     }
   }
-  if (advisories) findings.push(...bundledVulnerabilityFindings(sets, context, advisories));
+  if (advisories) append(findings, bundledVulnerabilityFindings(sets, context, advisories));
   return findings;
 }
 
 function bundledVulnerabilityFindings(sets: SetEntry[][], context: RuntimeContext, advisories: AdvisoryIndex): Finding[] {
   const findings: Finding[] = [];
-  const applicable = sets.flat().filter((entry) => entry.requirement.name !== null && markerHolds(entry.requirement.marker, context.environment) === true);
+  const applicable = sets.flat().filter((entry) => entry.requirement.name !== null && markerHolds(entry.requirement.marker, context) === true);
   for (const [name, version] of context.bundled) {
     const mentions = applicable.filter((entry) => entry.requirement.name === name).map((entry) => entry.requirement);
     const replaced = mentions.some((requirement) => requirement.url !== null || !acceptsVersion(requirement, version));
     if (replaced) continue;
     const keptBy = mentions.find((requirement) => !requirement.constraint) ?? mentions[0] ?? null;
-    findings.push(...checkBundledVulnerabilities({ name, version, runtime: context.release.version, keptBy }, advisories));
+    append(findings, checkBundledVulnerabilities({ name, version, runtime: context.release.version, keptBy }, advisories));
   }
   return findings;
 }
 
 function environmentFor(runtime: RuntimeRelease): MarkerEnvironment {
-  return defaultLinuxCPythonEnvironment(runtime.pythonVersion);
+  try {
+    return defaultLinuxCPythonEnvironment(runtime.pythonVersion);
+  } catch {
+    throw new ScanInputError('INVALID_INPUT', `runtime ${runtime.version}: "${runtime.pythonVersion}" is not a Python version such as 3.6 or 3.6.8`);
+  }
+}
+
+/** `push(...items)` without spreading: a file of 100 000 lines can produce more findings than a call may take arguments. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 export function scan(options: ScanOptions): ScanReport {
+  return withSpecifierMemo(() => scanWithMemo(options));
+}
+
+function scanWithMemo(options: ScanOptions): ScanReport {
   const decoded = decodeScanFiles(options.files, { maxBytes: options.maxBytes, maxFiles: options.maxFiles });
   const env = options.env ?? {};
   const parsedFiles = decoded.map((file) => parseFileSafely(file.path, file.text, options.format ?? detectFormat(file.path, file.text), env));
@@ -178,30 +190,35 @@ export function scan(options: ScanOptions): ScanReport {
   const requirements = parsedFiles.flatMap((file) => file.requirements);
   const advisories = options.advisories === undefined ? null : options.advisories instanceof AdvisoryIndex ? options.advisories : new AdvisoryIndex(options.advisories);
   for (const requirement of requirements) {
-    findings.push(...checkRequirement(requirement));
-    if (advisories) findings.push(...checkVulnerabilities(requirement, advisories));
+    append(findings, checkRequirement(requirement));
+    if (advisories) append(findings, checkVulnerabilities(requirement, advisories));
   }
 
-  const sets = installSetEntries(installSets);
-  for (const entries of sets) findings.push(...checkDuplicates(entries), ...checkCombinedSatisfiable(entries));
-  for (const set of installSets) {
+  const setEntriesByInstallSet = installSets.map(installSetEntries);
+  const sets = setEntriesByInstallSet.flat();
+  for (const entries of sets) {
+    const groups = groupByNameAndMarker(entries);
+    append(findings, checkDuplicates(groups));
+    append(findings, checkCombinedSatisfiable(entries, groups));
+  }
+  for (const [index, set] of installSets.entries()) {
     if (set.root.format !== 'pip') continue;
-    const entries = set.members.flatMap((member) => member.file.requirements.map((requirement) => ({ requirement, asConstraint: member.asConstraints })));
     const requireHashes = set.members
       .filter((member) => member.file.requireHashesLine !== null)
       .map((member) => ({ file: member.file.file, line: member.file.requireHashesLine! }));
-    findings.push(...checkHashes(entries, hashModeTrigger(entries, requireHashes)));
+    const entries = setEntriesByInstallSet[index][0];
+    append(findings, checkHashes(entries, hashModeTrigger(entries, requireHashes)));
   }
 
   const allowed = options.policy?.allowedIndexUrls ?? [];
   for (const file of parsedFiles) {
-    for (const source of file.sources) findings.push(...checkSource(source, allowed));
-    for (const host of file.trustedHosts) findings.push(...checkTrustedHost(host));
+    for (const source of file.sources) append(findings, checkSource(source, allowed));
+    for (const host of file.trustedHosts) append(findings, checkTrustedHost(host));
   }
 
   if (options.runtime) {
     const context = runtimeContext(options.runtime, environmentFor(options.runtime));
-    findings.push(...runtimeFindings(sets, parsedFiles, context, advisories));
+    append(findings, runtimeFindings(sets, parsedFiles, context, advisories));
   }
 
   return {

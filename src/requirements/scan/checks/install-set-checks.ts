@@ -19,23 +19,24 @@ function place(requirement: DeclaredRequirement): string {
   return `${requirement.file} line ${requirement.line}`;
 }
 
-function groupByNameAndMarker(entries: SetEntry[]): Map<string, SetEntry[]> {
+export function groupByNameAndMarker(entries: SetEntry[]): Map<string, SetEntry[]> {
   const groups = new Map<string, SetEntry[]>();
   for (const entry of entries) {
     const { name, marker } = entry.requirement;
     if (name === null) continue;
-    const key = `${name}\u0000${marker ?? ''}`;
-    const list = groups.get(key) ?? [];
-    list.push(entry);
-    groups.set(key, list);
+    const key = marker === null ? name : `${name};${marker}`;
+    const list = groups.get(key);
+    if (list === undefined) groups.set(key, [entry]);
+    else list.push(entry);
   }
   return groups;
 }
 
-export function checkDuplicates(entries: SetEntry[]): Finding[] {
+export function checkDuplicates(groups: Map<string, SetEntry[]>): Finding[] {
   const findings: Finding[] = [];
-  const requirements = entries.filter((entry) => !entry.asConstraint);
-  for (const group of groupByNameAndMarker(requirements).values()) {
+  for (const all of groups.values()) {
+    if (all.length < 2) continue;
+    const group = all.filter((entry) => !entry.asConstraint);
     const [first, ...rest] = group;
     for (const entry of rest) {
       const { requirement } = entry;
@@ -54,7 +55,7 @@ export function checkDuplicates(entries: SetEntry[]): Finding[] {
 }
 
 /** Requirements and constraints for one package under one marker (a constraint without marker applies to all). */
-export function checkCombinedSatisfiable(entries: SetEntry[]): Finding[] {
+export function checkCombinedSatisfiable(entries: SetEntry[], groups: Map<string, SetEntry[]>): Finding[] {
   const findings: Finding[] = [];
   const constraintsWithoutMarker = new Map<string, SetEntry[]>();
   for (const entry of entries) {
@@ -64,9 +65,11 @@ export function checkCombinedSatisfiable(entries: SetEntry[]): Finding[] {
       constraintsWithoutMarker.set(entry.requirement.name, list);
     }
   }
-  for (const group of groupByNameAndMarker(entries).values()) {
+  for (const group of groups.values()) {
     const name = group[0].requirement.name!;
-    const members = [...new Set([...group, ...(constraintsWithoutMarker.get(name) ?? [])])];
+    const constraints = constraintsWithoutMarker.get(name);
+    if (group.length < 2 && constraints === undefined) continue;
+    const members = [...new Set([...group, ...(constraints ?? [])])];
     if (!members.some((entry) => !entry.asConstraint)) continue;
     // Each line on its own is reported by checkRequirement; Poetry unions are left to it too.
     if (members.some((entry) => entry.requirement.alternatives !== null || !isRequirementSatisfiable(entry.requirement))) continue;

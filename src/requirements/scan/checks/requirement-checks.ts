@@ -1,15 +1,19 @@
 /**
  * Checks that look at one requirement on its own: pinning, satisfiability, where it
- * installs from, editable installs and pre-release pins.
+ * installs from, editable installs and pre-release pins. Each check is a small function
+ * returning its finding or null.
  */
 import type { Finding } from '../../types';
 import { urlScheme } from '../../pip/link';
 import { makeFinding } from '../findings';
+import type { FindingCode } from '../finding-codes';
 import type { DeclaredRequirement } from '../model';
 import { isRequirementSatisfiable, pinnedVersion, pinnedVersionText } from '../requirement-versions';
 
-function where(requirement: DeclaredRequirement): { file: string; line: number; package: string | null } {
-  return { file: requirement.file, line: requirement.line, package: requirement.name };
+type RequirementCheck = (requirement: DeclaredRequirement) => Finding | null;
+
+function findingOn(code: FindingCode, requirement: DeclaredRequirement, message: string, hint: string | null = null): Finding {
+  return makeFinding(code, { file: requirement.file, line: requirement.line, package: requirement.name, message, hint });
 }
 
 function label(requirement: DeclaredRequirement): string {
@@ -23,72 +27,85 @@ export function redactUrl(url: string): string {
   return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/@\s]*@/, '$1');
 }
 
-export function checkRequirement(requirement: DeclaredRequirement): Finding[] {
-  const findings: Finding[] = [];
-  const at = where(requirement);
-  const name = label(requirement);
-
-  if (!isRequirementSatisfiable(requirement)) {
-    findings.push(makeFinding('UNSATISFIABLE', { ...at, message: `${name}: no version satisfies ${describeSpecifiers(requirement)}` }));
-  }
-
-  if (requirement.name === null) {
-    findings.push(
-      makeFinding('UNNAMED_REQUIREMENT', { ...at, message: `${redactUrl(requirement.url ?? requirement.text)} names no project, so it cannot be checked against the runtime or advisories` }),
-    );
-  }
-
-  if (requirement.editable) {
-    findings.push(makeFinding('EDITABLE', { ...at, message: `${name} is installed in editable (development) mode from ${redactUrl(requirement.url ?? '?')}` }));
-  }
-
-  const scheme = requirement.url === null ? null : urlScheme(requirement.url);
-  if (requirement.url !== null && scheme !== null && INSECURE_SCHEMES.has(scheme)) {
-    findings.push(makeFinding('INSECURE_URL', { ...at, message: `${name} is downloaded over an unencrypted connection (${scheme}://)` }));
-  }
-
-  if (requirement.source === 'path') {
-    findings.push(makeFinding('LOCAL_PATH', { ...at, message: `${name} installs from the local path ${requirement.url}` }));
-  } else if (requirement.source === 'vcs' && requirement.vcs && !requirement.vcs.immutable && !requirement.editable) {
-    const revision = requirement.vcs.revision === null ? 'no revision (the default branch)' : `revision "${requirement.vcs.revision}", which can move`;
-    findings.push(
-      makeFinding('UNPINNED_DIRECT_REFERENCE', {
-        ...at,
-        message: `${name} comes from ${requirement.vcs.vcs} with ${revision}`,
-        hint: 'Reference a full commit hash: @<40 hex digits>.',
-      }),
-    );
-  } else if (requirement.source === 'url' && requirement.urlHash === null && requirement.hashes.length === 0) {
-    findings.push(
-      makeFinding('UNPINNED_DIRECT_REFERENCE', {
-        ...at,
-        message: `${name} is downloaded from ${redactUrl(requirement.url!)} without a hash, so the file can change`,
-        hint: 'Append #sha256=<digest> to the URL or add --hash=sha256:<digest>.',
-      }),
-    );
-  }
-
-  if (requirement.source === 'index' && requirement.name !== null && !requirement.constraint && pinnedVersionText(requirement) === null) {
-    const specifiers = describeSpecifiers(requirement);
-    findings.push(
-      makeFinding('UNPINNED', {
-        ...at,
-        message: specifiers === 'any version' ? `${name} is not pinned: any version may be installed` : `${name} is not pinned: ${specifiers} allows more than one version`,
-      }),
-    );
-  }
-
-  const pinned = pinnedVersion(requirement);
-  if (pinned !== null && pinned.isPrerelease) {
-    findings.push(makeFinding('PRERELEASE_PIN', { ...at, message: `${name} is pinned to the pre-release ${pinned}` }));
-  }
-  return findings;
-}
-
 export function describeSpecifiers(requirement: Pick<DeclaredRequirement, 'specifiers' | 'alternatives'>): string {
   if (requirement.alternatives !== null) {
     return requirement.alternatives.map((clauses) => clauses.map((c) => `${c.operator}${c.version}`).join(',') || 'any version').join(' or ');
   }
   if (requirement.specifiers.length === 0) return 'any version';
   return requirement.specifiers.map((c) => `${c.operator}${c.version}`).join(',');
+}
+
+const unsatisfiable: RequirementCheck = (requirement) =>
+  isRequirementSatisfiable(requirement)
+    ? null
+    : findingOn('UNSATISFIABLE', requirement, `${label(requirement)}: no version satisfies ${describeSpecifiers(requirement)}`);
+
+const unnamed: RequirementCheck = (requirement) =>
+  requirement.name !== null
+    ? null
+    : findingOn(
+        'UNNAMED_REQUIREMENT',
+        requirement,
+        `${redactUrl(requirement.url ?? requirement.text)} names no project, so it cannot be checked against the runtime or advisories`,
+      );
+
+const editable: RequirementCheck = (requirement) =>
+  requirement.editable
+    ? findingOn('EDITABLE', requirement, `${label(requirement)} is installed in editable (development) mode from ${redactUrl(requirement.url ?? '?')}`)
+    : null;
+
+const insecureUrl: RequirementCheck = (requirement) => {
+  if (requirement.url === null) return null;
+  const scheme = urlScheme(requirement.url);
+  if (scheme === null || !INSECURE_SCHEMES.has(scheme)) return null;
+  return findingOn('INSECURE_URL', requirement, `${label(requirement)} is downloaded over an unencrypted connection (${scheme}://)`);
+};
+
+const localPath: RequirementCheck = (requirement) =>
+  requirement.source === 'path' ? findingOn('LOCAL_PATH', requirement, `${label(requirement)} installs from the local path ${requirement.url}`) : null;
+
+const unpinnedDirectReference: RequirementCheck = (requirement) => {
+  const { vcs } = requirement;
+  if (requirement.source === 'vcs' && vcs && !vcs.immutable && !requirement.editable) {
+    const revision = vcs.revision === null ? 'no revision (the default branch)' : `revision "${vcs.revision}", which can move`;
+    return findingOn('UNPINNED_DIRECT_REFERENCE', requirement, `${label(requirement)} comes from ${vcs.vcs} with ${revision}`, 'Reference a full commit hash: @<40 hex digits>.');
+  }
+  if (requirement.source === 'url' && requirement.urlHash === null && requirement.hashes.length === 0) {
+    return findingOn(
+      'UNPINNED_DIRECT_REFERENCE',
+      requirement,
+      `${label(requirement)} is downloaded from ${redactUrl(requirement.url!)} without a hash, so the file can change`,
+      'Append #sha256=<digest> to the URL or add --hash=sha256:<digest>.',
+    );
+  }
+  return null;
+};
+
+const unpinned: RequirementCheck = (requirement) => {
+  if (requirement.source !== 'index' || requirement.name === null || requirement.constraint || pinnedVersionText(requirement) !== null) return null;
+  const specifiers = describeSpecifiers(requirement);
+  const message =
+    specifiers === 'any version'
+      ? `${label(requirement)} is not pinned: any version may be installed`
+      : `${label(requirement)} is not pinned: ${specifiers} allows more than one version`;
+  return findingOn('UNPINNED', requirement, message);
+};
+
+const prereleasePin: RequirementCheck = (requirement) => {
+  const pinnedText = pinnedVersionText(requirement);
+  // Plain dotted numbers are never pre-releases; only other spellings need parsing.
+  if (pinnedText === null || /^[0-9.]*$/.test(pinnedText)) return null;
+  const pinned = pinnedVersion(requirement);
+  return pinned !== null && pinned.isPrerelease ? findingOn('PRERELEASE_PIN', requirement, `${label(requirement)} is pinned to the pre-release ${pinned}`) : null;
+};
+
+const CHECKS: readonly RequirementCheck[] = [unsatisfiable, unnamed, editable, insecureUrl, localPath, unpinnedDirectReference, unpinned, prereleasePin];
+
+export function checkRequirement(requirement: DeclaredRequirement): Finding[] {
+  const findings: Finding[] = [];
+  for (const check of CHECKS) {
+    const finding = check(requirement);
+    if (finding !== null) findings.push(finding);
+  }
+  return findings;
 }

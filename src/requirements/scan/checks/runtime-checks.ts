@@ -25,22 +25,33 @@ export interface RuntimeContext {
   environment: MarkerEnvironment;
   /** Bundled version by canonical name. */
   bundled: Map<string, string>;
+  /** Marker results on this runtime by marker text: files repeat the same few markers. */
+  markerResults: Map<string, boolean | null>;
 }
 
 export function runtimeContext(release: RuntimeRelease, environment: MarkerEnvironment): RuntimeContext {
   const bundled = new Map<string, string>();
   for (const pkg of release.packages) bundled.set(canonicalizeName(pkg.name), pkg.version);
-  return { release, environment, bundled };
+  return { release, environment, bundled, markerResults: new Map() };
 }
 
-/** Whether the marker holds on the runtime; a requirement without marker always applies. Null when it cannot be evaluated. */
-export function markerHolds(marker: string | null, environment: MarkerEnvironment): boolean | null {
-  if (marker === null) return true;
+function evaluateOnRuntime(marker: string, environment: MarkerEnvironment): boolean | null {
   try {
     return evaluateMarker(parseMarker(marker), { ...environment, extra: environment.extra ?? '' });
   } catch {
     return null;
   }
+}
+
+/** Whether the marker holds on the runtime; a requirement without marker always applies. Null when it cannot be evaluated. */
+export function markerHolds(marker: string | null, context: Pick<RuntimeContext, 'environment' | 'markerResults'>): boolean | null {
+  if (marker === null) return true;
+  let result = context.markerResults.get(marker);
+  if (result === undefined) {
+    result = evaluateOnRuntime(marker, context.environment);
+    context.markerResults.set(marker, result);
+  }
+  return result;
 }
 
 function label(requirement: DeclaredRequirement): string {
@@ -55,7 +66,7 @@ export function checkRuntimeOverride(requirement: DeclaredRequirement, context: 
   if (requirement.name === null) return [];
   const bundledVersion = context.bundled.get(requirement.name);
   if (bundledVersion === undefined) return [];
-  if (markerHolds(requirement.marker, context.environment) !== true) return [];
+  if (markerHolds(requirement.marker, context) !== true) return [];
   const at = { file: requirement.file, line: requirement.line, package: requirement.name };
   const runtime = context.release.version;
   if (requirement.url !== null) {
@@ -86,7 +97,7 @@ export function checkRuntimeOverride(requirement: DeclaredRequirement, context: 
 
 export function checkMarkerOnRuntime(requirement: DeclaredRequirement, context: RuntimeContext): Finding[] {
   if (requirement.marker === null || requirement.constraint) return [];
-  if (markerHolds(requirement.marker, context.environment) !== false) return [];
+  if (markerHolds(requirement.marker, context) !== false) return [];
   return [
     makeFinding('MARKER_EXCLUDES_RUNTIME', {
       file: requirement.file,
