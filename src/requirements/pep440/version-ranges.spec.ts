@@ -98,7 +98,7 @@ describe('isSatisfiable', () => {
     const set = parseSpecifierSet(`>=1.0,<1.20000,${clauses}`);
     const started = performance.now();
     expect(isSatisfiable(set)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 });
 

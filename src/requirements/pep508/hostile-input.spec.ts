@@ -19,6 +19,8 @@ const RUN_CHARACTERS = [
   '\n', '\\', 'v', 'r', 'c', '\u00a0', '\u00e9', '\u017f', '\ud83d\ude00',
 ];
 
+// Time limits are loose on purpose (shared CI machines); quadratic behaviour on 100 000
+// characters would take minutes, so they still catch it.
 describe('hostile input: 100 000-character runs parse or fail fast, never crash', () => {
   for (const character of RUN_CHARACTERS) {
     it(`run of ${JSON.stringify(character)}`, () => {
@@ -30,7 +32,7 @@ describe('hostile input: 100 000-character runs parse or fail fast, never crash'
         parseOrReject(() => parseMarker(text), InvalidMarkerError);
         parseOrReject(() => parseRequirement(text), InvalidRequirementError);
       }
-      expect(performance.now() - started).toBeLessThan(1500);
+      expect(performance.now() - started).toBeLessThan(5000);
     });
   }
 
@@ -52,7 +54,7 @@ describe('hostile input: 100 000-character runs parse or fail fast, never crash'
     expect(isSatisfiable(set)).toBe(true);
     const marker = parseMarker(Array.from({ length: 5_000 }, () => 'os_name == "nt"').join(' or '));
     expect(evaluateMarker(marker, defaultLinuxCPythonEnvironment('3.7'))).toBe(false);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('random Unicode never escapes the documented error types', () => {
