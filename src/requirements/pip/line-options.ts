@@ -5,6 +5,7 @@
  * their value glued (`-rfile`) or as the next word, and words that are not options are
  * silently ignored. Errors carry pip's wording.
  */
+import { canonicalizeName } from '../pep508/name';
 import { shlexSplit, ShlexError } from './shlex';
 
 export class OptionParsingError extends Error {}
@@ -205,6 +206,44 @@ export function parseOptionWords(words: readonly string[]): LineOptions {
     }
   }
   return values;
+}
+
+/**
+ * The `--no-binary` / `--only-binary` sets after applying the values in order, as pip's
+ * `FormatControl.handle_mutual_excludes` does (`:all:` clears both sets, `:none:` empties
+ * the target, names are canonicalised and move from the other set).
+ */
+export function formatControlSets(entries: LineOptions['formatControl']): { noBinary: string[]; onlyBinary: string[] } {
+  const noBinary = new Set<string>();
+  const onlyBinary = new Set<string>();
+  for (const { option, value } of entries) {
+    const [target, other] = option === 'no-binary' ? [noBinary, onlyBinary] : [onlyBinary, noBinary];
+    let names = value.split(',');
+    let all = names.indexOf(':all:');
+    let coveredByAll = false;
+    while (all >= 0) {
+      other.clear();
+      target.clear();
+      target.add(':all:');
+      names = names.slice(all + 1);
+      if (!names.includes(':none:')) {
+        coveredByAll = true;
+        break;
+      }
+      all = names.indexOf(':all:');
+    }
+    if (coveredByAll) continue;
+    for (const name of names) {
+      if (name === ':none:') {
+        target.clear();
+        continue;
+      }
+      const canonical = canonicalizeName(name);
+      other.delete(canonical);
+      target.add(canonical);
+    }
+  }
+  return { noBinary: [...noBinary].sort(), onlyBinary: [...onlyBinary].sort() };
 }
 
 /** A line without options (most requirement lines): one shared, frozen answer instead of a fresh object per line. */
