@@ -1,4 +1,5 @@
 import { Initial1795314524495 } from './1795314524495-Initial';
+import { Advisories1795316287807 } from './1795316287807-Advisories';
 
 /** Every migration in order. Listed explicitly so ts (tests, CLI) and js (dist) load the same set. */
-export const MIGRATIONS: Function[] = [Initial1795314524495];
+export const MIGRATIONS: Function[] = [Initial1795314524495, Advisories1795316287807];

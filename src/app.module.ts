@@ -19,6 +19,8 @@ import { errorLoggingPlugin } from './common/graphql/error-logging.plugin';
 import { CatalogResponseCache } from './releases/catalog-response-cache';
 import { CatalogStore } from './releases/catalog.store';
 import { ReleasesModule } from './releases/releases.module';
+import { AdvisoriesModule } from './advisories/advisories.module';
+import { ScanningModule } from './scanning/scanning.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -65,6 +67,8 @@ export class AppModule {
         }),
         AuthModule,
         ReleasesModule,
+        AdvisoriesModule,
+        ScanningModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: Clock, useValue: theClock }],

@@ -19,6 +19,7 @@ import { migrateDatabase, revertAllMigrations } from '../common/database/migrate
 import { DomainError } from '../common/errors/domain-error';
 import { createRootLogger } from '../common/logging/logger';
 import { seedCatalog } from '../releases/seed/seed-catalog';
+import { runScanCommand } from './scan';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -154,10 +155,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return command ? 0 : 2;
   }
   try {
-    if (command === 'scan') {
-      // TODO(scan): wired when src/cli/scan lands.
-      throw new UsageError('scan is not available yet');
-    }
+    if (command === 'scan') return await runScanCommand(args, io);
     return await operatorCommand(command, args, io);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

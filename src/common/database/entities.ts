@@ -1,3 +1,4 @@
+import { AdvisoryEntity, AdvisoryRevisionEntity } from '../../advisories/advisory.entity';
 import { ApiTokenEntity } from '../../auth/api-token.entity';
 import { UserEntity } from '../../auth/user.entity';
 import { CatalogRevisionEntity } from '../../releases/catalog-revision.entity';
@@ -15,4 +16,6 @@ export const ENTITIES = [
   ReleaseAuditEventEntity,
   RolloutOverrideEntity,
   CatalogRevisionEntity,
+  AdvisoryEntity,
+  AdvisoryRevisionEntity,
 ];

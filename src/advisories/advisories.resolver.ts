@@ -1,0 +1,60 @@
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { RequireRoles } from '../auth/auth.decorators';
+import { Role } from '../auth/role';
+import { badInput } from '../common/errors/domain-error';
+import type { Advisory } from '../requirements';
+import { AdvisoriesService } from './advisories.service';
+import { AdvisoryConnectionModel, AdvisoryImportResultModel, AdvisoryModel } from './advisory.models';
+
+function toModel(advisory: Advisory): AdvisoryModel {
+  return {
+    ...advisory,
+    affected: advisory.affected.map((affected) => ({
+      ...affected,
+      ranges: affected.ranges.map((range) => ({
+        type: range.type,
+        events: range.events.map((event) => ({
+          introduced: 'introduced' in event ? event.introduced : null,
+          fixed: 'fixed' in event ? event.fixed : null,
+          lastAffected: 'last_affected' in event ? event.last_affected : null,
+          limit: 'limit' in event ? event.limit : null,
+        })),
+      })),
+    })),
+  };
+}
+
+@Resolver()
+export class AdvisoriesResolver {
+  constructor(private readonly store: AdvisoriesService) {}
+
+  @Mutation(() => AdvisoryImportResultModel, {
+    description: 'Imports OSV advisories (one, an array, or {"vulns": [...]}) as JSON text. Idempotent by id; a later `modified` replaces.',
+  })
+  @RequireRoles(Role.ADMIN)
+  importAdvisories(@Args('document') document: string): Promise<AdvisoryImportResultModel> {
+    return this.store.import(this.store.parse(document));
+  }
+
+  @Query(() => AdvisoryModel, { nullable: true })
+  async advisory(@Args('id') id: string): Promise<AdvisoryModel | null> {
+    const found = await this.store.get(id.trim());
+    return found ? toModel(found) : null;
+  }
+
+  @Query(() => AdvisoryConnectionModel, { description: 'Stored advisories by id, optionally only those about one package.' })
+  async advisories(
+    @Args('package', { type: () => String, nullable: true }) pkg: string | null,
+    @Args('first', { type: () => Int, defaultValue: 25 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<AdvisoryConnectionModel> {
+    if (first < 1 || first > 100) throw badInput('first', 'first must be from 1 to 100');
+    const page = await this.store.list({ package: pkg, first, after });
+    return {
+      nodes: page.advisories.map(toModel),
+      totalCount: page.totalCount,
+      hasNextPage: page.hasNextPage,
+      endCursor: page.advisories.at(-1)?.id ?? null,
+    };
+  }
+}

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock/clock';
+import { badInput } from '../common/errors/domain-error';
+import { AdvisoryIndex, OsvValidationError, parseOsvJson, type Advisory } from '../requirements';
+import { canonicalizeName } from '../requirements/pep508/name';
+
+export interface AdvisoryImportResult {
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+}
+
+export interface AdvisoryListQuery {
+  package?: string | null;
+  first: number;
+  after?: string | null;
+}
+
+/** Largest OSV document accepted in one import (a full PyPI export is about 30 MB). */
+export const MAX_ADVISORY_DOCUMENT_BYTES = 64 * 1024 * 1024;
+
+@Injectable()
+export class AdvisoriesService {
+  private index: { revision: number; index: AdvisoryIndex } | null = null;
+  private building: Promise<AdvisoryIndex> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Parses an OSV document (one advisory, an array, or `{ "vulns": [...] }`), naming the field at fault. */
+  parse(document: string, field = 'document'): Advisory[] {
+    if (Buffer.byteLength(document, 'utf8') > MAX_ADVISORY_DOCUMENT_BYTES) {
+      throw badInput(field, `the OSV document is larger than ${MAX_ADVISORY_DOCUMENT_BYTES / 1024 / 1024} MiB; split it`);
+    }
+    try {
+      return parseOsvJson(document);
+    } catch (error) {
+      if (error instanceof OsvValidationError) throw badInput(field, `invalid OSV advisory: ${error.message}`, { osvField: error.field, advisory: error.advisory });
+      throw error;
+    }
+  }
+
+  /**
+   * Stores advisories by id: new ones are added, a stored one is replaced only by a later
+   * `modified`, so importing the same file twice changes nothing. All or nothing.
+   */
+  async import(advisories: readonly Advisory[]): Promise<AdvisoryImportResult> {
+    const result: AdvisoryImportResult = { added: [], updated: [], unchanged: [] };
+    // The last copy of an id in one document wins only if it is the newest.
+    const newestById = new Map<string, Advisory>();
+    for (const advisory of advisories) {
+      const seen = newestById.get(advisory.id);
+      if (!seen || Date.parse(advisory.modified) > Date.parse(seen.modified)) newestById.set(advisory.id, advisory);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('UPDATE advisory_revision SET revision = revision + 1 WHERE id = 1');
+      const ids = [...newestById.keys()];
+      const stored = new Map<string, Date>(
+        ((await manager.query('SELECT id, modified FROM advisories WHERE id = ANY($1) FOR UPDATE', [ids])) as { id: string; modified: Date }[]).map(
+          (row) => [row.id, row.modified],
+        ),
+      );
+      const now = this.clock.now();
+      for (const advisory of newestById.values()) {
+        const current = stored.get(advisory.id);
+        if (current && Date.parse(advisory.modified) <= current.getTime()) {
+          result.unchanged.push(advisory.id);
+          continue;
+        }
+        (current ? result.updated : result.added).push(advisory.id);
+        await manager.query(
+          `INSERT INTO advisories (id, modified, withdrawn, severity, summary, aliases, packages, document, imported_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+           ON CONFLICT (id) DO UPDATE SET modified = EXCLUDED.modified, withdrawn = EXCLUDED.withdrawn, severity = EXCLUDED.severity,
+             summary = EXCLUDED.summary, aliases = EXCLUDED.aliases, packages = EXCLUDED.packages, document = EXCLUDED.document,
+             imported_at = EXCLUDED.imported_at`,
+          [
+            advisory.id,
+            advisory.modified,
+            advisory.withdrawn,
+            advisory.severity,
+            advisory.summary,
+            advisory.aliases,
+            [...new Set(advisory.affected.map((affected) => affected.name))],
+            JSON.stringify(advisory),
+            now,
+          ],
+        );
+      }
+    });
+    return result;
+  }
+
+  async get(id: string): Promise<Advisory | null> {
+    const [row] = (await this.dataSource.query('SELECT document FROM advisories WHERE id = $1', [id])) as { document: Advisory }[];
+    return row?.document ?? null;
+  }
+
+  async list(query: AdvisoryListQuery): Promise<{ advisories: Advisory[]; totalCount: number; hasNextPage: boolean }> {
+    const name = query.package ? canonicalizeName(query.package) : null;
+    const [{ count }] = (await this.dataSource.query(
+      'SELECT count(*)::int AS count FROM advisories WHERE ($1::text IS NULL OR $1 = ANY(packages))',
+      [name],
+    )) as { count: number }[];
+    const rows = (await this.dataSource.query(
+      `SELECT document FROM advisories WHERE ($1::text IS NULL OR $1 = ANY(packages)) AND ($2::text IS NULL OR id > $2)
+       ORDER BY id LIMIT $3`,
+      [name, query.after ?? null, query.first + 1],
+    )) as { document: Advisory }[];
+    return { advisories: rows.slice(0, query.first).map((row) => row.document), totalCount: count, hasNextPage: rows.length > query.first };
+  }
+
+  /** The matcher over every stored advisory, rebuilt only when an import (on any replica) changed them. */
+  async currentIndex(): Promise<AdvisoryIndex> {
+    const [{ revision }] = (await this.dataSource.query('SELECT revision FROM advisory_revision WHERE id = 1')) as { revision: string }[];
+    if (this.index && this.index.revision === Number(revision)) return this.index.index;
+    if (!this.building) {
+      this.building = (async () => {
+        const rows = (await this.dataSource.query('SELECT document FROM advisories WHERE withdrawn IS NULL')) as { document: Advisory }[];
+        const index = new AdvisoryIndex(rows.map((row) => row.document));
+        this.index = { revision: Number(revision), index };
+        return index;
+      })().finally(() => {
+        this.building = null;
+      });
+    }
+    return this.building;
+  }
+}

@@ -1,0 +1,110 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../common/graphql/scalars';
+
+@ObjectType('AdvisoryRangeEvent', { description: 'One OSV range event; exactly one field is set.' })
+export class AdvisoryRangeEventModel {
+  @Field(() => String, { nullable: true })
+  introduced!: string | null;
+
+  @Field(() => String, { nullable: true })
+  fixed!: string | null;
+
+  @Field(() => String, { nullable: true })
+  lastAffected!: string | null;
+
+  @Field(() => String, { nullable: true })
+  limit!: string | null;
+}
+
+@ObjectType('AdvisoryRange')
+export class AdvisoryRangeModel {
+  @Field()
+  type!: string;
+
+  @Field(() => [AdvisoryRangeEventModel])
+  events!: AdvisoryRangeEventModel[];
+}
+
+@ObjectType('AffectedPackage')
+export class AffectedPackageModel {
+  @Field({ description: 'PEP 503 canonical name.' })
+  name!: string;
+
+  @Field(() => [AdvisoryRangeModel])
+  ranges!: AdvisoryRangeModel[];
+
+  @Field(() => [String])
+  versions!: string[];
+}
+
+@ObjectType('AdvisoryReference')
+export class AdvisoryReferenceModel {
+  @Field()
+  type!: string;
+
+  @Field()
+  url!: string;
+}
+
+@ObjectType('Advisory', { description: 'An OSV advisory about PyPI packages.' })
+export class AdvisoryModel {
+  @Field()
+  id!: string;
+
+  @Field(() => DateTimeScalar)
+  modified!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  published!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  withdrawn!: string | null;
+
+  @Field(() => [String])
+  aliases!: string[];
+
+  @Field(() => String, { nullable: true })
+  summary!: string | null;
+
+  @Field(() => String, { nullable: true })
+  details!: string | null;
+
+  @Field({ description: 'CRITICAL, HIGH, MODERATE/MEDIUM, LOW, NONE or UNKNOWN.' })
+  severity!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Highest CVSS v3 base score.' })
+  cvssScore!: number | null;
+
+  @Field(() => [AffectedPackageModel])
+  affected!: AffectedPackageModel[];
+
+  @Field(() => [AdvisoryReferenceModel])
+  references!: AdvisoryReferenceModel[];
+}
+
+@ObjectType('AdvisoryImportResult')
+export class AdvisoryImportResultModel {
+  @Field(() => [String], { description: 'Ids stored for the first time.' })
+  added!: string[];
+
+  @Field(() => [String], { description: 'Ids replaced by a later `modified`.' })
+  updated!: string[];
+
+  @Field(() => [String], { description: 'Ids already stored with the same or a later `modified`.' })
+  unchanged!: string[];
+}
+
+@ObjectType('AdvisoryConnection')
+export class AdvisoryConnectionModel {
+  @Field(() => [AdvisoryModel])
+  nodes!: AdvisoryModel[];
+
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
+  endCursor!: string | null;
+}

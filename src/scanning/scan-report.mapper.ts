@@ -1,0 +1,33 @@
+import type { DeclaredRequirement } from '../requirements';
+import type { FindingModel, RequirementModel, ScanReportModel, SeverityEnum } from './scan.models';
+import type { ServiceScanReport } from './scanning.service';
+
+/** Requirements without a name (a bare path or URL without #egg=) get an UNNAMED_REQUIREMENT finding instead of a row. */
+export function toRequirementModel(requirement: DeclaredRequirement & { name: string }): RequirementModel {
+  return {
+    line: requirement.line,
+    name: requirement.name,
+    extras: requirement.extras,
+    specifiers: requirement.specifiers,
+    marker: requirement.marker,
+    url: requirement.url,
+    editable: requirement.editable,
+    hashes: requirement.hashes,
+    file: requirement.file,
+    constraint: requirement.constraint,
+    group: requirement.group,
+  };
+}
+
+export function toScanReportModel(report: ServiceScanReport): ScanReportModel {
+  const findings = report.findings as FindingModel[];
+  const count = (severity: SeverityEnum) => findings.filter((finding) => finding.severity === severity).length;
+  return {
+    requirements: report.requirements
+      .filter((requirement): requirement is DeclaredRequirement & { name: string } => requirement.name !== null)
+      .map(toRequirementModel),
+    findings: findings.map((finding) => ({ ...finding, line: finding.line ?? null, file: finding.file ?? null, hint: finding.hint ?? null })),
+    summary: { errors: count('ERROR' as SeverityEnum), warnings: count('WARNING' as SeverityEnum), infos: count('INFO' as SeverityEnum) },
+    runtime: report.runtime?.version ?? null,
+  };
+}

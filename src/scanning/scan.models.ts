@@ -1,0 +1,141 @@
+import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsString, Length } from 'class-validator';
+
+export enum SeverityEnum {
+  ERROR = 'ERROR',
+  WARNING = 'WARNING',
+  INFO = 'INFO',
+}
+registerEnumType(SeverityEnum, { name: 'Severity' });
+
+@ObjectType('Specifier')
+export class SpecifierModel {
+  @Field()
+  operator!: string;
+
+  @Field()
+  version!: string;
+}
+
+@ObjectType('Requirement', { description: 'A declared dependency.' })
+export class RequirementModel {
+  @Field(() => Int, { description: '1-based physical line where the requirement starts.' })
+  line!: number;
+
+  @Field({ description: 'PEP 503 canonical name.' })
+  name!: string;
+
+  @Field(() => [String])
+  extras!: string[];
+
+  @Field(() => [SpecifierModel])
+  specifiers!: SpecifierModel[];
+
+  @Field(() => String, { nullable: true, description: 'PEP 508 marker as packaging prints it.' })
+  marker!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Direct reference, VCS URL or path.' })
+  url!: string | null;
+
+  @Field()
+  editable!: boolean;
+
+  @Field(() => [String], { description: '`algorithm:digest` from --hash options.' })
+  hashes!: string[];
+
+  @Field({ description: 'The file it is declared in, as given to the scan.' })
+  file!: string;
+
+  @Field({ description: 'From a constraints file (-c): limits versions, installs nothing.' })
+  constraint!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'dev-packages, optional:test, group:dev…; null for the main list.' })
+  group!: string | null;
+}
+
+@ObjectType('Finding')
+export class FindingModel {
+  @Field({ description: 'Stable code; see findingCodes and the README.' })
+  code!: string;
+
+  @Field(() => SeverityEnum)
+  severity!: SeverityEnum;
+
+  @Field(() => Int, { nullable: true })
+  line!: number | null;
+
+  @Field(() => String, { nullable: true })
+  file!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Canonical name of the package concerned.' })
+  package!: string | null;
+
+  @Field()
+  message!: string;
+
+  @Field(() => String, { nullable: true, description: 'How to fix it.' })
+  hint!: string | null;
+}
+
+@ObjectType('ScanSummary')
+export class ScanSummaryModel {
+  @Field(() => Int)
+  errors!: number;
+
+  @Field(() => Int)
+  warnings!: number;
+
+  @Field(() => Int)
+  infos!: number;
+}
+
+@ObjectType('ScanReport')
+export class ScanReportModel {
+  @Field(() => [RequirementModel])
+  requirements!: RequirementModel[];
+
+  @Field(() => [FindingModel], { description: 'Ordered by file, line, then severity.' })
+  findings!: FindingModel[];
+
+  @Field(() => ScanSummaryModel)
+  summary!: ScanSummaryModel;
+
+  @Field(() => String, { nullable: true, description: 'The runtime release scanned against.' })
+  runtime!: string | null;
+}
+
+@ObjectType('FindingCode', { description: 'A finding code: what it means and how to fix it.' })
+export class FindingCodeModel {
+  @Field()
+  code!: string;
+
+  @Field(() => SeverityEnum)
+  severity!: SeverityEnum;
+
+  @Field()
+  title!: string;
+
+  @Field()
+  description!: string;
+
+  @Field()
+  example!: string;
+
+  @Field()
+  hint!: string;
+
+  @Field({ description: 'Checked only when a runtime is given.' })
+  needsRuntime!: boolean;
+}
+
+@InputType()
+export class ScanFileInput {
+  @Field({ description: 'Path of the file, e.g. requirements/base.txt; `-r` lines resolve against it.' })
+  @IsString()
+  @Length(1, 1024, { message: 'path must be 1 to 1024 characters' })
+  path!: string;
+
+  @Field()
+  @IsString()
+  content!: string;
+}
