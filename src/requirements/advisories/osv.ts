@@ -114,9 +114,11 @@ class Reader {
 }
 
 function describe(value: Json): string {
+  if (value === undefined) return 'nothing (the field is missing)';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'string' ? `the string "${value.slice(0, 40)}"` : `a ${typeof value}`;
+  if (typeof value === 'string') return `the string "${value.slice(0, 40)}"`;
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function isRfc3339(text: string): boolean {

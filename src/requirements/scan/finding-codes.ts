@@ -275,3 +275,15 @@ const RANK_BY_CODE = new Map<string, number>(CODES.map((info, index) => [info.co
 export function codeRank(code: string): number {
   return RANK_BY_CODE.get(code) ?? CODES.length;
 }
+
+function escapeTableCell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+/** The README table of finding codes (code, severity, meaning, example line). */
+export function findingCodesMarkdown(): string {
+  const rows = FINDING_CODES.map(
+    (info) => `| \`${info.code}\` | ${info.severity} | ${escapeTableCell(info.title)}: ${escapeTableCell(info.description)} | \`${escapeTableCell(info.example)}\` |`,
+  );
+  return ['| Code | Severity | Meaning | Example |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n';
+}

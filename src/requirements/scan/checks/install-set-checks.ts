@@ -76,7 +76,8 @@ export function checkCombinedSatisfiable(entries: SetEntry[], groups: Map<string
     const distinct = [...new Set(members.map((entry) => entry.requirement))];
     if (distinct.length < 2) continue;
     if (areClausesSatisfiable(distinct.flatMap((requirement) => requirement.specifiers))) continue;
-    const last = distinct.reduce((latest, requirement) => (requirement.line > latest.line && requirement.file === latest.file ? requirement : latest), distinct[distinct.length - 1]);
+    // Reported on the last requirement read (not on a constraint): that is where pip gives up.
+    const last = [...members].reverse().find((entry) => !entry.asConstraint)!.requirement;
     const others = distinct.filter((requirement) => requirement !== last).map(place);
     findings.push(
       makeFinding('UNSATISFIABLE', {
