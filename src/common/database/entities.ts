@@ -1,5 +1,14 @@
 import { AdvisoryEntity, AdvisoryRevisionEntity } from '../../advisories/advisory.entity';
+import {
+  ApplicationEntity,
+  CurrentDeploymentEntity,
+  DeploymentEntity,
+  RequirementBlobEntity,
+  RequirementSnapshotEntity,
+  SnapshotScanEntity,
+} from '../../applications/application.entity';
 import { ApiTokenEntity } from '../../auth/api-token.entity';
+import { GroupEntity, GroupMemberEntity, ManagerDepartmentEntity } from '../../groups/group.entity';
 import { UserEntity } from '../../auth/user.entity';
 import { CatalogRevisionEntity } from '../../releases/catalog-revision.entity';
 import { ReleaseAuditEventEntity } from '../../releases/release-audit-event.entity';
@@ -18,4 +27,13 @@ export const ENTITIES = [
   CatalogRevisionEntity,
   AdvisoryEntity,
   AdvisoryRevisionEntity,
+  GroupEntity,
+  GroupMemberEntity,
+  ManagerDepartmentEntity,
+  ApplicationEntity,
+  DeploymentEntity,
+  CurrentDeploymentEntity,
+  RequirementBlobEntity,
+  RequirementSnapshotEntity,
+  SnapshotScanEntity,
 ];
