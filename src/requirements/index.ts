@@ -18,7 +18,7 @@ export { scan, scanFile, type ScanOptions, type ScanPolicy, type ScanReport, typ
 export type { RuntimeRelease } from './scan/checks/runtime-checks';
 export { ScanInputError, DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, type ScanInputErrorCode, type ScanFileInput } from './scan/input';
 export { detectFormat } from './scan/detect-format';
-export { FINDING_CODES, findingCodeInfo, isFindingCode, type FindingCode, type FindingCodeInfo } from './scan/finding-codes';
+export { FINDING_CODES, findingCodeInfo, findingCodesMarkdown, isFindingCode, type FindingCode, type FindingCodeInfo } from './scan/finding-codes';
 export { parseRequirementsFile, type ParsePipOptions } from './pip/parse-requirements-file';
 export { parsePyproject } from './pyproject/parse-pyproject';
 export { parsePipfile } from './pipfile/parse-pipfile';

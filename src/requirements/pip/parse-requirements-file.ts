@@ -5,6 +5,7 @@
  * followed: the scanner resolves them inside the file set.
  */
 import { emptyParsedFile, type DeclaredRequirement, type Observation, type ParsedFile } from '../scan/model';
+import { withoutStackTraces } from '../scan/without-stack-traces';
 import { breakArgumentsAndOptions, OptionParsingError, parseLineOptions, type LineOptions } from './line-options';
 import { preprocessRequirementsFile, type LogicalLine } from './preprocess';
 import { interpretEditable, interpretRequirementText, RequirementLineError, type InterpretedRequirement } from './requirement-line';
@@ -173,6 +174,10 @@ function parseLogicalLine(parsed: ParsedFile, line: LogicalLine): void {
 }
 
 export function parseRequirementsFile(file: string, content: string, options: ParsePipOptions = {}): ParsedFile {
+  return withoutStackTraces(() => readRequirementsFile(file, content, options));
+}
+
+function readRequirementsFile(file: string, content: string, options: ParsePipOptions): ParsedFile {
   const parsed = emptyParsedFile(file, 'pip');
   for (const line of preprocessRequirementsFile(content, options.env ?? {})) {
     reportUndefinedVariables(parsed, line);

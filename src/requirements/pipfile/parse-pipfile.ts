@@ -8,6 +8,7 @@
 import { parseRequirement } from '../pep508/requirement';
 import { canonicalizeName } from '../pep508/name';
 import { declareRequirement, errorMessage } from '../scan/declare';
+import { withoutStackTraces } from '../scan/without-stack-traces';
 import { emptyParsedFile, type ParsedFile } from '../scan/model';
 import { joinMarkers } from '../pyproject/poetry-dependency';
 import { describeTomlValue, isTable, lineOf, readTomlDocument, TomlSyntaxError, type TomlDocument, type TomlTable } from '../pyproject/toml-document';
@@ -154,6 +155,10 @@ function readSources(parsed: ParsedFile, document: TomlDocument): void {
 }
 
 export function parsePipfile(file: string, content: string): ParsedFile {
+  return withoutStackTraces(() => readPipfile(file, content));
+}
+
+function readPipfile(file: string, content: string): ParsedFile {
   const parsed = emptyParsedFile(file, 'pipfile');
   let document: TomlDocument;
   try {

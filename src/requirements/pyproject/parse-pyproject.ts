@@ -9,6 +9,7 @@ import { parseRequirement } from '../pep508/requirement';
 import { parseSpecifierSet } from '../pep440/specifier';
 import { canonicalizeName } from '../pep508/name';
 import { declareRequirement, errorMessage } from '../scan/declare';
+import { withoutStackTraces } from '../scan/without-stack-traces';
 import { emptyParsedFile, type ParsedFile } from '../scan/model';
 import type { TomlPath } from './toml-locations';
 import { poetryPythonSpecifiers, translatePoetryDependency, PoetryDependencyError } from './poetry-dependency';
@@ -194,6 +195,10 @@ function readPoetry(reader: FileReader): void {
 }
 
 export function parsePyproject(file: string, content: string): ParsedFile {
+  return withoutStackTraces(() => readPyproject(file, content));
+}
+
+function readPyproject(file: string, content: string): ParsedFile {
   let document: TomlDocument;
   try {
     document = readTomlDocument(content);

@@ -1,0 +1,253 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FINDING_CODES } from '../../requirements';
+import { runScanCommand, type ScanCommandIo } from './run-scan-command';
+
+interface Captured {
+  io: ScanCommandIo;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+let directory: string;
+
+function capture(env: Record<string, string> = {}): Captured {
+  let out = '';
+  let err = '';
+  return {
+    io: {
+      stdout: { write: (text: string) => (out += text) },
+      stderr: { write: (text: string) => (err += text) },
+      env,
+      cwd: directory,
+    },
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+function write(path: string, content: string | Uint8Array): void {
+  const full = join(directory, path);
+  mkdirSync(join(full, '..'), { recursive: true });
+  writeFileSync(full, content);
+}
+
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'pype-scan-cli-'));
+});
+
+afterEach(() => {
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe('scan command: exit codes', () => {
+  it('0 when nothing reaches the threshold, with a text report', async () => {
+    write('requirements.txt', 'Django==2.0.7\nsix==1.11.0\n');
+    const run = capture();
+    expect(await runScanCommand(['requirements.txt'], run.io)).toBe(0);
+    expect(run.stdout()).toBe('Scanned 2 requirements in 1 file: 0 errors, 0 warnings, 0 info.\n');
+  });
+
+  it('1 when a finding reaches --fail-on (error by default), naming file and line', async () => {
+    write('requirements.txt', 'Django==2.0.7\nnot a requirement\ncelery>=4\n');
+    const run = capture();
+    expect(await runScanCommand(['requirements.txt'], run.io)).toBe(1);
+    expect(run.stdout()).toContain("requirements.txt:2: ERROR PARSE_ERROR Invalid requirement: 'not a requirement'");
+    expect(run.stdout()).toContain('requirements.txt:3: WARNING UNPINNED [celery] celery is not pinned');
+    expect(run.stdout()).toContain('    hint: ');
+  });
+
+  it('follows --fail-on warning and never', async () => {
+    write('requirements.txt', 'celery>=4\n');
+    expect(await runScanCommand(['requirements.txt'], capture().io)).toBe(0);
+    expect(await runScanCommand(['requirements.txt', '--fail-on', 'warning'], capture().io)).toBe(1);
+    expect(await runScanCommand(['requirements.txt', '--fail-on=never'], capture().io)).toBe(0);
+  });
+
+  it('2 on usage errors, with the usage', async () => {
+    for (const argv of [[], ['--format', 'xml', 'r.txt'], ['r.txt', '--bogus'], ['r.txt', '--runtime']]) {
+      const run = capture();
+      expect(await runScanCommand(argv, run.io)).toBe(2);
+      expect(run.stderr()).toContain('Usage: pype-lifecycle scan FILE...');
+    }
+  });
+
+  it('2 on input errors: missing file, invalid UTF-8, bad advisories', async () => {
+    const missing = capture();
+    expect(await runScanCommand(['nope.txt'], missing.io)).toBe(2);
+    expect(missing.stderr()).toBe('scan: nope.txt: no such file\n');
+
+    write('latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    const encoding = capture();
+    expect(await runScanCommand(['latin1.txt'], encoding.io)).toBe(2);
+    expect(encoding.stderr()).toContain('latin1.txt: not valid UTF-8 (byte 0xe9 at offset 3, line 1)');
+
+    write('requirements.txt', 'six==1.11.0\n');
+    write('advisories.json', '{"id": "X", "modified": "never"}');
+    const advisories = capture();
+    expect(await runScanCommand(['requirements.txt', '--advisories', 'advisories.json'], advisories.io)).toBe(2);
+    expect(advisories.stderr()).toContain('--advisories advisories.json: X: modified: expected an RFC 3339 time');
+  });
+
+  it('prints help with exit 0', async () => {
+    const run = capture();
+    expect(await runScanCommand(['--help'], run.io)).toBe(0);
+    expect(run.stdout()).toContain('--fail-on LEVEL');
+  });
+});
+
+describe('scan command: inputs and checks', () => {
+  it('reads includes from disk relative to the including file', async () => {
+    write('requirements/prod.txt', '-r base.txt\ngunicorn==19.9.0\n');
+    write('requirements/base.txt', 'Django==2.0.7\ncelery\n');
+    const run = capture();
+    expect(await runScanCommand(['requirements/prod.txt', '--format', 'json'], run.io)).toBe(0);
+    const report = JSON.parse(run.stdout());
+    expect(report.files.map((file: { path: string }) => file.path)).toEqual(['requirements/prod.txt', 'requirements/base.txt']);
+    expect(report.findings.map((finding: { file: string; line: number; code: string }) => [finding.file, finding.line, finding.code])).toEqual([
+      ['requirements/base.txt', 2, 'UNPINNED'],
+    ]);
+  });
+
+  it('reports an include that is not on disk', async () => {
+    write('requirements.txt', '-r missing.txt\n');
+    const run = capture();
+    expect(await runScanCommand(['requirements.txt'], run.io)).toBe(1);
+    expect(run.stdout()).toContain('requirements.txt:1: ERROR INCLUDE_NOT_FOUND');
+  });
+
+  it('applies --allow-index, --advisories and ${VAR} from the environment', async () => {
+    write('requirements.txt', '--index-url https://${MIRROR_HOST}/simple\nurllib3==1.26.4\n');
+    write(
+      'osv.json',
+      JSON.stringify([
+        { id: 'GHSA-q2q7-5pp4-w6pg', modified: '2022-08-10T20:20:00Z', affected: [{ package: { ecosystem: 'PyPI', name: 'urllib3' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.25.4' }, { fixed: '1.26.5' }] }] }] },
+      ]),
+    );
+    const run = capture({ MIRROR_HOST: 'pypi.org' });
+    const code = await runScanCommand(['requirements.txt', '--allow-index', 'https://pypi.internal.example/', '--advisories', 'osv.json', '--format', 'json'], run.io);
+    expect(code).toBe(1);
+    const findings = JSON.parse(run.stdout()).findings.map((finding: { line: number; code: string }) => [finding.line, finding.code]);
+    expect(findings).toEqual([
+      [1, 'UNAPPROVED_INDEX'],
+      [2, 'VULNERABLE'],
+    ]);
+  });
+
+  it('writes the report to --output', async () => {
+    write('requirements.txt', 'six==1.11.0\n');
+    expect(await runScanCommand(['requirements.txt', '--output', 'report.json', '--format', 'json'], capture().io)).toBe(0);
+    expect(JSON.parse(readFileSync(join(directory, 'report.json'), 'utf8')).summary).toEqual({ ERROR: 0, WARNING: 0, INFO: 0 });
+  });
+});
+
+describe('scan command: SARIF 2.1.0', () => {
+  it('has rule metadata for every code and results pointing at file and line', async () => {
+    write('requirements/base.txt', 'Django==2.0.7\nbroken line\ncelery>=4\n');
+    const run = capture();
+    expect(await runScanCommand(['requirements/base.txt', '--format', 'sarif', '--fail-on', 'never'], run.io)).toBe(0);
+    const sarif = JSON.parse(run.stdout());
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    expect(sarif.runs).toHaveLength(1);
+    const [sarifRun] = sarif.runs;
+    const { driver } = sarifRun.tool;
+    expect(driver.name).toBe('pype-lifecycle');
+    expect(driver.rules.map((rule: { id: string }) => rule.id)).toEqual(FINDING_CODES.map((info) => info.code));
+    for (const rule of driver.rules) {
+      expect(rule.shortDescription.text).toBeTruthy();
+      expect(rule.fullDescription.text).toBeTruthy();
+      expect(rule.help.text).toBeTruthy();
+      expect(['error', 'warning', 'note']).toContain(rule.defaultConfiguration.level);
+    }
+    expect(sarifRun.originalUriBaseIds['%SRCROOT%'].uri).toMatch(/^file:\/\/\/.*\/$/);
+    expect(sarifRun.results.map((result: { ruleId: string; level: string }) => [result.ruleId, result.level])).toEqual([
+      ['PARSE_ERROR', 'error'],
+      ['UNPINNED', 'warning'],
+    ]);
+    for (const result of sarifRun.results) {
+      expect(driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+      expect(result.message.text).toBeTruthy();
+      const { physicalLocation } = result.locations[0];
+      expect(physicalLocation.artifactLocation).toEqual({ uri: 'requirements/base.txt', uriBaseId: '%SRCROOT%' });
+      expect(Number.isInteger(physicalLocation.region.startLine) && physicalLocation.region.startLine >= 1).toBe(true);
+    }
+    expect(sarifRun.results[0].locations[0].physicalLocation.region.startLine).toBe(2);
+  });
+});
+
+describe('scan command: --runtime against the service', () => {
+  let server: Server;
+  let url: string;
+  const requests: Array<{ body: { query: string; variables: { version: string } }; authorization: string | undefined }> = [];
+
+  async function readBody(request: IncomingMessage): Promise<string> {
+    let body = '';
+    for await (const chunk of request) body += chunk;
+    return body;
+  }
+
+  beforeAll(async () => {
+    server = createServer(async (request, response) => {
+      const body = JSON.parse(await readBody(request));
+      requests.push({ body, authorization: request.headers.authorization });
+      response.setHeader('content-type', 'application/json');
+      if (request.method !== 'POST' || request.url !== '/graphql') {
+        response.statusCode = 404;
+        response.end('{}');
+        return;
+      }
+      const release =
+        body.variables.version === '37.21.0'
+          ? { version: '37.21.0', pythonVersion: '3.7', packages: [{ name: 'Django', version: '2.0.7' }, { name: 'requests', version: '2.19.1' }] }
+          : null;
+      response.end(JSON.stringify({ data: { release } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('fetches the release over GraphQL and checks against it', async () => {
+    write('requirements.txt', 'Django>=2.1\nrequests==2.19.1\n');
+    const run = capture();
+    const code = await runScanCommand(['requirements.txt', '--runtime', '37.21.0', '--server', url, '--token', 't0k3n'], run.io);
+    expect(code).toBe(0);
+    expect(run.stdout()).toContain('requirements.txt:1: WARNING RUNTIME_OVERRIDE [django] Django >=2.1 excludes 2.0.7, the version bundled with runtime 37.21.0');
+    expect(run.stdout()).toContain('against runtime 37.21.0 (Python 3.7)');
+    const last = requests[requests.length - 1];
+    expect(last.body.query).toContain('release(version: $version) { version pythonVersion packages { name version } }');
+    expect(last.body.variables).toEqual({ version: '37.21.0' });
+    expect(last.authorization).toBe('Bearer t0k3n');
+  });
+
+  it('takes the server and token from PYPE_LIFECYCLE_URL and PYPE_LIFECYCLE_TOKEN', async () => {
+    write('requirements.txt', 'Django==1.11.15\n');
+    const run = capture({ PYPE_LIFECYCLE_URL: `${url}/`, PYPE_LIFECYCLE_TOKEN: 'from-env' });
+    expect(await runScanCommand(['requirements.txt', '--runtime=37.21.0'], run.io)).toBe(1);
+    expect(run.stdout()).toContain('ERROR RUNTIME_DOWNGRADE');
+    expect(requests[requests.length - 1].authorization).toBe('Bearer from-env');
+  });
+
+  it('exits 2 when the release does not exist or the server cannot be reached', async () => {
+    write('requirements.txt', 'six==1.11.0\n');
+    const unknown = capture();
+    expect(await runScanCommand(['requirements.txt', '--runtime', '99.0.0', '--server', url], unknown.io)).toBe(2);
+    expect(unknown.stderr()).toBe(`scan: runtime release 99.0.0 does not exist on ${url}\n`);
+
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const down = capture();
+    expect(await runScanCommand(['requirements.txt', '--runtime', '37.21.0', '--server', deadUrl], down.io)).toBe(2);
+    expect(down.stderr()).toContain(`scan: cannot reach ${deadUrl}/graphql`);
+  });
+});
