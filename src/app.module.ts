@@ -21,6 +21,8 @@ import { CatalogStore } from './releases/catalog.store';
 import { ReleasesModule } from './releases/releases.module';
 import { AdvisoriesModule } from './advisories/advisories.module';
 import { ScanningModule } from './scanning/scanning.module';
+import { ApplicationsModule } from './applications/applications.module';
+import { GroupsModule } from './groups/groups.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -69,6 +71,8 @@ export class AppModule {
         ReleasesModule,
         AdvisoriesModule,
         ScanningModule,
+        GroupsModule,
+        ApplicationsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: Clock, useValue: theClock }],

@@ -90,6 +90,11 @@ export class ReleasesService {
     return todayIn(this.config.campusTimeZone, this.clock.now());
   }
 
+  /** The status a release had at an instant, judged by the campus calendar day. */
+  statusAt(release: { generalAvailability: string; endOfSupport: string }, instant: Date): ReleaseStatus {
+    return deriveReleaseStatus(release, todayIn(this.config.campusTimeZone, instant), this.config.policy.noticeMonths);
+  }
+
   get policy(): LifecyclePolicy {
     const { noticeMonths, ltsWindowMonths, stableWindowMonths, toleranceMonths } = this.config.policy;
     return { noticeMonths, windowMonths: { LTS: ltsWindowMonths, STABLE: stableWindowMonths }, toleranceMonths };
@@ -100,6 +105,11 @@ export class ReleasesService {
     const published = snapshot.releases.filter((release) => release.state === 'PUBLISHED');
     const recommendedVersion = pickRecommendedRelease(published, on, noticeMonths)?.version ?? null;
     return (release: CatalogRelease) => new ReleaseView(release, { on, noticeMonths, snapshot, recommendedVersion });
+  }
+
+  /** Any catalog release (drafts included: callers check visibility) as GraphQL returns it, for today. */
+  async viewOf(release: CatalogRelease): Promise<ReleaseView> {
+    return this.viewsFor(await this.store.current(), this.today())(release);
   }
 
   async listReleases(principal: Principal | null, filter: ReleaseFilter): Promise<ReleaseView[]> {

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { AdvisoriesModule } from '../advisories/advisories.module';
+import { GroupsModule } from '../groups/groups.module';
+import { ReleasesModule } from '../releases/releases.module';
+import { ApplicationsResolver, DeploymentFieldsResolver, SnapshotFieldsResolver } from './applications.resolver';
+import { ApplicationsService } from './applications.service';
+import { DeploymentsService } from './deployments.service';
+import { ImpactResolver } from './impact.resolver';
+import { ImpactService } from './impact.service';
+import { SnapshotScanner } from './snapshot-scanner';
+import { SnapshotsService } from './snapshots.service';
+
+@Module({
+  imports: [GroupsModule, ReleasesModule, AdvisoriesModule],
+  providers: [
+    ApplicationsService,
+    DeploymentsService,
+    SnapshotsService,
+    SnapshotScanner,
+    ImpactService,
+    ApplicationsResolver,
+    DeploymentFieldsResolver,
+    SnapshotFieldsResolver,
+    ImpactResolver,
+  ],
+  exports: [ApplicationsService, ImpactService],
+})
+export class ApplicationsModule {}

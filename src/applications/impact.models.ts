@@ -1,0 +1,129 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { RuntimeReleaseModel } from '../releases/release.models';
+import { FindingModel, SeverityEnum } from '../scanning/scan.models';
+import { ApplicationModel, DeploymentModel, RequirementsSnapshotModel } from './applications.models';
+
+export enum ImpactFilterEnum {
+  ALL = 'ALL',
+  WITH_FINDINGS = 'WITH_FINDINGS',
+  WITH_ERRORS = 'WITH_ERRORS',
+  WITHOUT_SNAPSHOT = 'WITHOUT_SNAPSHOT',
+}
+registerEnumType(ImpactFilterEnum, { name: 'ImpactFilter' });
+
+@ObjectType('FindingCount')
+export class FindingCountModel {
+  @Field()
+  code!: string;
+
+  @Field(() => SeverityEnum)
+  severity!: SeverityEnum;
+
+  @Field(() => Int, { description: 'Findings with this code, across all applications.' })
+  findings!: number;
+
+  @Field(() => Int, { description: 'Applications with at least one such finding.' })
+  applications!: number;
+}
+
+@ObjectType('ApplicationImpact', { description: "What one application's latest requirements would meet on the release." })
+export class ApplicationImpactModel {
+  @Field(() => ApplicationModel)
+  application!: ApplicationModel;
+
+  @Field(() => String, { nullable: true, description: 'Commit of the snapshot scanned; null without a snapshot.' })
+  snapshotCommit!: string | null;
+
+  @Field({ description: 'False when the application has no requirements snapshot to judge.' })
+  scanned!: boolean;
+
+  @Field(() => Int)
+  errorCount!: number;
+
+  @Field(() => Int)
+  warningCount!: number;
+
+  @Field(() => [FindingModel])
+  findings!: FindingModel[];
+}
+
+@ObjectType('ApplicationImpactConnection')
+export class ApplicationImpactConnectionModel {
+  @Field(() => [ApplicationImpactModel])
+  nodes!: ApplicationImpactModel[];
+
+  @Field(() => Int, { description: 'Applications matching the filter.' })
+  totalCount!: number;
+
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType('ReleaseImpact', { description: 'What publishing (or moving apps to) a release would do to every application.' })
+export class ReleaseImpactModel {
+  @Field(() => RuntimeReleaseModel)
+  release!: RuntimeReleaseModel;
+
+  @Field(() => Int, { description: 'Active applications in your scope.' })
+  totalApplications!: number;
+
+  @Field(() => Int)
+  scannedApplications!: number;
+
+  @Field(() => Int)
+  applicationsWithoutSnapshot!: number;
+
+  @Field(() => Int)
+  applicationsWithErrors!: number;
+
+  @Field(() => Int)
+  applicationsWithWarnings!: number;
+
+  @Field(() => [String], { description: 'Slugs of the applications that would have ERROR findings.' })
+  erroredApplications!: string[];
+
+  @Field(() => [FindingCountModel], { description: 'Totals by finding code, errors first.' })
+  countsByCode!: FindingCountModel[];
+
+  @Field(() => Int, { description: 'How many distinct requirement sets were answered from the cache.' })
+  cachedResults!: number;
+
+  @Field(() => ApplicationImpactConnectionModel)
+  applications!: ApplicationImpactConnectionModel;
+}
+
+@ObjectType('AppReadiness', { description: 'Whether an application can move to a target release.' })
+export class AppReadinessModel {
+  @Field(() => ApplicationModel)
+  application!: ApplicationModel;
+
+  @Field(() => RuntimeReleaseModel)
+  target!: RuntimeReleaseModel;
+
+  @Field({ description: 'True when the latest snapshot exists and has no ERROR finding on the target.' })
+  ready!: boolean;
+
+  @Field(() => String, { nullable: true })
+  snapshotCommit!: string | null;
+
+  @Field(() => [FindingModel], { description: 'ERROR findings: what must be fixed first.' })
+  blockers!: FindingModel[];
+
+  @Field(() => [FindingModel])
+  findings!: FindingModel[];
+
+  @Field(() => [DeploymentModel], { description: 'What the application runs now.' })
+  currentDeployments!: DeploymentModel[];
+}
+
+@ObjectType('SubmitRequirementsResult')
+export class SubmitRequirementsResultModel {
+  @Field(() => RequirementsSnapshotModel)
+  snapshot!: RequirementsSnapshotModel;
+
+  @Field({ description: 'False when identical files were already stored (the snapshot is reused).' })
+  created!: boolean;
+}

@@ -1,0 +1,260 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { isAdmin, type Principal } from '../auth/principal';
+import { badInput, notFound } from '../common/errors/domain-error';
+import { readScopeOf } from '../groups/access-policy';
+import { AccessService } from '../groups/access.service';
+import { CatalogStore, type CatalogRelease } from '../releases/catalog.store';
+import type { AdvisoryIndex, Finding, ScanFileInput } from '../requirements';
+import { ApplicationsService, toApplication, type ApplicationRecord, type ApplicationRow } from './applications.service';
+import { SnapshotScanner, type StoredScanResult } from './snapshot-scanner';
+
+/** Entries of (file set, release) results kept per replica; a 5 000-app impact needs 5 000. */
+const MAX_CACHED_RESULTS = 50_000;
+/** Scans between yields to the event loop, so a long impact run does not stall other requests. */
+const SCANS_PER_SLICE = 25;
+
+export type ImpactFilter = 'ALL' | 'WITH_FINDINGS' | 'WITH_ERRORS' | 'WITHOUT_SNAPSHOT';
+
+export interface ApplicationImpact {
+  application: ApplicationRecord;
+  snapshotId: string | null;
+  snapshotCommit: string | null;
+  result: StoredScanResult | null;
+}
+
+export interface FindingCount {
+  code: string;
+  severity: string;
+  findings: number;
+  applications: number;
+}
+
+export interface ReleaseImpactReport {
+  release: CatalogRelease;
+  totalApplications: number;
+  scannedApplications: number;
+  applicationsWithoutSnapshot: number;
+  erroredApplications: string[];
+  warnedApplications: number;
+  countsByCode: FindingCount[];
+  fromCache: number;
+  page: ApplicationImpact[];
+  totalMatching: number;
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+interface ScopeRow extends ApplicationRow {
+  content_hash: string | null;
+  snapshot_commit: string | null;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Identifies what a scan result depends on besides the files: the release's content and the advisories. */
+function releaseFingerprint(release: CatalogRelease, advisoriesToken: number): string {
+  const packages = release.packages.map((pkg) => `${pkg.name}==${pkg.version}`).join(',');
+  return createHash('sha256').update(`${release.version}|${release.pythonVersion}|${packages}|${advisoriesToken}`).digest('hex').slice(0, 32);
+}
+
+function matchesFilter(impact: ApplicationImpact, filter: ImpactFilter): boolean {
+  switch (filter) {
+    case 'WITH_FINDINGS':
+      return (impact.result?.findings.length ?? 0) > 0;
+    case 'WITH_ERRORS':
+      return (impact.result?.errorCount ?? 0) > 0;
+    case 'WITHOUT_SNAPSHOT':
+      return impact.result === null;
+    default:
+      return true;
+  }
+}
+
+/**
+ * What a release would do to every application: each application's latest requirements scanned
+ * against it. Results are cached per (file set, release content, advisories), so they are reused
+ * across applications with identical files and across requests, and drop out as soon as a
+ * snapshot, the release or the advisories change (the key changes).
+ */
+@Injectable()
+export class ImpactService {
+  private readonly cache = new Map<string, StoredScanResult>();
+  private readonly advisoryTokens = new WeakMap<AdvisoryIndex, number>();
+  private nextAdvisoryToken = 1;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly applications: ApplicationsService,
+    private readonly catalog: CatalogStore,
+    private readonly scanner: SnapshotScanner,
+  ) {}
+
+  private tokenOf(index: AdvisoryIndex): number {
+    let token = this.advisoryTokens.get(index);
+    if (token === undefined) this.advisoryTokens.set(index, (token = this.nextAdvisoryToken++));
+    return token;
+  }
+
+  private remember(key: string, result: StoredScanResult): void {
+    if (this.cache.size >= MAX_CACHED_RESULTS) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, result);
+  }
+
+  /** A release to judge against: published, or a draft for admins (the point is to look before publishing). */
+  async releaseFor(principal: Principal, version: string, field: string): Promise<CatalogRelease> {
+    const { byVersion } = await this.catalog.current();
+    const release = byVersion.get(version.trim());
+    if (!release || (release.state === 'DRAFT' && !isAdmin(principal))) {
+      throw notFound(`No runtime release ${version}`, { field });
+    }
+    return release;
+  }
+
+  /** Scan results for every distinct file set, computing (and caching) those not known yet. */
+  private async resultsFor(snapshots: Array<{ snapshotId: string; contentHash: string }>, release: CatalogRelease): Promise<{ results: Map<string, StoredScanResult>; fromCache: number }> {
+    const advisories = await this.scanner.currentAdvisories();
+    const fingerprint = releaseFingerprint(release, this.tokenOf(advisories));
+    const results = new Map<string, StoredScanResult>();
+    const toScan = new Map<string, string>(); // content hash → a snapshot id holding it
+    let fromCache = 0;
+    for (const { snapshotId, contentHash } of snapshots) {
+      if (results.has(contentHash) || toScan.has(contentHash)) continue;
+      const cached = this.cache.get(`${contentHash}|${fingerprint}`);
+      if (cached) {
+        results.set(contentHash, cached);
+        fromCache += 1;
+      } else {
+        toScan.set(contentHash, snapshotId);
+      }
+    }
+    if (toScan.size > 0) {
+      const files = await this.loadFiles([...toScan.values()]);
+      let scanned = 0;
+      for (const [contentHash, snapshotId] of toScan) {
+        const result = this.scanner.scan(files.get(snapshotId) ?? [], release, advisories);
+        this.remember(`${contentHash}|${fingerprint}`, result);
+        results.set(contentHash, result);
+        if (++scanned % SCANS_PER_SLICE === 0) await yieldToEventLoop();
+      }
+    }
+    return { results, fromCache };
+  }
+
+  private async loadFiles(snapshotIds: string[]): Promise<Map<string, ScanFileInput[]>> {
+    const rows = (await this.dataSource.query(
+      `SELECT s.id AS snapshot_id, f.path, b.content FROM requirement_snapshots s
+         CROSS JOIN LATERAL jsonb_to_recordset(s.files) AS f(path text, sha256 text)
+         JOIN requirement_blobs b ON b.sha256 = f.sha256
+        WHERE s.id = ANY($1::uuid[]) ORDER BY s.id, f.path`,
+      [snapshotIds],
+    )) as { snapshot_id: string; path: string; content: string }[];
+    const bySnapshot = new Map<string, ScanFileInput[]>();
+    for (const row of rows) {
+      let list = bySnapshot.get(row.snapshot_id);
+      if (!list) bySnapshot.set(row.snapshot_id, (list = []));
+      list.push({ path: row.path, content: row.content });
+    }
+    return bySnapshot;
+  }
+
+  async releaseImpact(
+    principal: Principal,
+    input: { version: string; first: number; after?: string | null; only: ImpactFilter; includeArchived: boolean },
+  ): Promise<ReleaseImpactReport> {
+    if (input.first < 1 || input.first > 500) throw badInput('first', 'first must be from 1 to 500');
+    const release = await this.releaseFor(principal, input.version, 'version');
+    const scope = readScopeOf(await this.access.callerFor(principal));
+    const rows = (await this.dataSource.query(
+      `SELECT a.*, s.content_hash, s.commit_sha AS snapshot_commit FROM applications a
+         LEFT JOIN requirement_snapshots s ON s.id = a.latest_snapshot_id
+        WHERE ($1::boolean OR a.archived_at IS NULL)
+          AND ($2::boolean OR a.owning_group_id = ANY($3::uuid[]) OR a.department = ANY($4::text[]))
+        ORDER BY a.slug`,
+      [
+        input.includeArchived,
+        scope.everything,
+        scope.everything ? [] : scope.groupIds,
+        scope.everything || scope.departments === 'NONE' ? [] : scope.departments,
+      ],
+    )) as ScopeRow[];
+
+    const withSnapshot = rows.filter((row) => row.latest_snapshot_id !== null && row.content_hash !== null);
+    const { results, fromCache } = await this.resultsFor(
+      withSnapshot.map((row) => ({ snapshotId: row.latest_snapshot_id!, contentHash: row.content_hash! })),
+      release,
+    );
+
+    const counts = new Map<string, FindingCount>();
+    const erroredApplications: string[] = [];
+    let warnedApplications = 0;
+    const impacts: ApplicationImpact[] = rows.map((row) => {
+      const result = row.content_hash ? (results.get(row.content_hash) ?? null) : null;
+      if (result) {
+        if (result.errorCount > 0) erroredApplications.push(row.slug);
+        if (result.warningCount > 0) warnedApplications += 1;
+        const codesHere = new Set<string>();
+        for (const finding of result.findings) {
+          let count = counts.get(finding.code);
+          if (!count) counts.set(finding.code, (count = { code: finding.code, severity: finding.severity, findings: 0, applications: 0 }));
+          count.findings += 1;
+          if (!codesHere.has(finding.code)) {
+            codesHere.add(finding.code);
+            count.applications += 1;
+          }
+        }
+      }
+      return { application: toApplication(row), snapshotId: row.latest_snapshot_id, snapshotCommit: row.snapshot_commit, result };
+    });
+
+    const matching = impacts.filter((impact) => matchesFilter(impact, input.only));
+    const start = input.after ? matching.findIndex((impact) => impact.application.slug > input.after!) : 0;
+    const page = start < 0 ? [] : matching.slice(start, start + input.first);
+    const severityRank: Record<string, number> = { ERROR: 0, WARNING: 1, INFO: 2 };
+    return {
+      release,
+      totalApplications: rows.length,
+      scannedApplications: withSnapshot.length,
+      applicationsWithoutSnapshot: rows.length - withSnapshot.length,
+      erroredApplications,
+      warnedApplications,
+      countsByCode: [...counts.values()].sort(
+        (a, b) => severityRank[a.severity] - severityRank[b.severity] || b.applications - a.applications || a.code.localeCompare(b.code),
+      ),
+      fromCache,
+      page,
+      totalMatching: matching.length,
+      hasNextPage: start >= 0 && start + input.first < matching.length,
+      endCursor: page.at(-1)?.application.slug ?? null,
+    };
+  }
+
+  /** One application against a target release: ready when nothing of severity ERROR would appear. */
+  async appReadiness(principal: Principal, slug: string, targetVersion: string): Promise<ApplicationImpact & { release: CatalogRelease }> {
+    const { row } = await this.applications.getReadable(principal, slug);
+    const release = await this.releaseFor(principal, targetVersion, 'target');
+    if (!row.latest_snapshot_id) {
+      return { application: toApplication(row), snapshotId: null, snapshotCommit: null, result: null, release };
+    }
+    const [snapshot] = (await this.dataSource.query('SELECT content_hash, commit_sha FROM requirement_snapshots WHERE id = $1', [
+      row.latest_snapshot_id,
+    ])) as { content_hash: string; commit_sha: string }[];
+    const { results } = await this.resultsFor([{ snapshotId: row.latest_snapshot_id, contentHash: snapshot.content_hash }], release);
+    return {
+      application: toApplication(row),
+      snapshotId: row.latest_snapshot_id,
+      snapshotCommit: snapshot.commit_sha,
+      result: results.get(snapshot.content_hash) ?? null,
+      release,
+    };
+  }
+
+  get cachedResults(): number {
+    return this.cache.size;
+  }
+}
+
+export type { Finding };

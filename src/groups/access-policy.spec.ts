@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { Role } from '../auth/role';
+import {
+  canCreateApplicationIn,
+  canEditApplication,
+  canManageGroup,
+  canReadApplication,
+  canTransferApplication,
+  readScopeOf,
+  type Caller,
+} from './access-policy';
+
+const caller = (overrides: Partial<Caller>): Caller => ({
+  userId: 'u',
+  label: 'u@example.edu',
+  roles: [],
+  memberOf: new Set(),
+  owns: new Set(),
+  managedDepartments: [],
+  ...overrides,
+});
+
+const APP = { owningGroupId: 'team-a', department: 'Registrar' };
+
+describe('application access', () => {
+  it('lets members of the owning group read and edit, whatever their role', () => {
+    const member = caller({ memberOf: new Set(['team-a']) });
+    expect(canReadApplication(member, APP)).toBe(true);
+    expect(canEditApplication(member, APP)).toBe(true);
+    expect(canTransferApplication(member, APP)).toBe(false);
+  });
+
+  it('keeps developers of other groups out', () => {
+    const outsider = caller({ roles: [Role.DEVELOPER], memberOf: new Set(['team-b']) });
+    expect(canReadApplication(outsider, APP)).toBe(false);
+    expect(canEditApplication(outsider, APP)).toBe(false);
+  });
+
+  it('lets managers read their departments, or all when they manage none, but never edit', () => {
+    const registrarManager = caller({ roles: [Role.MANAGER], managedDepartments: ['Registrar'] });
+    const libraryManager = caller({ roles: [Role.MANAGER], managedDepartments: ['Library'] });
+    const everyManager = caller({ roles: [Role.MANAGER] });
+    expect(canReadApplication(registrarManager, APP)).toBe(true);
+    expect(canReadApplication(libraryManager, APP)).toBe(false);
+    expect(canReadApplication(everyManager, APP)).toBe(true);
+    expect(canEditApplication(everyManager, APP)).toBe(false);
+    expect(readScopeOf(everyManager)).toEqual({ everything: true });
+    expect(readScopeOf(registrarManager)).toEqual({ everything: false, groupIds: [], departments: ['Registrar'] });
+  });
+
+  it('requires the developer entitlement and membership to create', () => {
+    expect(canCreateApplicationIn(caller({ memberOf: new Set(['team-a']) }), 'team-a')).toBe(false);
+    expect(canCreateApplicationIn(caller({ roles: [Role.DEVELOPER], memberOf: new Set(['team-a']) }), 'team-a')).toBe(true);
+    expect(canCreateApplicationIn(caller({ roles: [Role.DEVELOPER], memberOf: new Set(['team-b']) }), 'team-a')).toBe(false);
+    expect(canCreateApplicationIn(caller({ roles: [Role.ADMIN] }), 'team-a')).toBe(true);
+  });
+
+  it('lets owners and admins manage groups and transfer their applications', () => {
+    const owner = caller({ memberOf: new Set(['team-a']), owns: new Set(['team-a']) });
+    expect(canManageGroup(owner, 'team-a')).toBe(true);
+    expect(canManageGroup(owner, 'team-b')).toBe(false);
+    expect(canTransferApplication(owner, APP)).toBe(true);
+    expect(canManageGroup(caller({ roles: [Role.ADMIN] }), 'team-b')).toBe(true);
+  });
+});

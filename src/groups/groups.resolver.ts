@@ -1,0 +1,50 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, RequireRoles, RequireSignIn } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { Role } from '../auth/role';
+import { CreateGroupInput, GroupMemberModel, GroupMembershipInput, GroupModel, GroupRoleEnum } from './groups.models';
+import { GroupsService } from './groups.service';
+
+@Resolver(() => GroupModel)
+export class GroupsResolver {
+  constructor(private readonly groups: GroupsService) {}
+
+  @Query(() => [GroupModel], { name: 'groups', description: 'Admins and managers see every group; others the groups they belong to.' })
+  @RequireSignIn()
+  groupsList(@CurrentPrincipal() principal: Principal): Promise<GroupModel[]> {
+    return this.groups.listGroups(principal);
+  }
+
+  @ResolveField(() => [GroupMemberModel])
+  members(@Parent() group: GroupModel): Promise<GroupMemberModel[]> {
+    return this.groups.members(group.id) as Promise<GroupMemberModel[]>;
+  }
+
+  @Mutation(() => GroupModel)
+  @RequireRoles(Role.ADMIN)
+  createGroup(@Args('input') input: CreateGroupInput): Promise<GroupModel> {
+    return this.groups.createGroup(input);
+  }
+
+  @Mutation(() => GroupModel, { description: 'Adds a member or changes their role (group owners and admins).' })
+  @RequireSignIn()
+  setGroupMember(@CurrentPrincipal() principal: Principal, @Args('input') input: GroupMembershipInput): Promise<GroupModel> {
+    return this.groups.setMember(principal, { ...input, role: input.role as GroupRoleEnum });
+  }
+
+  @Mutation(() => GroupModel, { description: 'Removes a member (group owners and admins); a group keeps at least one owner.' })
+  @RequireSignIn()
+  removeGroupMember(
+    @CurrentPrincipal() principal: Principal,
+    @Args('group') group: string,
+    @Args('email') email: string,
+  ): Promise<GroupModel> {
+    return this.groups.removeMember(principal, { group, email });
+  }
+
+  @Mutation(() => [String], { description: 'The departments a manager oversees; none means every department.' })
+  @RequireRoles(Role.ADMIN)
+  setManagedDepartments(@Args('email') email: string, @Args('departments', { type: () => [String] }) departments: string[]): Promise<string[]> {
+    return this.groups.setManagedDepartments(email, departments);
+  }
+}
