@@ -90,6 +90,11 @@ describe('scan: runtime checks', () => {
     expect(withCode('Django>=2.1\n', 'RUNTIME_DOWNGRADE', { runtime: RUNTIME })).toEqual([]);
   });
 
+  it('no RUNTIME_DOWNGRADE when the bundled version is not PEP 440 (nothing is older or newer)', () => {
+    const runtime = { ...RUNTIME, packages: [{ name: 'Django', version: '2.0.7-platform' }] };
+    expect(codes('Django==2.0.7\n', { runtime })).toEqual([[1, 'RUNTIME_OVERRIDE']]);
+  });
+
   it('PYTHON_INCOMPATIBLE for requires-python, Poetry python and Pipfile [requires]', () => {
     expect(codes('[project]\nname = "x"\nrequires-python = ">=3.8"\n', { runtime: RUNTIME }, 'pyproject.toml')).toEqual([[3, 'PYTHON_INCOMPATIBLE']]);
     expect(codes('[tool.poetry.dependencies]\npython = "~2.7 || ^3.8"\n', { runtime: RUNTIME }, 'pyproject.toml')).toEqual([[2, 'PYTHON_INCOMPATIBLE']]);

@@ -13,7 +13,7 @@ import { detectFormat } from './detect-format';
 import { findingFromObservation, orderFindings } from './findings';
 import { resolveIncludes, type InstallSet } from './include-graph';
 import { decodeScanFiles, ScanInputError, type ScanFileInput } from './input';
-import type { DeclaredRequirement, FileFormat, ParsedFile } from './model';
+import { emptyParsedFile, type DeclaredRequirement, type FileFormat, type ParsedFile } from './model';
 import { checkRequirement } from './checks/requirement-checks';
 import { checkMarkerOnRuntime, checkPythonRequirement, checkRuntimeOverride, markerHolds, runtimeContext, type RuntimeContext, type RuntimeRelease } from './checks/runtime-checks';
 import { checkCombinedSatisfiable, checkDuplicates, checkHashes, groupByNameAndMarker, hashModeTrigger, type SetEntry } from './checks/install-set-checks';
@@ -68,25 +68,10 @@ function parseFileSafely(path: string, text: string, format: FileFormat, env: Re
   try {
     return parseFile(path, text, format, env);
   } catch (error) {
+    const message = `internal error while reading this file: ${error instanceof Error ? error.message : String(error)}`;
     return {
-      file: path,
-      format,
-      requirements: [],
-      includes: [],
-      sources: [],
-      trustedHosts: [],
-      requireHashesLine: null,
-      pythonRequirements: [],
-      observations: [
-        {
-          code: 'PARSE_ERROR',
-          file: path,
-          line: null,
-          package: null,
-          message: `internal error while reading this file: ${error instanceof Error ? error.message : String(error)}`,
-          hint: 'Please report this file to the platform team.',
-        },
-      ],
+      ...emptyParsedFile(path, format),
+      observations: [{ code: 'PARSE_ERROR', file: path, line: null, package: null, message, hint: 'Please report this file to the platform team.' }],
     };
   }
 }
@@ -148,9 +133,15 @@ function runtimeFindings(sets: SetEntry[][], files: ParsedFile[], context: Runti
 
 function bundledVulnerabilityFindings(sets: SetEntry[][], context: RuntimeContext, advisories: AdvisoryIndex): Finding[] {
   const findings: Finding[] = [];
-  const applicable = sets.flat().filter((entry) => entry.requirement.name !== null && markerHolds(entry.requirement.marker, context) === true);
+  const mentionsByName = new Map<string, DeclaredRequirement[]>();
+  for (const { requirement } of sets.flat()) {
+    if (requirement.name === null || !context.bundled.has(requirement.name) || markerHolds(requirement.marker, context) !== true) continue;
+    const mentions = mentionsByName.get(requirement.name) ?? [];
+    mentions.push(requirement);
+    mentionsByName.set(requirement.name, mentions);
+  }
   for (const [name, version] of context.bundled) {
-    const mentions = applicable.filter((entry) => entry.requirement.name === name).map((entry) => entry.requirement);
+    const mentions = mentionsByName.get(name) ?? [];
     const replaced = mentions.some((requirement) => requirement.url !== null || !acceptsVersion(requirement, version));
     if (replaced) continue;
     const keptBy = mentions.find((requirement) => !requirement.constraint) ?? mentions[0] ?? null;
@@ -182,40 +173,17 @@ function scanWithMemo(options: ScanOptions): ScanReport {
   const parsedFiles = decoded.map((file) => parseFileSafely(file.path, file.text, options.format ?? detectFormat(file.path, file.text), env));
   const { installSets, observations } = resolveIncludes(parsedFiles);
   markConstraints(installSets);
+  const entriesByInstallSet = installSets.map(installSetEntries);
+  const sets = entriesByInstallSet.flat();
+  const requirements = parsedFiles.flatMap((file) => file.requirements);
+  const advisories = advisoryIndexOf(options.advisories);
 
   const findings: Finding[] = [];
   for (const file of parsedFiles) for (const observation of file.observations) findings.push(findingFromObservation(observation));
   for (const observation of observations) findings.push(findingFromObservation(observation));
-
-  const requirements = parsedFiles.flatMap((file) => file.requirements);
-  const advisories = options.advisories === undefined ? null : options.advisories instanceof AdvisoryIndex ? options.advisories : new AdvisoryIndex(options.advisories);
-  for (const requirement of requirements) {
-    append(findings, checkRequirement(requirement));
-    if (advisories) append(findings, checkVulnerabilities(requirement, advisories));
-  }
-
-  const setEntriesByInstallSet = installSets.map(installSetEntries);
-  const sets = setEntriesByInstallSet.flat();
-  for (const entries of sets) {
-    const groups = groupByNameAndMarker(entries);
-    append(findings, checkDuplicates(groups));
-    append(findings, checkCombinedSatisfiable(entries, groups));
-  }
-  for (const [index, set] of installSets.entries()) {
-    if (set.root.format !== 'pip') continue;
-    const requireHashes = set.members
-      .filter((member) => member.file.requireHashesLine !== null)
-      .map((member) => ({ file: member.file.file, line: member.file.requireHashesLine! }));
-    const entries = setEntriesByInstallSet[index][0];
-    append(findings, checkHashes(entries, hashModeTrigger(entries, requireHashes)));
-  }
-
-  const allowed = options.policy?.allowedIndexUrls ?? [];
-  for (const file of parsedFiles) {
-    for (const source of file.sources) append(findings, checkSource(source, allowed));
-    for (const host of file.trustedHosts) append(findings, checkTrustedHost(host));
-  }
-
+  append(findings, requirementFindings(requirements, advisories));
+  append(findings, installSetFindings(installSets, entriesByInstallSet));
+  append(findings, sourceFindings(parsedFiles, options.policy?.allowedIndexUrls ?? []));
   if (options.runtime) {
     const context = runtimeContext(options.runtime, environmentFor(options.runtime));
     append(findings, runtimeFindings(sets, parsedFiles, context, advisories));
@@ -226,6 +194,48 @@ function scanWithMemo(options: ScanOptions): ScanReport {
     findings: orderFindings(findings, decoded.map((file) => file.path)),
     files: parsedFiles.map((file) => ({ path: file.file, format: file.format })),
   };
+}
+
+function advisoryIndexOf(advisories: ScanOptions['advisories']): AdvisoryIndex | null {
+  if (advisories === undefined) return null;
+  return advisories instanceof AdvisoryIndex ? advisories : new AdvisoryIndex(advisories);
+}
+
+function requirementFindings(requirements: readonly DeclaredRequirement[], advisories: AdvisoryIndex | null): Finding[] {
+  const findings: Finding[] = [];
+  for (const requirement of requirements) {
+    append(findings, checkRequirement(requirement));
+    if (advisories) append(findings, checkVulnerabilities(requirement, advisories));
+  }
+  return findings;
+}
+
+function installSetFindings(installSets: readonly InstallSet[], entriesByInstallSet: readonly SetEntry[][][]): Finding[] {
+  const findings: Finding[] = [];
+  installSets.forEach((set, index) => {
+    for (const entries of entriesByInstallSet[index]) {
+      const groups = groupByNameAndMarker(entries);
+      append(findings, checkDuplicates(groups));
+      append(findings, checkCombinedSatisfiable(entries, groups));
+    }
+    // Hash-checking mode is pip's; TOML formats have lock files for that.
+    if (set.root.format !== 'pip') return;
+    const entries = entriesByInstallSet[index][0];
+    const requireHashes = set.members
+      .filter((member) => member.file.requireHashesLine !== null)
+      .map((member) => ({ file: member.file.file, line: member.file.requireHashesLine! }));
+    append(findings, checkHashes(entries, hashModeTrigger(entries, requireHashes)));
+  });
+  return findings;
+}
+
+function sourceFindings(parsedFiles: readonly ParsedFile[], allowedIndexUrls: readonly string[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of parsedFiles) {
+    for (const source of file.sources) append(findings, checkSource(source, allowedIndexUrls));
+    for (const host of file.trustedHosts) append(findings, checkTrustedHost(host));
+  }
+  return findings;
 }
 
 /** One file on its own (`scanRequirements(content, filename, runtime)`). */

@@ -7,6 +7,7 @@ import type { Finding, MarkerEnvironment } from '../../types';
 import { canonicalizeName } from '../../pep508/name';
 import { evaluateMarker, parseMarker } from '../../pep508/marker';
 import { parseSpecifierSet } from '../../pep440/specifier';
+import { parseVersion } from '../../pep440/version';
 import { makeFinding } from '../findings';
 import type { DeclaredRequirement, PythonRequirement } from '../model';
 import { acceptsVersion, allowsAtOrAbove } from '../requirement-versions';
@@ -84,7 +85,8 @@ export function checkRuntimeOverride(requirement: DeclaredRequirement, context: 
       message: `${label(requirement)} ${describeSpecifiers(requirement)} excludes ${bundledVersion}, the version bundled with runtime ${runtime}: pip installs another version over it`,
     }),
   ];
-  if (!allowsAtOrAbove(requirement, bundledVersion)) {
+  // "Older" needs an order: a bundled version that is not PEP 440 has none.
+  if (parseVersion(bundledVersion) !== null && !allowsAtOrAbove(requirement, bundledVersion)) {
     findings.push(
       makeFinding('RUNTIME_DOWNGRADE', {
         ...at,
