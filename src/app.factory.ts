@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
+import { MAX_ADVISORY_DOCUMENT_BYTES } from './advisories/advisories.service';
 import { AppModule, type AppModuleOptions } from './app.module';
+import type { AppConfig } from './common/config/app-config';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { MetricsService, type PoolStats } from './common/metrics/metrics.service';
 import { createValidationPipe } from './common/validation/validation';
@@ -16,15 +18,74 @@ export interface CreateAppOptions extends Omit<AppModuleOptions, 'logger'> {
 /** Request ids from a proxy are kept when they look like ids, so logs line up across hops. */
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+const MiB = 1024 * 1024;
+
+/**
+ * The largest request body read at all. Scans and advisory imports have their own, smaller
+ * limits that GraphQL answers with a BAD_USER_INPUT naming the argument; this ceiling is only
+ * there so that nobody can make a replica buffer and parse an unbounded body. A string inside
+ * JSON can take up to twice its bytes (quotes and backslashes are escaped), plus the query.
+ */
+export function requestBodyLimit(config: Pick<AppConfig, 'scan'>): number {
+  return Math.max(64 * MiB, 2 * Math.max(config.scan.maxUploadBytes, MAX_ADVISORY_DOCUMENT_BYTES) + MiB);
+}
+
+const GRAPHQL_PATH = '/graphql';
+
+interface BodyError {
+  code?: string;
+  statusCode?: number;
+  message: string;
+}
+
+/** A request body Fastify refused before GraphQL saw it: too large, not JSON, wrong content type. */
+function isRequestBodyError(error: BodyError): boolean {
+  return typeof error.code === 'string' && error.code.startsWith('FST_ERR_CTP_') && (error.statusCode ?? 500) < 500;
+}
+
+function graphqlBodyError(error: BodyError, bodyLimit: number): { message: string; extensions: Record<string, unknown> } {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return {
+      message: `The request body is larger than ${bodyLimit} bytes, the most this service reads in one request`,
+      extensions: { code: 'BAD_USER_INPUT', limitBytes: bodyLimit },
+    };
+  }
+  return { message: `Malformed GraphQL request: ${error.message}`, extensions: { code: 'BAD_REQUEST' } };
+}
+
+/**
+ * Nest installs its own Fastify error handler (its exception filters answer `{statusCode,
+ * message}`). Clients of `/graphql` expect GraphQL-shaped errors even when the body never
+ * reached GraphQL, so body errors on that path are answered here and everything else goes on
+ * to Nest's handler.
+ */
+class GraphqlAwareFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler(handler: Parameters<FastifyAdapter['setErrorHandler']>[0]) {
+    const bodyLimit = this.getInstance().initialConfig.bodyLimit ?? 0;
+    return super.setErrorHandler(function (this: unknown, error: BodyError, request: FastifyRequest, reply: FastifyReply) {
+      const path = request.url.split('?', 1)[0];
+      if (path === GRAPHQL_PATH && isRequestBodyError(error)) {
+        request.log.info({ code: error.code, statusCode: error.statusCode }, 'GraphQL request body refused');
+        return reply
+          .code(error.statusCode ?? 400)
+          .type('application/json; charset=utf-8')
+          .send({ errors: [graphqlBodyError(error, bodyLimit)] });
+      }
+      return (handler as (this: unknown, ...args: unknown[]) => unknown).call(this, error, request, reply);
+    } as Parameters<FastifyAdapter['setErrorHandler']>[0]);
+  }
+}
+
 /** Builds the Nest application on Fastify with logging, request ids, metrics and validation; does not listen. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const logger = options.logger ?? createRootLogger(options.config.logLevel);
-  const adapter = new FastifyAdapter({
+  const bodyLimit = requestBodyLimit(options.config);
+  const adapter = new GraphqlAwareFastifyAdapter({
     loggerInstance: logger,
     // We log each request once, ourselves, with the fields we want (see onResponse below).
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
-    bodyLimit: Math.max(options.config.scan.maxUploadBytes * 2 + 64 * 1024, 1024 * 1024),
+    bodyLimit,
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = request.headers['x-request-id'];

@@ -18,13 +18,16 @@ export interface AdvisoryListQuery {
   after?: string | null;
 }
 
-/** Largest OSV document accepted in one import (a full PyPI export is about 30 MB). */
-export const MAX_ADVISORY_DOCUMENT_BYTES = 64 * 1024 * 1024;
+/**
+ * Largest OSV document `importAdvisories` accepts (the request body limit is derived from it).
+ * Bigger files, such as a full PyPI export, go through `npm run cli -- advisories:import`.
+ */
+export const MAX_ADVISORY_DOCUMENT_BYTES = 32 * 1024 * 1024;
 
 @Injectable()
 export class AdvisoriesService {
   private index: { revision: number; index: AdvisoryIndex } | null = null;
-  private building: Promise<AdvisoryIndex> | null = null;
+  private building: { revision: number; promise: Promise<AdvisoryIndex> } | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -32,9 +35,11 @@ export class AdvisoriesService {
   ) {}
 
   /** Parses an OSV document (one advisory, an array, or `{ "vulns": [...] }`), naming the field at fault. */
-  parse(document: string, field = 'document'): Advisory[] {
-    if (Buffer.byteLength(document, 'utf8') > MAX_ADVISORY_DOCUMENT_BYTES) {
-      throw badInput(field, `the OSV document is larger than ${MAX_ADVISORY_DOCUMENT_BYTES / 1024 / 1024} MiB; split it`);
+  parse(document: string, field = 'document', maxBytes: number | null = MAX_ADVISORY_DOCUMENT_BYTES): Advisory[] {
+    if (maxBytes !== null && Buffer.byteLength(document, 'utf8') > maxBytes) {
+      throw badInput(field, `the OSV document is larger than ${maxBytes / 1024 / 1024} MiB; split it, or import it with \`npm run cli -- advisories:import FILE\``, {
+        limitBytes: maxBytes,
+      });
     }
     try {
       return parseOsvJson(document);
@@ -57,7 +62,8 @@ export class AdvisoriesService {
       if (!seen || Date.parse(advisory.modified) > Date.parse(seen.modified)) newestById.set(advisory.id, advisory);
     }
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('UPDATE advisory_revision SET revision = revision + 1 WHERE id = 1');
+      // Imports run one at a time: a row lock on the revision, since FOR UPDATE below cannot lock ids not stored yet.
+      await manager.query('SELECT revision FROM advisory_revision WHERE id = 1 FOR UPDATE');
       const ids = [...newestById.keys()];
       const stored = new Map<string, Date>(
         ((await manager.query('SELECT id, modified FROM advisories WHERE id = ANY($1) FOR UPDATE', [ids])) as { id: string; modified: Date }[]).map(
@@ -91,6 +97,8 @@ export class AdvisoriesService {
           ],
         );
       }
+      // Replicas rebuild their matcher when the revision moves; an import that changed nothing leaves it.
+      if (result.added.length + result.updated.length > 0) await manager.query('UPDATE advisory_revision SET revision = revision + 1 WHERE id = 1');
     });
     return result;
   }
@@ -116,18 +124,24 @@ export class AdvisoriesService {
 
   /** The matcher over every stored advisory, rebuilt only when an import (on any replica) changed them. */
   async currentIndex(): Promise<AdvisoryIndex> {
-    const [{ revision }] = (await this.dataSource.query('SELECT revision FROM advisory_revision WHERE id = 1')) as { revision: string }[];
-    if (this.index && this.index.revision === Number(revision)) return this.index.index;
-    if (!this.building) {
-      this.building = (async () => {
+    const [{ revision: text }] = (await this.dataSource.query('SELECT revision FROM advisory_revision WHERE id = 1')) as { revision: string }[];
+    const revision = Number(text);
+    if (this.index && this.index.revision >= revision) return this.index.index;
+    // Scans that arrive together share one build, but only a build that started at this revision or later.
+    if (!this.building || this.building.revision < revision) {
+      const build = (async () => {
         const rows = (await this.dataSource.query('SELECT document FROM advisories WHERE withdrawn IS NULL')) as { document: Advisory }[];
         const index = new AdvisoryIndex(rows.map((row) => row.document));
-        this.index = { revision: Number(revision), index };
+        if (!this.index || this.index.revision < revision) this.index = { revision, index };
         return index;
-      })().finally(() => {
-        this.building = null;
-      });
+      })();
+      const building = { revision, promise: build };
+      this.building = building;
+      void build.then(
+        () => this.building === building && (this.building = null),
+        () => this.building === building && (this.building = null),
+      );
     }
-    return this.building;
+    return this.building.promise;
   }
 }

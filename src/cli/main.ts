@@ -6,6 +6,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
+import { AdvisoriesService } from '../advisories/advisories.service';
+import { AdvisoryFileError, readAdvisoryFiles } from '../advisories/read-advisory-files';
 import { ApiTokenEntity } from '../auth/api-token.entity';
 import { BOOTSTRAP_ADMIN } from '../auth/principal';
 import { isRole, Role } from '../auth/role';
@@ -40,6 +42,7 @@ Operators (use the database of DATABASE_URL, or the embedded one under DATA_DIR)
   seed                                                                load the PyPE seed catalog (idempotent)
   migrate                                                             apply pending migrations
   migrate:revert-all                                                  revert every migration (drops all data)
+  advisories:import FILE|DIR...                                       import OSV advisories (JSON; a directory: its *.json)
 
 CI pipelines:
   scan FILE... [--runtime VERSION] [--server URL] [--format text|json|sarif] [--fail-on error|warning|never]
@@ -72,6 +75,30 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 const write = (stream: NodeJS.WritableStream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
+
+/** `advisories:import FILE...`: validates every file first, then imports them all in one transaction. */
+async function importAdvisoriesCommand(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parseArgs({ args, options: {}, strict: true, allowPositionals: true });
+  if (positionals.length === 0) throw new UsageError('advisories:import needs at least one OSV JSON file or directory');
+  let files;
+  try {
+    files = await readAdvisoryFiles(positionals, io.cwd);
+  } catch (error) {
+    if (!(error instanceof AdvisoryFileError)) throw error;
+    write(io.stderr, `advisories:import: ${error.message}\nNothing was imported.`);
+    return 2;
+  }
+  const advisories = files.flatMap((file) => file.advisories);
+  const result = await withDatabase(io, (dataSource) => new AdvisoriesService(dataSource, new Clock()).import(advisories));
+  const fileCount = files.length === 1 ? files[0].path : `${files.length} files`;
+  write(
+    io.stdout,
+    `Imported ${advisories.length} advisories from ${fileCount}: ${result.added.length} added, ${result.updated.length} updated, ${result.unchanged.length} unchanged`,
+  );
+  for (const id of result.added) write(io.stdout, `  added    ${id}`);
+  for (const id of result.updated) write(io.stdout, `  updated  ${id}`);
+  return 0;
+}
 
 async function operatorCommand(command: string, args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -156,6 +183,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     if (command === 'scan') return await runScanCommand(args, io);
+    if (command === 'advisories:import') return await importAdvisoriesCommand(args, io);
     return await operatorCommand(command, args, io);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -6,8 +6,6 @@ import { FindingCodeModel, ScanFileInput, ScanReportModel, SeverityEnum } from '
 import { toScanReportModel } from './scan-report.mapper';
 import { ScanningService } from './scanning.service';
 
-const DEFAULT_FILENAME = 'requirements.txt';
-
 @Resolver()
 export class ScanningResolver {
   constructor(private readonly scanning: ScanningService) {}
@@ -21,8 +19,7 @@ export class ScanningResolver {
     @Args('filename', { type: () => String, nullable: true, description: 'Decides the format; default requirements.txt.' }) filename: string | null,
     @Args('runtime', { type: () => String, nullable: true, description: 'Release version to check against, e.g. 37.22.0.' }) runtime: string | null,
   ): Promise<ScanReportModel> {
-    const report = await this.scanning.scanFiles([{ path: filename?.trim() || DEFAULT_FILENAME, content }], runtime, principal, 'content');
-    return toScanReportModel(report);
+    return toScanReportModel(await this.scanning.scanContent(content, filename, runtime, principal));
   }
 
   @Query(() => ScanReportModel, { description: 'Scans a set of files together, so `-r base.txt` resolves inside the set. Stores nothing.' })
