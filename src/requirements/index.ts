@@ -22,6 +22,8 @@ export { FINDING_CODES, findingCodeInfo, findingCodesMarkdown, isFindingCode, ty
 export { parseRequirementsFile, type ParsePipOptions } from './pip/parse-requirements-file';
 export { parsePyproject } from './pyproject/parse-pyproject';
 export { parsePipfile } from './pipfile/parse-pipfile';
+export { parsePipfileLock } from './pipfile/parse-pipfile-lock';
+export { parsePoetryLock } from './pyproject/parse-poetry-lock';
 export { parsePoetryConstraint, PoetryConstraintError } from './pyproject/poetry-constraint';
 export {
   parseOsvAdvisory,

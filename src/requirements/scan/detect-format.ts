@@ -1,7 +1,8 @@
 /**
- * Which reader a file needs: its name decides (`pyproject.toml`, `Pipfile`, `*.txt` and
- * `*.in` are pip files); a name that says nothing is sniffed for TOML section headers,
- * and anything else is read as a pip requirements file.
+ * Which reader a file needs: its name decides (`pyproject.toml`, `Pipfile`, `poetry.lock`,
+ * `Pipfile.lock`; `*.txt` and `*.in` are pip files); a name that says nothing is sniffed
+ * for TOML section headers or a Pipfile.lock's JSON, and anything else is read as a pip
+ * requirements file.
  */
 import type { FileFormat } from './model';
 
@@ -33,9 +34,13 @@ export function detectFormat(path: string, content: string): FileFormat {
   const name = baseName(path);
   const lower = name.toLowerCase();
   if (lower === 'pyproject.toml') return 'pyproject';
+  if (lower === 'poetry.lock') return 'poetry-lock';
+  if (lower === 'pipfile.lock') return 'pipfile-lock';
   if (name === 'Pipfile' || lower === 'pipfile') return 'pipfile';
   if (lower.endsWith('.txt') || lower.endsWith('.in') || lower.endsWith('.pip')) return 'pip';
+  if (content.trimStart().startsWith('{') && content.includes('"_meta"')) return 'pipfile-lock';
   const headers = headerLines(content);
+  if (headers.includes('[[package]]') && headers.includes('[metadata]')) return 'poetry-lock';
   if (headers.some((header) => PIPFILE_HEADERS.some((known) => header.startsWith(known)))) return 'pipfile';
   if (headers.some((header) => PYPROJECT_HEADERS.some((known) => header.startsWith(known)))) return 'pyproject';
   return 'pip';

@@ -243,6 +243,28 @@ describe('scan: vulnerabilities', () => {
   });
 });
 
+describe('scan: lock files', () => {
+  it('checks every locked pin of poetry.lock and Pipfile.lock against the runtime and advisories', () => {
+    const locks = join(__dirname, '../../../test/requirements/fixtures/locks');
+    const result = scan({
+      files: [
+        { path: 'poetry.lock', content: readFileSync(join(locks, 'poetry.lock'), 'utf8') },
+        { path: 'Pipfile.lock', content: readFileSync(join(locks, 'Pipfile.lock'), 'utf8') },
+      ],
+      runtime: RUNTIME,
+      advisories: ADVISORIES,
+    });
+    expect(result.files.map((f) => f.format)).toEqual(['poetry-lock', 'pipfile-lock']);
+    expect(result.findings.map((f) => [f.file, f.line, f.code, f.package])).toEqual([
+      ['poetry.lock', 20, 'RUNTIME_OVERRIDE', 'django'],
+      ['Pipfile.lock', 19, 'VULNERABLE', 'django'],
+      ['Pipfile.lock', 33, 'EDITABLE', 'acme-auth'],
+      ['Pipfile.lock', 38, 'MARKER_EXCLUDES_RUNTIME', 'pywin32'],
+      [null, null, 'RUNTIME_VULNERABLE', 'requests'],
+    ]);
+  });
+});
+
 describe('scan: shape of the report', () => {
   it('orders findings by file as given, line, severity and code, without repeats', () => {
     const result = scan({

@@ -9,6 +9,8 @@ import { defaultLinuxCPythonEnvironment } from '../pep508/marker';
 import { parseRequirementsFile } from '../pip/parse-requirements-file';
 import { parsePyproject } from '../pyproject/parse-pyproject';
 import { parsePipfile } from '../pipfile/parse-pipfile';
+import { parsePipfileLock } from '../pipfile/parse-pipfile-lock';
+import { parsePoetryLock } from '../pyproject/parse-poetry-lock';
 import { detectFormat } from './detect-format';
 import { findingFromObservation, orderFindings } from './findings';
 import { resolveIncludes, type InstallSet } from './include-graph';
@@ -58,6 +60,10 @@ function parseFile(path: string, text: string, format: FileFormat, env: Readonly
       return parsePyproject(path, text);
     case 'pipfile':
       return parsePipfile(path, text);
+    case 'poetry-lock':
+      return parsePoetryLock(path, text);
+    case 'pipfile-lock':
+      return parsePipfileLock(path, text);
     default:
       return parseRequirementsFile(path, text, { env });
   }
