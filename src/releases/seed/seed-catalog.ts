@@ -2,6 +2,14 @@ import type { DataSource } from 'typeorm';
 import { CATALOG_CHANNEL } from '../catalog.store';
 import { PYPE_SEED_CATALOG, type SeedRelease } from './pype-catalog';
 
+/**
+ * The seed describes history: each release was announced (published) a month before its general
+ * availability, so its rollout schedule reaches every environment around that day, as it did.
+ */
+function announcedAt(release: SeedRelease): Date {
+  return new Date(Date.parse(`${release.generalAvailability}T12:00:00Z`) - 30 * 86_400_000);
+}
+
 export interface SeedOutcome {
   inserted: string[];
   skipped: string[];
@@ -29,7 +37,7 @@ export async function seedCatalog(
       const [{ id }] = (await manager.query(
         `INSERT INTO runtime_releases (version, python_version, track, state, general_availability, end_of_support, notes, published_at, created_by)
          VALUES ($1, $2, $3, 'PUBLISHED', $4, $5, $6, $7, 'seed') RETURNING id`,
-        [release.version, release.pythonVersion, release.track, release.generalAvailability, release.endOfSupport, release.notes, now],
+        [release.version, release.pythonVersion, release.track, release.generalAvailability, release.endOfSupport, release.notes, announcedAt(release)],
       )) as { id: string }[];
       const names = Object.keys(release.packages).sort();
       await manager.query(
