@@ -44,6 +44,27 @@ describe('users and API tokens', () => {
     expect(after.errors![0].message).toContain('revoked');
   });
 
+  it('lets admins list users and change their roles', async () => {
+    const created = await createUser({ email: 'roles@example.edu', displayName: 'Roles', roles: ['DEVELOPER'] });
+    const userId = created.data!.createUser.id;
+    const changed = await service.gql(
+      `mutation($id: ID!) { setUserRoles(userId: $id, roles: [MANAGER, DEVELOPER, MANAGER]) { roles } }`,
+      { id: userId },
+      BOOTSTRAP_TOKEN,
+    );
+    expect(changed.data!.setUserRoles.roles).toEqual(['DEVELOPER', 'MANAGER']);
+    const listed = await service.gql(`{ users { email roles } }`, {}, BOOTSTRAP_TOKEN);
+    expect(listed.data!.users).toContainEqual({ email: 'roles@example.edu', roles: ['DEVELOPER', 'MANAGER'] });
+    const developer = await service.tokenFor(['DEVELOPER' as never]);
+    expect(errorCode(await service.gql(`{ users { email } }`, {}, developer))).toBe('FORBIDDEN');
+    const unknown = await service.gql(
+      `mutation { setUserRoles(userId: "00000000-0000-4000-8000-000000000000", roles: [ADMIN]) { roles } }`,
+      {},
+      BOOTSTRAP_TOKEN,
+    );
+    expect(errorCode(unknown)).toBe('NOT_FOUND');
+  });
+
   it('answers me = null without a token', async () => {
     const response = await service.gql(`{ me { label } }`);
     expect(response.errors).toBeUndefined();

@@ -280,6 +280,18 @@ describe('publishing and editing releases', () => {
     });
   });
 
+  it('previews policy violations without changing anything (admins only)', async () => {
+    const before = await databaseState(service);
+    const query = `query($input: PublishReleaseInput!) { releasePolicyCheck(input: $input) { code field requires message } }`;
+    const response = await service.gql(query, { input: { ...NEW_LTS, version: '311.60.0', track: 'STABLE', endOfSupport: '2027-03-01' } }, admin);
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.releasePolicyCheck.map((violation: any) => violation.code).sort()).toEqual(['LIFECYCLE_TOO_SHORT', 'NOTICE_PERIOD_TOO_SHORT']);
+    const clean = await service.gql(query, { input: { ...NEW_LTS, version: '311.61.0' } }, admin);
+    expect(clean.data!.releasePolicyCheck).toEqual([]);
+    expect(errorCode(await service.gql(query, { input: { ...NEW_LTS, version: '311.62.0' } }, developer))).toBe('FORBIDDEN');
+    expect(await databaseState(service)).toEqual(before);
+  });
+
   describe('audit log', () => {
     it('pages newest first with cursors, for admins and managers only', async () => {
       const query = `query($after: String) { auditLog(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id action releaseVersion } } } }`;
