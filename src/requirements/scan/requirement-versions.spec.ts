@@ -5,7 +5,7 @@ import type { SpecifierClause } from '../types';
 import { acceptsVersion, allowsAtOrAbove, boundsSatisfiable, clausesToText, isRequirementSatisfiable, pinnedVersionText } from './requirement-versions';
 
 const release = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('.'));
-const bound = fc.tuple(fc.constantFrom('>=', '>', '<=', '<') as fc.Arbitrary<SpecifierClause['operator']>, release).map(
+const bound = fc.tuple(fc.constantFrom('>=', '>', '<=', '<', '!=') as fc.Arbitrary<SpecifierClause['operator']>, release).map(
   ([operator, version]): SpecifierClause => ({ operator, version }),
 );
 
@@ -19,7 +19,7 @@ describe('boundsSatisfiable', () => {
       fc.property(fc.array(bound, { minLength: 1, maxLength: 4 }), (clauses) => {
         expect(boundsSatisfiable(clauses)).toBe(isSatisfiable(parseSpecifierSet(clausesToText(clauses))));
       }),
-      { numRuns: 20_000 },
+      { numRuns: 50_000 },
     );
   });
 
@@ -31,10 +31,13 @@ describe('boundsSatisfiable', () => {
     expect(boundsSatisfiable([{ operator: '>', version: '1.0' }, { operator: '<', version: '1.0.0.1' }])).toBe(true);
     expect(boundsSatisfiable([{ operator: '>=', version: '1.0' }, { operator: '<=', version: '1' }])).toBe(true);
     expect(boundsSatisfiable([{ operator: '>', version: '1.0' }, { operator: '<=', version: '1' }])).toBe(false);
+    expect(boundsSatisfiable([{ operator: '>=', version: '1.0' }, { operator: '<=', version: '1' }, { operator: '!=', version: '1.0.0' }])).toBe(false);
+    expect(boundsSatisfiable([{ operator: '>=', version: '1.0' }, { operator: '<', version: '1.1' }, { operator: '!=', version: '1.0' }])).toBe(true);
   });
 
   it('leaves other operators and versions to the port', () => {
-    expect(boundsSatisfiable([{ operator: '!=', version: '1.0' }])).toBeNull();
+    expect(boundsSatisfiable([{ operator: '!=', version: '1.*' }])).toBeNull();
+    expect(boundsSatisfiable([{ operator: '~=', version: '1.0' }])).toBeNull();
     expect(boundsSatisfiable([{ operator: '>=', version: '1.0a1' }])).toBeNull();
   });
 });

@@ -94,19 +94,26 @@ interface Bound {
 }
 
 /**
- * Satisfiability of lower and upper bounds over plain release numbers (`>=1.4,<2`), the
- * common multi-clause case, without the general interval machinery: between two
- * different releases there is always another final release, `<V` admits nothing below
- * `0`, and equal bounds need both to be inclusive. Null for any other kind of clause;
- * a property test checks the answers against `isSatisfiable`.
+ * Satisfiability of lower and upper bounds over plain release numbers (`>=1.4,<2`), with
+ * optional exclusions of single plain versions (`!=1.5`), the common multi-clause cases,
+ * without the general interval machinery: between two different releases there is
+ * always another final release (so a few exclusions cannot empty a range wider than one
+ * point), `<V` admits nothing below `0`, and equal bounds need both to be inclusive.
+ * Null for any other kind of clause; a property test checks the answers against
+ * `isSatisfiable`.
  */
 export function boundsSatisfiable(clauses: readonly SpecifierClause[]): boolean | null {
   let lower: Bound | null = null;
   let upper: Bound | null = null;
+  const excluded: number[][] = [];
   for (const { operator, version } of clauses) {
-    if (operator !== '>=' && operator !== '>' && operator !== '<=' && operator !== '<') return null;
     const release = plainRelease(version);
     if (release === null) return null;
+    if (operator === '!=') {
+      excluded.push(release);
+      continue;
+    }
+    if (operator !== '>=' && operator !== '>' && operator !== '<=' && operator !== '<') return null;
     const bound = { release, inclusive: operator === '>=' || operator === '<=' };
     if (operator.startsWith('>')) {
       const order = lower === null ? 1 : compareReleases(release, lower.release);
@@ -121,12 +128,18 @@ export function boundsSatisfiable(clauses: readonly SpecifierClause[]): boolean 
   if (!upper.inclusive && upper.release.length === 0) return false;
   if (lower === null) return true;
   const order = compareReleases(lower.release, upper.release);
-  return order < 0 || (order === 0 && lower.inclusive && upper.inclusive);
+  if (order < 0) return true;
+  if (order > 0 || !lower.inclusive || !upper.inclusive) return false;
+  // A single point: it survives unless an exclusion names it (local variants go with it).
+  const point = lower.release;
+  return !excluded.some((release) => compareReleases(release, point) === 0);
 }
 
 /** Whether the clauses together allow some version. */
 export function areClausesSatisfiable(clauses: readonly SpecifierClause[]): boolean {
   if (triviallySatisfiable(clauses)) return true;
+  const quick = boundsSatisfiable(clauses);
+  if (quick !== null) return quick;
   const set = specifierSetOf(clauses);
   return set === null || isSatisfiable(set);
 }
