@@ -77,25 +77,27 @@ export class DeploymentsService {
     if (overrideReason !== null && !isAdmin(principal)) {
       throw forbidden('Only admins may override the deployment rules (overrideReason)');
     }
-    const release = await this.releases.requirePublished(input.runtime, 'runtime');
-    const schedule = await this.rollout.rolloutSchedule(release.version);
-    const step = schedule.find((candidate) => candidate.environment === input.environment) ?? null;
-    const refusals = checkDeployment({
-      version: release.version,
-      endOfSupport: release.endOfSupport,
-      statusOnDeploymentDay: this.releases.statusAt(release, deployedAt),
-      migrationTarget: release.migrationTargetVersion,
-      environment: input.environment,
-      deployedAt,
-      rolloutReachesEnvironmentAt: step?.start ?? null,
-    });
-    if (refusals.length > 0 && overrideReason === null) {
-      throw badInput('runtime', `${refusals.map((refusal) => refusal.message).join('; ')}${isAdmin(principal) ? '; give overrideReason to record it anyway' : '; ask an admin to record it with an override'}`, {
-        refusals: refusals.map((refusal) => refusal.code),
-      });
-    }
+    // Who may deploy is settled before the catalog is consulted: an outsider hears FORBIDDEN and an
+    // unknown application NOT_FOUND, not a staged-deprecation refusal that suggests asking an admin.
     return this.dataSource.transaction(async (manager) => {
       const app = await this.applications.getEditable(principal, input.application, manager);
+      const release = await this.releases.requirePublished(input.runtime, 'runtime');
+      const schedule = await this.rollout.rolloutSchedule(release.version);
+      const step = schedule.find((candidate) => candidate.environment === input.environment) ?? null;
+      const refusals = checkDeployment({
+        version: release.version,
+        endOfSupport: release.endOfSupport,
+        statusOnDeploymentDay: this.releases.statusAt(release, deployedAt),
+        migrationTarget: release.migrationTargetVersion,
+        environment: input.environment,
+        deployedAt,
+        rolloutReachesEnvironmentAt: step?.start ?? null,
+      });
+      if (refusals.length > 0 && overrideReason === null) {
+        throw badInput('runtime', `${refusals.map((refusal) => refusal.message).join('; ')}${isAdmin(principal) ? '; give overrideReason to record it anyway' : '; ask an admin to record it with an override'}`, {
+          refusals: refusals.map((refusal) => refusal.code),
+        });
+      }
       const [inserted] = (await manager.query(
         `INSERT INTO deployments (application_id, environment, release_id, commit_sha, deployed_at, recorded_by, override_reason)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
