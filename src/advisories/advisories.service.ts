@@ -5,6 +5,7 @@ import { Clock } from '../common/clock/clock';
 import { badInput } from '../common/errors/domain-error';
 import { AdvisoryIndex, OsvValidationError, parseOsvJson, type Advisory } from '../requirements';
 import { canonicalizeName } from '../requirements/pep508/name';
+import { checkStorableAdvisory } from './utils/check-storable-advisory';
 
 export interface AdvisoryImportResult {
   added: string[];
@@ -54,6 +55,7 @@ export class AdvisoriesService {
    * `modified`, so importing the same file twice changes nothing. All or nothing.
    */
   async import(advisories: readonly Advisory[]): Promise<AdvisoryImportResult> {
+    for (const advisory of advisories) checkStorableAdvisory(advisory);
     const result: AdvisoryImportResult = { added: [], updated: [], unchanged: [] };
     // The last copy of an id in one document wins only if it is the newest.
     const newestById = new Map<string, Advisory>();

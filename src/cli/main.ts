@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AdvisoriesService } from '../advisories/advisories.service';
 import { AdvisoryFileError, readAdvisoryFiles } from '../advisories/read-advisory-files';
+import { checkStorableAdvisory } from '../advisories/utils/check-storable-advisory';
 import { ApiTokenEntity } from '../auth/api-token.entity';
 import { BOOTSTRAP_ADMIN } from '../auth/principal';
 import { isRole, Role } from '../auth/role';
@@ -89,7 +90,15 @@ async function importAdvisoriesCommand(args: string[], io: CliIo): Promise<numbe
     return 2;
   }
   const advisories = files.flatMap((file) => file.advisories);
-  const result = await withDatabase(io, (dataSource) => new AdvisoriesService(dataSource, new Clock()).import(advisories));
+  let result;
+  try {
+    for (const advisory of advisories) checkStorableAdvisory(advisory);
+    result = await withDatabase(io, (dataSource) => new AdvisoriesService(dataSource, new Clock()).import(advisories));
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    write(io.stderr, `advisories:import: ${error.message}\nNothing was imported.`);
+    return 2;
+  }
   const fileCount = files.length === 1 ? files[0].path : `${files.length} files`;
   write(
     io.stdout,

@@ -97,6 +97,13 @@ describe('advisories', () => {
       ['an event with two keys', JSON.stringify(widgetAdvisory({ affected: [{ package: { ecosystem: 'PyPI', name: 'w' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0', fixed: '1' }] }] }] })), 'affected[0].ranges[0].events[0]'],
       ['a package without a name', JSON.stringify(widgetAdvisory({ affected: [{ package: { ecosystem: 'PyPI' } }] })), 'affected[0].package.name'],
       ['aliases that are not strings', JSON.stringify(widgetAdvisory({ aliases: ['CVE-1', 2] })), 'aliases[1]'],
+      // Valid for the OSV reader, refused by PostgreSQL: must be the caller's error, not a server error.
+      ['a NUL character in the details', JSON.stringify(widgetAdvisory({ details: 'before\u0000after' })), 'details'],
+      ['a NUL character in an affected version', JSON.stringify(widgetAdvisory({ affected: [{ package: { ecosystem: 'PyPI', name: 'w' }, versions: ['1.0', '2\u0000'] }] })), 'affected[0].versions[1]'],
+      ['February 30th', JSON.stringify(widgetAdvisory({ modified: '2023-02-30T00:00:00Z' })), 'modified'],
+      ['year 0000', JSON.stringify(widgetAdvisory({ published: '0000-01-01T00:00:00Z' })), 'published'],
+      ['an id of 300 characters', JSON.stringify(widgetAdvisory({ id: `PYPE-${'9'.repeat(295)}` })), 'id'],
+      ['a package name of 3000 characters', JSON.stringify(widgetAdvisory({ affected: [{ package: { ecosystem: 'PyPI', name: 'n'.repeat(3000) }, versions: ['1'] }] })), 'affected[].package.name'],
     ])('refuses %s with BAD_USER_INPUT naming the OSV field %s', async (_label, document, osvField) => {
       const before = await storedState(service);
       const error = firstError(await service.gql(IMPORT, { document }, BOOTSTRAP_TOKEN));

@@ -29,6 +29,7 @@ describe('advisories:import (operator CLI)', () => {
       'later/pyyaml.json': JSON.stringify({ ...JSON.parse(fixture('pyyaml-advisory.json')), modified: '2021-06-01T00:00:00Z', summary: 'revised' }),
       'bad/one.json': JSON.stringify([{ id: 'PYPE-2026-0500', modified: '2026-01-01T00:00:00Z' }, { id: 'PYPE-2026-0501', modified: '2026-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'PyPI' } }] }]),
       'empty/.keep': '',
+      'nul/one.json': JSON.stringify({ id: 'PYPE-2026-0600', modified: '2026-01-01T00:00:00Z', details: 'a\u0000b' }),
     });
   });
   afterAll(async () => {
@@ -86,6 +87,7 @@ describe('advisories:import (operator CLI)', () => {
     [['missing.json'], /missing\.json: no such file or directory/],
     [['empty'], /empty: the directory has no \.json files/],
     [['osv/README.txt'], /README\.txt: invalid OSV advisory: \(document\): not valid JSON/],
+    [['nul/one.json'], /PYPE-2026-0600: details: contains a NUL character[\s\S]*Nothing was imported/],
   ])('exits 2 for %j', async (args, message) => {
     const result = await run(...args);
     expect(result.code).toBe(2);
