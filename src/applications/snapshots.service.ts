@@ -63,8 +63,13 @@ export interface SubmittedFile {
   content: string;
 }
 
-/** Paths as a repository has them: forward slashes, no `./`, unique. */
-function normalizeFiles(files: readonly SubmittedFile[]): SubmittedFile[] {
+/** A submitted file with its normalized path and its position in the input, for error fields. */
+interface NormalizedFile extends SubmittedFile {
+  index: number;
+}
+
+/** Paths as a repository has them: forward slashes, no `./`, unique; sorted by path. */
+function normalizeFiles(files: readonly SubmittedFile[]): NormalizedFile[] {
   if (files.length === 0) throw badInput('files', 'files must list at least one requirements file');
   if (files.length > MAX_SNAPSHOT_FILES) throw badInput('files', `files may list at most ${MAX_SNAPSHOT_FILES} files; got ${files.length}`);
   const seen = new Map<string, number>();
@@ -77,7 +82,7 @@ function normalizeFiles(files: readonly SubmittedFile[]): SubmittedFile[] {
       const earlier = seen.get(path);
       if (earlier !== undefined) throw badInput(`files[${index}].path`, `files[${index}].path repeats ${path} (already files[${earlier}])`);
       seen.set(path, index);
-      return { path, content: file.content };
+      return { path, content: file.content, index };
     })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -94,13 +99,14 @@ export class SnapshotsService {
   ) {}
 
   /** Checks size and text the way a scan would, so a stored snapshot can always be scanned. */
-  private checkContent(files: readonly SubmittedFile[]): void {
+  private checkContent(files: readonly NormalizedFile[]): void {
     try {
       decodeScanFiles(files, { maxBytes: this.config.scan.maxUploadBytes, maxFiles: MAX_SNAPSHOT_FILES });
     } catch (error) {
       if (error instanceof ScanInputError) {
-        const index = error.file === null ? -1 : files.findIndex((file) => file.path === error.file);
-        throw badInput(index < 0 ? 'files' : `files[${index}].content`, error.message, { reason: error.code });
+        // Files are sorted by now; the field names the file where the caller put it.
+        const index = error.file === null ? undefined : files.find((file) => file.path === error.file)?.index;
+        throw badInput(index === undefined ? 'files' : `files[${index}].content`, error.message, { reason: error.code });
       }
       throw error;
     }
