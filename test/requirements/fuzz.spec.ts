@@ -129,35 +129,38 @@ describe(`fuzz: ${INPUTS.toLocaleString('en-US')} inputs (seed ${SEED})`, () => 
     // As in the readers themselves: expected option errors are caught, their stacks unused.
     const previousLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    const batch: string[] = [];
-    const flush = () => {
-      // Joined into one file, inputs also meet each other across continuations.
-      for (const line of preprocessRequirementsFile(batch.join('\n'), { A: 'x' })) {
-        lines += 1;
-        const { argumentsText, optionsText } = breakArgumentsAndOptions(line.text);
-        try {
-          parseLineOptions(optionsText);
-        } catch (error) {
-          // A plain check: expect() on a million inputs would dominate the run.
-          if (!(error instanceof OptionParsingError)) throw error;
+    try {
+      const batch: string[] = [];
+      const flush = () => {
+        // Joined into one file, inputs also meet each other across continuations.
+        for (const line of preprocessRequirementsFile(batch.join('\n'), { A: 'x' })) {
+          lines += 1;
+          const { argumentsText, optionsText } = breakArgumentsAndOptions(line.text);
+          try {
+            parseLineOptions(optionsText);
+          } catch (error) {
+            // A plain check: expect() on a million inputs would dominate the run.
+            if (!(error instanceof OptionParsingError)) throw error;
+          }
+          parsePlainRequirement(argumentsText);
+          stripExtras(argumentsText);
+          isArchiveFile(argumentsText);
+          if (isPipUrl(argumentsText)) {
+            linkFilename(argumentsText);
+            vcsReference(argumentsText);
+            urlHashFragment(argumentsText);
+          }
         }
-        parsePlainRequirement(argumentsText);
-        stripExtras(argumentsText);
-        isArchiveFile(argumentsText);
-        if (isPipUrl(argumentsText)) {
-          linkFilename(argumentsText);
-          vcsReference(argumentsText);
-          urlHashFragment(argumentsText);
-        }
+        batch.length = 0;
+      };
+      for (let index = 0; index < INPUTS; index += 1) {
+        batch.push(nextInput(random));
+        if (batch.length === 1000) flush();
       }
-      batch.length = 0;
-    };
-    for (let index = 0; index < INPUTS; index += 1) {
-      batch.push(nextInput(random));
-      if (batch.length === 1000) flush();
+      flush();
+    } finally {
+      Error.stackTraceLimit = previousLimit;
     }
-    flush();
-    Error.stackTraceLimit = previousLimit;
     expect(lines).toBeGreaterThan(INPUTS / 4);
   });
 
