@@ -20,7 +20,7 @@ import { parsePoetryConstraint, parseRequirementsFile, PoetryConstraintError, sc
 import { breakArgumentsAndOptions, OptionParsingError, parseLineOptions } from '../../src/requirements/pip/line-options';
 import { isArchiveFile, isPipUrl, linkFilename, stripExtras, urlHashFragment, vcsReference } from '../../src/requirements/pip/link';
 import { preprocessRequirementsFile } from '../../src/requirements/pip/preprocess';
-import { parsePlainRequirement } from '../../src/requirements/pip/requirement-line';
+import { parsePlainRequirement } from '../../src/requirements/pip/plain-requirement';
 
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? 1_000_000);
 const FULL_INPUTS = Math.min(INPUTS, Number(process.env.FUZZ_FULL_INPUTS ?? 100_000));

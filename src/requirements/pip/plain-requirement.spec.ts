@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRequirement } from '../pep508/requirement';
-import { parsePlainRequirement } from './requirement-line';
+import { parsePlainRequirement } from './plain-requirement';
 
 /** The full parser's answer, as plain data or the fact that it failed. */
 function fullParse(text: string): unknown {
