@@ -76,21 +76,37 @@ const SORT_COLUMNS: Record<ApplicationSortField, string> = {
   UPDATED_AT: 'a.updated_at',
 };
 
-function encodeCursor(sortValue: unknown, id: string): string {
-  const value = sortValue instanceof Date ? sortValue.toISOString() : sortValue;
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// PostgreSQL's text form of a timestamptz, e.g. 2026-11-22 15:00:00.123456+00.
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+const isTimestampSort = (sort: ApplicationSortField): boolean => sort === 'CREATED_AT' || sort === 'UPDATED_AT';
+
+/**
+ * The cursor carries the sort field and the sort value as PostgreSQL prints it: timestamps keep
+ * their microseconds (a JavaScript Date would cut them to milliseconds and repeat or skip rows).
+ */
+function encodeCursor(sort: ApplicationSortField, sortValue: string, id: string): string {
+  return Buffer.from(JSON.stringify([sort, sortValue, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string, string] {
+function decodeCursor(cursor: string, sort: ApplicationSortField): [string, string] {
   try {
     const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[0] === 'string' && typeof decoded[1] === 'string') {
-      return [decoded[0], decoded[1]];
+    if (
+      Array.isArray(decoded) &&
+      decoded.length === 3 &&
+      decoded[0] === sort &&
+      typeof decoded[1] === 'string' &&
+      typeof decoded[2] === 'string' &&
+      UUID.test(decoded[2]) &&
+      (!isTimestampSort(sort) || TIMESTAMP_TEXT.test(decoded[1]))
+    ) {
+      return [decoded[1], decoded[2]];
     }
   } catch {
     // reported below
   }
-  throw badInput('after', 'after must be the endCursor of an earlier page of the same query');
+  throw badInput('after', 'after must be the endCursor of an earlier page of the same query (same orderBy field)');
 }
 
 /** Builds parameterised WHERE clauses without string-pasting user input. */
@@ -257,19 +273,19 @@ export class ApplicationsService {
     const column = SORT_COLUMNS[query.sort];
     const descending = query.direction === SortDirection.DESC;
     if (query.after) {
-      const [value, id] = decodeCursor(query.after);
-      const cast = query.sort === 'CREATED_AT' || query.sort === 'UPDATED_AT' ? '::timestamptz' : '::text';
+      const [value, id] = decodeCursor(query.after, query.sort);
+      const cast = isTimestampSort(query.sort) ? '::timestamptz' : '::text';
       where.clauses.push(`(${column}, a.id) ${descending ? '<' : '>'} (${where.param(value)}${cast}, ${where.param(id)}::uuid)`);
     }
     const order = descending ? 'DESC' : 'ASC';
     const rows = (await this.dataSource.query(
-      `SELECT a.* FROM applications a WHERE ${where.sql} ORDER BY ${column} ${order}, a.id ${order} LIMIT ${where.param(query.first + 1)}`,
+      `SELECT a.*, ${column}::text AS sort_value FROM applications a WHERE ${where.sql}
+        ORDER BY ${column} ${order}, a.id ${order} LIMIT ${where.param(query.first + 1)}`,
       where.params,
-    )) as ApplicationRow[];
+    )) as Array<ApplicationRow & { sort_value: string }>;
     const page = rows.slice(0, query.first);
-    const sortKey = column.slice(2) as keyof ApplicationRow;
     return {
-      edges: page.map((row) => ({ cursor: encodeCursor(row[sortKey], row.id), node: toApplication(row) })),
+      edges: page.map((row) => ({ cursor: encodeCursor(query.sort, row.sort_value, row.id), node: toApplication(row) })),
       totalCount: count,
       hasNextPage: rows.length > query.first,
     };
