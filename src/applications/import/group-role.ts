@@ -1,0 +1,14 @@
+import { invalid, valid, type Checked } from './checked';
+import type { GroupRole } from './inventory-plan';
+import { showValue } from './show-value';
+
+export const GROUP_ROLES: readonly GroupRole[] = ['OWNER', 'MEMBER'];
+
+/** OWNER or MEMBER in any case; canonical upper case out. */
+export function checkGroupRole(text: string, label: string): Checked<GroupRole> {
+  const value = text.trim().toUpperCase();
+  if (value === '') return invalid(`${label} is required`);
+  const role = GROUP_ROLES.find((candidate) => candidate === value);
+  if (role === undefined) return invalid(`${label} must be OWNER or MEMBER; got ${showValue(text.trim())}`);
+  return valid(role);
+}
