@@ -16,8 +16,10 @@ describe('checkDeployedAt', () => {
     expect(value('2024-03-01T15:30+01')).toBe('2024-03-01T14:30:00.000Z');
   });
 
-  it('accepts a space for the T, as spreadsheets write it', () => {
+  it('accepts a space for the T and one before the zone, as spreadsheets write them', () => {
     expect(value('2024-03-01 14:30:00Z')).toBe('2024-03-01T14:30:00.000Z');
+    expect(value('2024-03-01 08:30 -06:00')).toBe('2024-03-01T14:30:00.000Z');
+    expect(value('2024-03-01 08:30  -06:00')).toContain('error');
   });
 
   it('keeps milliseconds and drops finer digits without rounding', () => {

@@ -5,8 +5,8 @@ import { showValue } from './show-value';
 import { formatUtcInstant, utcMillis } from './utc-instant';
 
 // RFC 3339 with the common spreadsheet variations: a space for the "T", seconds optional,
-// a comma before the fraction, and offsets written +HH, +HHMM or +HH:MM.
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)$/;
+// a comma before the fraction, one space before the zone, and offsets written +HH, +HHMM or +HH:MM.
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)? ?([Zz]|[+-]\d{2}(?::?\d{2})?)$/;
 const WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?$/;
 // A deployment recorded right after it happened, by a machine whose clock runs a little ahead,
 // is not a deployment in the future.

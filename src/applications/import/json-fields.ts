@@ -10,9 +10,15 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `applications[3].name`; a key that is not an identifier is bracketed so the path stays readable. */
+const MAX_SHOWN_KEY = 60;
+
+/**
+ * `applications[3].name`. A key that is not an identifier is bracketed so the path stays
+ * readable, and a long one (only a hostile file has those) is cut so the error stays small.
+ */
 export function childPath(path: string, key: string): string {
-  if (!IDENTIFIER.test(key)) return `${path}[${JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key)}]`;
+  if (key.length > MAX_SHOWN_KEY) return `${path}[${JSON.stringify(`${key.slice(0, MAX_SHOWN_KEY)}…`)}]`;
+  if (!IDENTIFIER.test(key)) return `${path}[${JSON.stringify(key)}]`;
   return path === '' ? key : `${path}.${key}`;
 }
 

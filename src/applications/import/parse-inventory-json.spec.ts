@@ -126,6 +126,17 @@ describe('parseInventoryJson: errors name the JSON path', () => {
     expect(errorsOf({ applications: ['lab-tools'] })[0]).toMatchObject({ path: 'applications[0]', message: 'applications[0] must be an application (an object in braces); got a string' });
   });
 
+  it('enforces the length limits of names and descriptions and the number of contacts', () => {
+    const contacts = Array.from({ length: 51 }, (_, index) => `person${index}@example.edu`);
+    const errors = errorsOf({ applications: [{ ...application, name: 'n'.repeat(201), description: 'd'.repeat(2001), contacts }] });
+    expect(errors.map((error) => [error.path, error.message])).toEqual([
+      ['applications[0].name', 'name is 201 characters long; at most 200 are allowed'],
+      ['applications[0].contacts', 'contacts lists 51 addresses; at most 50 are allowed'],
+      ['applications[0].description', 'description is 2001 characters long; at most 2000 are allowed'],
+    ]);
+    expect(errorsOf({ groups: [{ ...group, name: 'g'.repeat(201) }] })[0]).toMatchObject({ path: 'groups[0].name' });
+  });
+
   it('names each bad contact by its index', () => {
     const errors = errorsOf({ applications: [{ ...application, contacts: ['ada@example.edu', 'nope', 7] }] });
     expect(errors.map((error) => error.path)).toEqual(['applications[0].contacts[1]', 'applications[0].contacts[2]']);
