@@ -160,6 +160,11 @@ describe('parseInventoryCsv: row errors', () => {
     expect(plan.applications.map((application) => application.slug)).toEqual(['lab-tools']);
   });
 
+  it('keeps errors in row order, quoting problems included', () => {
+    const errors = errorsOf(csv(row({ name: '' }), row({ application: 'b', name: '"B" x' }), row({ application: 'c', name: '' }), row({ application: 'd', name: '"open' })));
+    expect(errors.map((error) => error.row)).toEqual([2, 3, 4, 5]);
+  });
+
   it('reports text after a closing quote and skips that row', () => {
     const errors = errorsOf(csv(row({ name: '"Lab" Tools' })));
     expect(errors).toEqual([expect.objectContaining({ row: 2, column: 'name', message: expect.stringContaining('text after its closing double quote') })]);

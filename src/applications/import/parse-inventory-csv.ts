@@ -64,14 +64,29 @@ export function parseInventoryCsv(text: string, options: InventoryParseOptions =
   }
   const headerRecord = records.length > 0 && records[0].row === 1 ? records[0] : null;
   const headerCells = headerRecord?.cells ?? null;
-  // Problems are reported up front, and rows that have one are not read: their cells are not what the admin meant.
-  const rowsWithProblems = new Set(problems.map((problem) => problem.row));
-  problems.forEach((problem) => reportCsvProblem(problem, headerCells, errors));
+  // A row with a quoting problem is reported instead of read: its cells are not what the admin
+  // meant. Reporting it when its turn comes keeps the errors in row order.
+  const problemsByRow = new Map<number, CsvProblem[]>();
+  for (const problem of problems) {
+    const sameRow = problemsByRow.get(problem.row);
+    if (sameRow) sameRow.push(problem);
+    else problemsByRow.set(problem.row, [problem]);
+  }
+  const reportProblemsOf = (row: number): boolean => {
+    const found = problemsByRow.get(row);
+    if (found === undefined) return false;
+    found.forEach((problem) => reportCsvProblem(problem, headerCells, errors));
+    problemsByRow.delete(row);
+    return true;
+  };
+  const reportRemainingProblems = () => [...problemsByRow.keys()].forEach(reportProblemsOf); // e.g. an unterminated quote
+
   if (headerRecord === null) {
     if (problems.length === 0) errors.add(csvLocation(1), `row 1 must be the header row but it is empty; ${EXPECTED_COLUMNS_TEXT}`);
+    reportRemainingProblems();
     return result();
   }
-  if (rowsWithProblems.has(1)) return result();
+  if (reportProblemsOf(1)) return result();
   const header: CsvHeader | null = readCsvHeader(headerRecord.cells, errors);
   if (header === null) return result();
   if (records.length === 1 && problems.length === 0) {
@@ -85,8 +100,9 @@ export function parseInventoryCsv(text: string, options: InventoryParseOptions =
     dates: { timeZone: resolved.timeZone, now: resolved.now, midnights: new Map() },
     validated: { applications: new Map(), groups: new Map() },
   };
-  for (const record of records.slice(1)) {
-    if (!rowsWithProblems.has(record.row)) readInventoryCsvRow(record, context);
+  for (let index = 1; index < records.length; index += 1) {
+    if (!reportProblemsOf(records[index].row)) readInventoryCsvRow(records[index], context);
   }
+  reportRemainingProblems();
   return result();
 }
