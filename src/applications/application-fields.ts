@@ -41,6 +41,13 @@ export function normalizeContacts(contacts: readonly string[]): string[] {
   return [...new Set(contacts.map((contact) => contact.trim().toLowerCase()))].sort();
 }
 
+/** Names are shown in lists and notices: a name of only spaces is no name. */
+export function normalizeName(value: string, field = 'name'): string {
+  const name = value.trim();
+  if (name === '') throw badInput(field, `${field} must not be blank`);
+  return name;
+}
+
 export function normalizeDepartment(value: string, field = 'department'): string {
   const department = value.trim().replace(/\s+/g, ' ');
   if (department === '') throw badInput(field, `${field} must not be blank`);

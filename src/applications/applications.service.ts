@@ -17,7 +17,7 @@ import { GroupsService } from '../groups/groups.service';
 import { CatalogStore } from '../releases/catalog.store';
 import { ReleasesService } from '../releases/releases.service';
 import { deriveReleaseStatus, type ReleaseStatus } from '../releases/domain/release-status';
-import { normalizeContacts, normalizeDepartment, normalizeRepositoryUrl, requireSlug } from './application-fields';
+import { normalizeContacts, normalizeDepartment, normalizeName, normalizeRepositoryUrl, requireSlug } from './application-fields';
 import { ApplicationSortField, SortDirection, type ApplicationModel } from './applications.models';
 
 export interface ApplicationRow {
@@ -169,6 +169,7 @@ export class ApplicationsService {
     input: { slug: string; name: string; description?: string | null; department: string; group: string; contacts: string[]; repositoryUrl?: string | null },
   ): Promise<ApplicationRecord> {
     const slug = requireSlug(input.slug, 'slug');
+    const name = normalizeName(input.name);
     const department = normalizeDepartment(input.department);
     const repositoryUrl = normalizeRepositoryUrl(input.repositoryUrl);
     return this.dataSource.transaction(async (manager) => {
@@ -181,13 +182,13 @@ export class ApplicationsService {
             : 'Creating applications needs the DEVELOPER role (the developer entitlement)',
         );
       }
-      const taken = (await manager.query('SELECT 1 FROM applications WHERE slug = $1', [slug])) as unknown[];
-      if (taken.length > 0) throw conflict(`An application with the slug ${slug} already exists`, { field: 'slug' });
+      // ON CONFLICT: of two concurrent creations of one slug, the second waits and then gets CONFLICT, not a unique violation.
       const [row] = (await manager.query(
         `INSERT INTO applications (slug, name, description, department, owning_group_id, contacts, repository_url)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-        [slug, input.name.trim(), input.description?.trim() || null, department, group.id, normalizeContacts(input.contacts), repositoryUrl],
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING RETURNING *`,
+        [slug, name, input.description?.trim() || null, department, group.id, normalizeContacts(input.contacts), repositoryUrl],
       )) as ApplicationRow[];
+      if (!row) throw conflict(`An application with the slug ${slug} already exists`, { field: 'slug' });
       return toApplication(row);
     });
   }
@@ -199,7 +200,7 @@ export class ApplicationsService {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.getEditable(principal, input.slug, manager, 'slug');
       const next = {
-        name: input.name?.trim() || row.name,
+        name: input.name === undefined || input.name === null ? row.name : normalizeName(input.name),
         description: input.description === undefined ? row.description : input.description?.trim() || null,
         department: input.department ? normalizeDepartment(input.department) : row.department,
         contacts: input.contacts ? normalizeContacts(input.contacts) : row.contacts,

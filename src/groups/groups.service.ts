@@ -61,15 +61,19 @@ export class GroupsService {
     const slug = input.slug.trim();
     const problem = slugProblem(slug);
     if (problem) throw badInput('slug', `slug ${problem}`);
+    const name = input.name.trim();
+    if (name === '') throw badInput('name', 'name must not be blank');
     return this.dataSource.transaction(async (manager) => {
       const exists = (await manager.query('SELECT 1 FROM groups WHERE slug = $1', [slug])) as unknown[];
       if (exists.length > 0) throw conflict(`A group with the slug ${slug} already exists`, { field: 'slug' });
       const owners = await this.userIdsByEmail(manager, input.owners, 'owners');
-      const [row] = (await manager.query('INSERT INTO groups (slug, name, description) VALUES ($1, $2, $3) RETURNING *', [
+      // ON CONFLICT: of two concurrent creations of one slug, the second waits and then gets CONFLICT, not a unique violation.
+      const [row] = (await manager.query('INSERT INTO groups (slug, name, description) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING RETURNING *', [
         slug,
-        input.name.trim(),
+        name,
         input.description?.trim() || null,
       ])) as GroupRow[];
+      if (!row) throw conflict(`A group with the slug ${slug} already exists`, { field: 'slug' });
       for (const userId of owners.values()) {
         await manager.query(`INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, 'OWNER')`, [row.id, userId]);
       }
@@ -143,7 +147,8 @@ export class GroupsService {
   }
 
   async setManagedDepartments(email: string, departments: string[]): Promise<string[]> {
-    const cleaned = [...new Set(departments.map((department) => department.trim()).filter((department) => department !== ''))].sort();
+    // Spelt the way application departments are stored (inner runs of spaces collapsed), or they would never match.
+    const cleaned = [...new Set(departments.map((department) => department.trim().replace(/\s+/g, ' ')).filter((department) => department !== ''))].sort();
     return this.dataSource.transaction(async (manager) => {
       const userId = (await this.userIdsByEmail(manager, [email], 'email')).values().next().value as string;
       await manager.query('DELETE FROM manager_departments WHERE user_id = $1', [userId]);
