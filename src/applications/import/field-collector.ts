@@ -1,10 +1,9 @@
-import type { Checked } from './checked';
 import type { InventoryLocation } from './inventory-error';
 import type { InventoryErrorList } from './inventory-error-list';
 
 /**
- * Checks the fields of one entity, reporting every bad one rather than stopping at the first,
- * and remembers whether all passed so that only complete entities enter the plan.
+ * Tracks the fields of one entity: every bad field is reported (rather than stopping at the
+ * first), and `ok` says whether all passed, so that only complete entities enter the plan.
  */
 export class FieldCollector {
   private failed = false;
@@ -13,13 +12,6 @@ export class FieldCollector {
 
   get ok(): boolean {
     return !this.failed;
-  }
-
-  /** The checked value, or undefined after reporting why it was refused. */
-  take<T>(at: InventoryLocation, checked: Checked<T>): T | undefined {
-    if (checked.ok) return checked.value;
-    this.fail(at, checked.message);
-    return undefined;
   }
 
   fail(at: InventoryLocation, message: string | (() => string)): void {

@@ -1,5 +1,5 @@
 import { checkText } from './bounded-text';
-import { checkOptional } from './checked';
+import { checkOptional, type Checked } from './checked';
 import type { CsvRecord } from './csv-records';
 import { checkDeployedAt, type DeployedAtContext } from './deployed-at';
 import { checkCommit, checkEnvironment, checkRuntimeVersion } from './deployment-fields';
@@ -58,6 +58,13 @@ class CsvRow {
     return csvLocation(this.record.row, column);
   }
 
+  /** The checked value of `column`, or undefined once the failure is reported (its location built only then). */
+  take<T>(fields: FieldCollector, column: CsvColumn, checked: Checked<T>): T | undefined {
+    if (checked.ok) return checked.value;
+    fields.fail(this.at(column), checked.message);
+    return undefined;
+  }
+
   cells(columns: readonly CsvColumn[]): string[] {
     return columns.map((column) => this.cell(column));
   }
@@ -82,9 +89,9 @@ function readGroupDefinition(row: CsvRow, groupSlug: string | undefined, context
     return;
   }
   const fields = new FieldCollector(context.errors);
-  const name = fields.take(row.at('group_name'), checkText(row.cell('group_name'), { label: 'group_name', ...GROUP_NAME }));
-  const owners = fields.take(row.at('group_owners'), checkEmailListCell(row.cell('group_owners'), 'group_owners'));
-  const members = fields.take(row.at('group_members'), checkEmailListCell(row.cell('group_members'), 'group_members'));
+  const name = row.take(fields, 'group_name', checkText(row.cell('group_name'), { label: 'group_name', ...GROUP_NAME }));
+  const owners = row.take(fields, 'group_owners', checkEmailListCell(row.cell('group_owners'), 'group_owners'));
+  const members = row.take(fields, 'group_members', checkEmailListCell(row.cell('group_members'), 'group_members'));
   if (owners && members) {
     const ownerSet = new Set(owners);
     const both = members.filter((email) => ownerSet.has(email));
@@ -107,15 +114,15 @@ function readApplication(row: CsvRow, groupSlug: string | undefined, context: Cs
     return known.slug;
   }
   const fields = new FieldCollector(context.errors);
-  const slug = fields.take(row.at('application'), checkSlug(row.cell('application'), 'application'));
+  const slug = row.take(fields, 'application', checkSlug(row.cell('application'), 'application'));
   const application = {
     slug,
-    name: fields.take(row.at('name'), checkText(row.cell('name'), { label: 'name', ...APPLICATION_NAME })),
-    department: fields.take(row.at('department'), checkText(row.cell('department'), { label: 'department', ...DEPARTMENT })),
+    name: row.take(fields, 'name', checkText(row.cell('name'), { label: 'name', ...APPLICATION_NAME })),
+    department: row.take(fields, 'department', checkText(row.cell('department'), { label: 'department', ...DEPARTMENT })),
     group: groupSlug,
-    contacts: fields.take(row.at('contacts'), checkEmailListCell(row.cell('contacts'), 'contacts', MAX_CONTACTS)),
-    repositoryUrl: fields.take(row.at('repository_url'), checkOptional(row.cell('repository_url'), (text) => checkRepositoryUrl(text, 'repository_url'))),
-    description: fields.take(row.at('description'), checkOptional(row.cell('description'), (text) => checkText(text, { label: 'description', ...DESCRIPTION }))),
+    contacts: row.take(fields, 'contacts', checkEmailListCell(row.cell('contacts'), 'contacts', MAX_CONTACTS)),
+    repositoryUrl: row.take(fields, 'repository_url', checkOptional(row.cell('repository_url'), (text) => checkRepositoryUrl(text, 'repository_url'))),
+    description: row.take(fields, 'description', checkOptional(row.cell('description'), (text) => checkText(text, { label: 'description', ...DESCRIPTION }))),
   };
   if (fields.ok && groupSlug !== undefined) {
     // Every field is defined once all checks passed (an invalid group was reported by the caller).
@@ -136,11 +143,11 @@ function readDeployment(row: CsvRow, applicationSlug: string | null, context: Cs
     return false;
   };
   const deployment = {
-    environment: required('environment') ? fields.take(row.at('environment'), checkEnvironment(row.cell('environment'), 'environment')) : undefined,
-    runtime: required('runtime') ? fields.take(row.at('runtime'), checkRuntimeVersion(row.cell('runtime'), 'runtime')) : undefined,
-    commit: required('commit') ? fields.take(row.at('commit'), checkCommit(row.cell('commit'), 'commit')) : undefined,
+    environment: required('environment') ? row.take(fields, 'environment', checkEnvironment(row.cell('environment'), 'environment')) : undefined,
+    runtime: required('runtime') ? row.take(fields, 'runtime', checkRuntimeVersion(row.cell('runtime'), 'runtime')) : undefined,
+    commit: required('commit') ? row.take(fields, 'commit', checkCommit(row.cell('commit'), 'commit')) : undefined,
     deployedAt: required('deployed_at')
-      ? fields.take(row.at('deployed_at'), checkDeployedAt(row.cell('deployed_at'), { ...context.dates, label: 'deployed_at' }))
+      ? row.take(fields, 'deployed_at', checkDeployedAt(row.cell('deployed_at'), { ...context.dates, label: 'deployed_at' }))
       : undefined,
   };
   if (deployment.runtime !== undefined) context.builder.referenceRuntime(deployment.runtime, row.at('runtime'));
