@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { badInput } from '../common/errors/domain-error';
 import { AdvisoryIndex, OsvValidationError, parseOsvJson, type Advisory } from '../requirements';
 import { canonicalizeName } from '../requirements/pep508/name';
+import { RevisionListener } from './revision-listener';
 import { checkStorableAdvisory } from './utils/check-storable-advisory';
+
+export const ADVISORY_CHANNEL = 'pype_advisories';
 
 export interface AdvisoryImportResult {
   added: string[];
@@ -25,15 +28,53 @@ export interface AdvisoryListQuery {
  */
 export const MAX_ADVISORY_DOCUMENT_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Stores OSV advisories and keeps, on every replica, the matcher the scanner uses. Imports bump
+ * `advisory_revision` and NOTIFY in the same transaction; each replica LISTENs and rebuilds its
+ * matcher when told, so a scan costs no database round trip while nothing changes. While the
+ * listener is down (and outside Nest, as in the CLI), every scan checks the revision instead.
+ */
 @Injectable()
-export class AdvisoriesService {
+export class AdvisoriesService implements OnModuleInit, OnModuleDestroy {
   private index: { revision: number; index: AdvisoryIndex } | null = null;
   private building: { revision: number; promise: Promise<AdvisoryIndex> } | null = null;
+  private newestKnownRevision = 0;
+  /**
+   * Counts the listener's connections. The cached matcher is trusted without a database read only
+   * once the revision was read while the current connection was already listening: a commit
+   * before that connection LISTENed is announced to nobody.
+   */
+  private listenGeneration = 0;
+  private verifiedGeneration = -1;
+  private listener: RevisionListener | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    const url = (this.dataSource.options as { url?: string }).url;
+    if (!url) return;
+    this.listener = new RevisionListener({
+      url,
+      channel: ADVISORY_CHANNEL,
+      applicationName: 'pype-lifecycle-advisory-listener',
+      onRevision: (revision) => this.noteRevision(revision),
+      onListening: () => {
+        this.listenGeneration += 1;
+      },
+    });
+    await this.listener.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.listener?.stop();
+  }
+
+  private noteRevision(revision: number): void {
+    if (revision > this.newestKnownRevision) this.newestKnownRevision = revision;
+  }
 
   /** Parses an OSV document (one advisory, an array, or `{ "vulns": [...] }`), naming the field at fault. */
   parse(document: string, field = 'document', maxBytes: number | null = MAX_ADVISORY_DOCUMENT_BYTES): Advisory[] {
@@ -57,6 +98,7 @@ export class AdvisoriesService {
   async import(advisories: readonly Advisory[]): Promise<AdvisoryImportResult> {
     for (const advisory of advisories) checkStorableAdvisory(advisory);
     const result: AdvisoryImportResult = { added: [], updated: [], unchanged: [] };
+    let committedRevision: number | null = null;
     // The last copy of an id in one document wins only if it is the newest.
     const newestById = new Map<string, Advisory>();
     for (const advisory of advisories) {
@@ -100,8 +142,17 @@ export class AdvisoriesService {
         );
       }
       // Replicas rebuild their matcher when the revision moves; an import that changed nothing leaves it.
-      if (result.added.length + result.updated.length > 0) await manager.query('UPDATE advisory_revision SET revision = revision + 1 WHERE id = 1');
+      if (result.added.length + result.updated.length > 0) {
+        // NOTIFY is delivered on commit; a SELECT (not a bare UPDATE ... RETURNING) so that TypeORM returns plain rows.
+        const [{ revision }] = (await manager.query(
+          'WITH bumped AS (UPDATE advisory_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision) SELECT revision, pg_notify($1, revision::text) FROM bumped',
+          [ADVISORY_CHANNEL],
+        )) as { revision: string }[];
+        committedRevision = Number(revision);
+      }
     });
+    // This replica uses its own import at once; the others when the notification arrives.
+    if (committedRevision !== null) this.noteRevision(committedRevision);
     return result;
   }
 
@@ -126,8 +177,14 @@ export class AdvisoriesService {
 
   /** The matcher over every stored advisory, rebuilt only when an import (on any replica) changed them. */
   async currentIndex(): Promise<AdvisoryIndex> {
+    const cached = this.index;
+    const listening = this.listener?.listening === true;
+    if (cached && listening && this.verifiedGeneration === this.listenGeneration && cached.revision >= this.newestKnownRevision) return cached.index;
+    const generation = this.listenGeneration;
     const [{ revision: text }] = (await this.dataSource.query('SELECT revision FROM advisory_revision WHERE id = 1')) as { revision: string }[];
     const revision = Number(text);
+    this.noteRevision(revision);
+    if (listening && generation > this.verifiedGeneration) this.verifiedGeneration = generation;
     if (this.index && this.index.revision >= revision) return this.index.index;
     // Scans that arrive together share one build, but only a build that started at this revision or later.
     if (!this.building || this.building.revision < revision) {

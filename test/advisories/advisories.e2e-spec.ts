@@ -295,6 +295,16 @@ describe('advisories', () => {
   });
 });
 
+/** Polls until `accept` holds (or the time is up) and returns the last value, for changes that other replicas learn by notification. */
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((done) => setTimeout(done, 25));
+  }
+}
+
 describe('advisories across replicas', () => {
   let first: TestService;
   let second: TestService;
@@ -308,19 +318,36 @@ describe('advisories across replicas', () => {
     await first.close();
   });
 
-  it('uses advisories imported on another replica in the next scan', async () => {
+  const vulnerableCount = async (service: TestService, content: string) => codesOf(await scanOk(service, content), 'VULNERABLE').length;
+
+  it('uses an import at once on the importing replica, and on the other as soon as it is notified', async () => {
     // Both replicas have built their matcher (with no advisories) before the import.
-    expect(codesOf(await scanOk(first, 'PyYAML==5.1\n'), 'VULNERABLE')).toEqual([]);
-    expect(codesOf(await scanOk(second, 'PyYAML==5.1\n'), 'VULNERABLE')).toEqual([]);
+    expect(await vulnerableCount(first, 'PyYAML==5.1\n')).toBe(0);
+    expect(await vulnerableCount(second, 'PyYAML==5.1\n')).toBe(0);
 
     await importOk(first, PYYAML_DOCUMENT);
-    expect(codesOf(await scanOk(second, 'PyYAML==5.1\n'), 'VULNERABLE')).toHaveLength(1);
-    expect(codesOf(await scanOk(first, 'PyYAML==5.1\n'), 'VULNERABLE')).toHaveLength(1);
+    expect(await vulnerableCount(first, 'PyYAML==5.1\n')).toBe(1);
+    expect(await eventually(() => vulnerableCount(second, 'PyYAML==5.1\n'), (count) => count === 1)).toBe(1);
 
     const later = { ...JSON.parse(PYYAML_DOCUMENT), modified: '2021-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'PyPI', name: 'PyYAML' }, versions: ['5.3'] }] };
     expect((await importOk(second, later)).updated).toEqual(['PYPE-2020-0042']);
-    expect(codesOf(await scanOk(first, 'PyYAML==5.1\n'), 'VULNERABLE')).toEqual([]);
-    expect(codesOf(await scanOk(first, 'PyYAML==5.3\n'), 'VULNERABLE')).toHaveLength(1);
+    expect(await vulnerableCount(second, 'PyYAML==5.1\n')).toBe(0);
+    expect(await eventually(() => vulnerableCount(first, 'PyYAML==5.1\n'), (count) => count === 0)).toBe(0);
+    expect(await vulnerableCount(first, 'PyYAML==5.3\n')).toBe(1);
+  });
+
+  it('stays correct while the change listener connection is lost, checking the revision on every scan', async () => {
+    await first.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pype-lifecycle-advisory-listener' AND datname = current_database()`,
+    );
+    const withdrawn = { ...JSON.parse(PYYAML_DOCUMENT), modified: '2022-01-01T00:00:00Z', withdrawn: '2022-01-01T00:00:00Z' };
+    expect((await importOk(first, withdrawn)).updated).toEqual(['PYPE-2020-0042']);
+    // No notification reached anyone (both listeners are down): the revision check alone must see it.
+    expect(await vulnerableCount(second, 'PyYAML==5.3\n')).toBe(0);
+    expect(await vulnerableCount(first, 'PyYAML==5.3\n')).toBe(0);
+    // After the listeners reconnect, imports are noticed again.
+    await importOk(second, { ...withdrawn, modified: '2023-01-01T00:00:00Z', withdrawn: undefined });
+    expect(await eventually(() => vulnerableCount(first, 'PyYAML==5.3\n'), (count) => count === 1, 10_000)).toBe(1);
   });
 
   it('gives concurrent scans during an import either the old or the new advisories, never an error', async () => {
@@ -329,6 +356,36 @@ describe('advisories across replicas', () => {
     const reports = await Promise.all(scans);
     await imported;
     for (const report of reports) expect(codesOf(report, 'VULNERABLE').length).toBeLessThanOrEqual(1);
-    expect(codesOf(await scanOk(second, 'requests==2.19.1\n'), 'VULNERABLE')).toHaveLength(1);
+    expect(await eventually(() => vulnerableCount(second, 'requests==2.19.1\n'), (count) => count === 1)).toBe(1);
+  });
+
+  it('does not read the database for a scan while nothing changed and the listener is up', async () => {
+    const queries: string[] = [];
+    const dataSource = second.dataSource as unknown as { query: (sql: string, ...rest: unknown[]) => Promise<unknown> };
+    const original = dataSource.query;
+    dataSource.query = function (this: unknown, sql: string, ...rest: unknown[]) {
+      queries.push(sql);
+      return original.call(this, sql, ...rest);
+    };
+    const queriesOfOneScan = async () => {
+      const before = queries.length;
+      await scanOk(second, 'PyYAML==5.1\n');
+      return queries.length - before;
+    };
+    try {
+      // Once the listener is up (the test before cut it) and the revision checked, scans read nothing.
+      expect(await eventually(queriesOfOneScan, (count) => count === 0)).toBe(0);
+      expect(await queriesOfOneScan()).toBe(0);
+      expect(await vulnerableCount(second, 'PyYAML==5.1\n')).toBe(1);
+
+      const onlyLater = { ...JSON.parse(PYYAML_DOCUMENT), modified: '2024-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'PyPI', name: 'PyYAML' }, versions: ['9.9'] }] };
+      const before = queries.length;
+      await importOk(first, onlyLater);
+      expect(await eventually(() => vulnerableCount(second, 'PyYAML==5.1\n'), (count) => count === 0)).toBe(0);
+      // The notification made the replica read the revision and rebuild its matcher.
+      expect(queries.slice(before).some((query) => query.includes('FROM advisories'))).toBe(true);
+    } finally {
+      dataSource.query = original;
+    }
   });
 });

@@ -9,6 +9,7 @@
  * `BENCH_SECONDS` sets the length of each phase (default 5 s: the whole run stays under a minute).
  */
 import { Agent, request } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
 import { AdvisoriesService } from '../../src/advisories/advisories.service';
 import { Clock } from '../../src/common/clock/clock';
 import type { Advisory } from '../../src/requirements';
@@ -53,10 +54,19 @@ function syntheticAdvisories(names: readonly string[]): Advisory[] {
 
 interface LatencyResult {
   requests: number;
+  /** CPU time the server process spent per request (user + system), which the machine's other load does not inflate much. */
+  serverCpuMs: number;
   p50: number;
   p90: number;
   p99: number;
   max: number;
+}
+
+/** The server's CPU seconds so far, from its Prometheus metrics. */
+async function serverCpuSeconds(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const match = /^pype_process_cpu_seconds_total ([\d.e+-]+)/m.exec(text);
+  return match ? Number(match[1]) : NaN;
 }
 
 /** One client, one keep-alive connection, requests back to back for `seconds`; percentiles in ms. */
@@ -78,18 +88,22 @@ async function sequentialLatency(url: string, body: string, seconds: number): Pr
       req.end(payload);
     });
   const samples: number[] = [];
+  const cpuBefore = await serverCpuSeconds(url);
   const deadline = performance.now() + seconds * 1000;
   while (performance.now() < deadline) samples.push(await once());
+  // The metrics request itself costs well under a millisecond, spread over hundreds of requests.
+  const serverCpuMs = ((await serverCpuSeconds(url)) - cpuBefore) * 1000 / samples.length;
   agent.destroy();
   samples.sort((a, b) => a - b);
   const at = (quantile: number) => samples[Math.min(samples.length - 1, Math.floor(quantile * samples.length))];
-  return { requests: samples.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: samples[samples.length - 1] };
+  return { requests: samples.length, serverCpuMs, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: samples[samples.length - 1] };
 }
 
 const formatLatency = (label: string, result: LatencyResult) =>
-  `${label.padEnd(34)} ${String(result.requests).padStart(7)} requests   p50 ${result.p50.toFixed(2).padStart(6)} ms   p90 ${result.p90.toFixed(2).padStart(6)} ms   p99 ${result.p99.toFixed(2).padStart(6)} ms   max ${result.max.toFixed(1)} ms`;
+  `${label.padEnd(34)} ${String(result.requests).padStart(7)} requests   p50 ${result.p50.toFixed(2).padStart(6)} ms   p90 ${result.p90.toFixed(2).padStart(6)} ms   p99 ${result.p99.toFixed(2).padStart(6)} ms   max ${result.max.toFixed(1)} ms   server CPU ${result.serverCpuMs.toFixed(2)} ms/request`;
 
 export default async function scanApiBench(): Promise<void> {
+  const [loadBefore] = loadavg();
   const { lines, requirementLines } = buildRequirementLines(REQUIREMENT_LINES);
   const content = `${lines.join('\n')}\n`;
   const names = [...new Set(requirementLines.map((line) => /^[A-Za-z0-9._-]+/.exec(line)![0].toLowerCase()))];
@@ -140,6 +154,10 @@ export default async function scanApiBench(): Promise<void> {
       console.log(
         `scanRequirements p50 ${scanLatency.p50.toFixed(2)} ms (target < ${TARGET_P50_MS} ms: ${verdict}), p99 ${scanLatency.p99.toFixed(2)} ms; ` +
           `throughput ${scanned.requestsPerSecond.toFixed(0)} req/s = ${ratio.toFixed(3)} × baseline (${(requirementLines.length * scanned.requestsPerSecond).toFixed(0)} requirement lines/s)`,
+      );
+      console.log(
+        `load average ${loadBefore.toFixed(2)} before the run, ${loadavg()[0].toFixed(2)} after (its own two processes included) on ${availableParallelism()} cores: ` +
+          'other work on the machine inflates latency, hardly the server CPU per request',
       );
       console.log(`server resident memory after load: ${(await server.residentMemoryMiB()).toFixed(0)} MiB`);
     } finally {
