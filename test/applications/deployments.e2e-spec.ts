@@ -125,7 +125,7 @@ describe('deployments', () => {
       expect(deployment).toMatchObject({ runtimeVersion: '36.20.0', overrideReason: null });
     });
 
-    it('refuses the first day of end of life on campus (2019-03-31 in Chicago, even though it is 04:00Z on April 1)', async () => {
+    it('judges end of life by the campus day: 2019-03-31T04:00Z is still March 30 in Chicago', async () => {
       const response = await service.gql(
         RECORD_DEPLOYMENT,
         { input: { application: 'refused', environment: 'PROD', runtime: '36.20.0', commit: 'abcdef1', deployedAt: '2019-03-31T12:00:00Z' } },
