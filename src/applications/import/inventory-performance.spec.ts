@@ -3,11 +3,7 @@ import { parseInventoryCsv } from './parse-inventory-csv';
 import { parseInventoryJson } from './parse-inventory-json';
 
 const APPLICATIONS = 5_000;
-const WARM_UP = 500;
 const ENVIRONMENTS = ['TEST', 'QUAL', 'BETA', 'PROD'];
-// The target is "well under a second" (about 0.2 s of CPU on an idle laptop); the bound is looser
-// because shared CI machines are slow and noisy, and a timing test must not flake.
-const BOUND_MS = 3_000;
 
 function application(index: number) {
   return {
@@ -48,29 +44,20 @@ function largeJson(applications = APPLICATIONS): string {
   return JSON.stringify({ applications: Array.from({ length: applications }, (_, index) => ({ ...application(index), deployments: deployments(index) })) });
 }
 
-function timed<T>(run: () => T): { result: T; ms: number } {
-  const start = performance.now();
-  const result = run();
-  return { result, ms: performance.now() - start };
-}
-
-describe('performance: 5 000 applications × 4 deployments', () => {
-  it('parses the CSV quickly', () => {
+// Speed is measured by benchmarks, not asserted here; this checks the parsers at full scale.
+describe('5 000 applications × 4 deployments', () => {
+  it('parses the CSV completely', () => {
     const text = largeCsv();
-    parseInventoryCsv(largeCsv(WARM_UP)); // a long-running service has its code compiled already
-    const { result, ms } = timed(() => parseInventoryCsv(text));
+    const result = parseInventoryCsv(text);
     expect(result.errors).toEqual([]);
     expect(result.plan.applications).toHaveLength(APPLICATIONS);
     expect(result.plan.applications.reduce((count, app) => count + app.deployments.length, 0)).toBe(APPLICATIONS * 4);
-    expect(ms).toBeLessThan(BOUND_MS);
   });
 
-  it('parses the JSON quickly', () => {
+  it('parses the JSON completely', () => {
     const text = largeJson();
-    parseInventoryJson(largeJson(WARM_UP));
-    const { result, ms } = timed(() => parseInventoryJson(text));
+    const result = parseInventoryJson(text);
     expect(result.errors).toEqual([]);
     expect(result.plan.applications).toHaveLength(APPLICATIONS);
-    expect(ms).toBeLessThan(BOUND_MS);
   });
 });

@@ -314,20 +314,10 @@ describe('scan: shape of the report', () => {
     }
   });
 
-  it('scans 100 000 lines in linear time', () => {
-    const lines = (count: number) => Array.from({ length: count }, (_, i) => `package-${i}==${i % 50}.${i % 7}.${i % 3}${i % 9 === 0 ? ' ; python_version >= "3.6"' : ''}`).join('\n');
-    const time = (count: number) => {
-      const content = lines(count);
-      const started = performance.now();
-      const report = scanFile('requirements.txt', content, { runtime: RUNTIME, maxBytes: 32 * 1024 * 1024 });
-      expect(report.requirements).toHaveLength(count);
-      return performance.now() - started;
-    };
-    time(10_000);
-    const small = time(20_000);
-    const large = time(100_000);
-    expect(large).toBeLessThan(20_000);
-    // Five times the lines may take up to ten times as long on a noisy machine, never quadratic (25x).
-    expect(large / small).toBeLessThan(10);
+  it('scans 100 000 lines completely (the time it takes is measured by `npm run bench -- requirements`)', () => {
+    const content = Array.from({ length: 100_000 }, (_, i) => `package-${i}==${i % 50}.${i % 7}.${i % 3}${i % 9 === 0 ? ' ; python_version >= "3.6"' : ''}`).join('\n');
+    const report = scanFile('requirements.txt', content, { runtime: RUNTIME, maxBytes: 32 * 1024 * 1024 });
+    expect(report.requirements).toHaveLength(100_000);
+    expect(report.findings.filter((finding) => finding.code === 'PARSE_ERROR')).toEqual([]);
   });
 });
