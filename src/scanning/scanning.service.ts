@@ -51,7 +51,7 @@ export class ScanningService {
 
   /** `scanFiles`: a set of files, so that `-r`/`-c` includes resolve inside the set. */
   async scanFiles(files: readonly ScanFileInput[], runtimeVersion: string | null, principal: Principal | null, field = 'files'): Promise<ServiceScanReport> {
-    checkScanFiles(files as readonly { path: string; content: string }[], field);
+    checkScanFiles(files, field);
     return this.scan(files, runtimeVersion, principal, (file) => {
       const index = file === null ? -1 : files.findIndex((candidate) => candidate.path === file);
       return index < 0 ? field : `${field}[${index}].content`;

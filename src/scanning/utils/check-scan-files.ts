@@ -9,7 +9,7 @@ export const MAX_PATH_LENGTH = 1024;
  * fault (`files[2].path`). Nest's ValidationPipe does not look inside list arguments, so the
  * class-validator rules on ScanFileInput never run for them.
  */
-export function checkScanFiles(files: readonly { path: string; content: string }[], field = 'files'): void {
+export function checkScanFiles(files: readonly { path: string }[], field = 'files'): void {
   if (files.length === 0) throw badInput(field, `${field} must list at least one file`);
   if (files.length > MAX_SCAN_FILES) {
     throw badInput(field, `${files.length} files are more than the ${MAX_SCAN_FILES} one scan accepts; scan the set in parts`);
