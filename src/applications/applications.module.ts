@@ -7,6 +7,8 @@ import { ApplicationsService } from './applications.service';
 import { DeploymentsService } from './deployments.service';
 import { ImpactResolver } from './impact.resolver';
 import { ImpactService } from './impact.service';
+import { InventoryImportResolver } from './inventory-import.resolver';
+import { InventoryImportService } from './inventory-import.service';
 import { SnapshotScanner } from './snapshot-scanner';
 import { SnapshotsService } from './snapshots.service';
 
@@ -22,7 +24,9 @@ import { SnapshotsService } from './snapshots.service';
     DeploymentFieldsResolver,
     SnapshotFieldsResolver,
     ImpactResolver,
+    InventoryImportService,
+    InventoryImportResolver,
   ],
-  exports: [ApplicationsService, ImpactService],
+  exports: [ApplicationsService, ImpactService, InventoryImportService],
 })
 export class ApplicationsModule {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isAdmin, type Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
-import { badInput, forbidden, notFound } from '../common/errors/domain-error';
+import { badInput, forbidden } from '../common/errors/domain-error';
 import { ReleasesService } from '../releases/releases.service';
 import { RolloutService } from '../releases/rollout.service';
 import { normalizeCommit } from './application-fields';
@@ -143,9 +143,6 @@ export class DeploymentsService {
         ORDER BY d.deployed_at DESC, d.recorded_at DESC LIMIT $3`,
       [applicationId, environment, first],
     )) as DeploymentRow[];
-    if (rows.length === 0 && environment !== null && !['TEST', 'QUAL', 'BETA', 'PROD'].includes(environment)) {
-      throw notFound(`No environment ${environment}`, { field: 'environment' });
-    }
     return rows.map(toDeployment);
   }
 }

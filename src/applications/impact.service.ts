@@ -168,12 +168,13 @@ export class ImpactService {
     if (input.first < 1 || input.first > 500) throw badInput('first', 'first must be from 1 to 500');
     const release = await this.releaseFor(principal, input.version, 'version');
     const scope = readScopeOf(await this.access.callerFor(principal));
+    // Byte order (COLLATE "C"), so that paging by comparing slugs in JavaScript agrees with SQL on any server locale.
     const rows = (await this.dataSource.query(
       `SELECT a.*, s.content_hash, s.commit_sha AS snapshot_commit FROM applications a
          LEFT JOIN requirement_snapshots s ON s.id = a.latest_snapshot_id
         WHERE ($1::boolean OR a.archived_at IS NULL)
           AND ($2::boolean OR a.owning_group_id = ANY($3::uuid[]) OR a.department = ANY($4::text[]))
-        ORDER BY a.slug`,
+        ORDER BY a.slug COLLATE "C"`,
       [
         input.includeArchived,
         scope.everything,

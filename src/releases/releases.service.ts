@@ -90,6 +90,10 @@ export class ReleasesService {
     return todayIn(this.config.campusTimeZone, this.clock.now());
   }
 
+  get campusTimeZone(): string {
+    return this.config.campusTimeZone;
+  }
+
   /** The status a release had at an instant, judged by the campus calendar day. */
   statusAt(release: { generalAvailability: string; endOfSupport: string }, instant: Date): ReleaseStatus {
     return deriveReleaseStatus(release, todayIn(this.config.campusTimeZone, instant), this.config.policy.noticeMonths);
