@@ -115,8 +115,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     const seconds = reply.elapsedTime / 1000;
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.recordHttpRequest(request.method, route, reply.statusCode, seconds);
-    if (options.config.logRequests) {
-      request.log.info(
+    const { logRequests, slowRequestMs } = options.config;
+    const worthLogging = logRequests === 'all' || (logRequests === 'errors' && (reply.statusCode >= 400 || reply.elapsedTime >= slowRequestMs));
+    if (worthLogging) {
+      request.log[reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'warn' : 'info'](
         { method: request.method, url: request.url, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 },
         'request completed',
       );

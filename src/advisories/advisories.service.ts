@@ -5,7 +5,7 @@ import { Clock } from '../common/clock/clock';
 import { badInput } from '../common/errors/domain-error';
 import { AdvisoryIndex, OsvValidationError, parseOsvJson, type Advisory } from '../requirements';
 import { canonicalizeName } from '../requirements/pep508/name';
-import { RevisionListener } from './revision-listener';
+import { RevisionListener } from '../common/database/revision-listener';
 import { checkStorableAdvisory } from './utils/check-storable-advisory';
 
 export const ADVISORY_CHANNEL = 'pype_advisories';

@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { compare as compareSemver, valid as validSemver } from 'semver';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
+import { RevisionListener } from '../common/database/revision-listener';
 import { noticeStartOf } from './domain/release-status';
 import type { ReleaseState, Track } from './release.entity';
 
@@ -54,8 +54,6 @@ interface ReleaseRow {
   created_at: Date;
   updated_at: Date;
 }
-
-const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
 
 function compareVersionsNewestFirst(a: CatalogRelease, b: CatalogRelease): number {
   if (validSemver(a.version) && validSemver(b.version)) return compareSemver(b.version, a.version);
@@ -112,32 +110,37 @@ export async function readCatalog(manager: EntityManager, noticeMonths: number):
  */
 @Injectable()
 export class CatalogStore implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(CatalogStore.name);
   private snapshot: CatalogSnapshot | null = null;
   private loading: Promise<CatalogSnapshot> | null = null;
   private newestKnownRevision = 0;
-  private listener: Client | null = null;
-  private listening = false;
-  private reconnectAttempt = 0;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private closed = false;
+  private readonly listener: RevisionListener;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.listener = new RevisionListener({
+      url: (dataSource.options as { url?: string }).url ?? '',
+      channel: CATALOG_CHANNEL,
+      applicationName: 'pype-lifecycle-catalog-listener',
+      onRevision: (revision) => this.noteRevision(revision),
+      // Anything committed while we were not listening is unknown: start from a fresh read.
+      onListening: () => {
+        this.snapshot = null;
+      },
+    });
+  }
+
+  private get listening(): boolean {
+    return this.listener.listening;
+  }
 
   async onModuleInit(): Promise<void> {
-    await this.listen();
+    await this.listener.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    const listener = this.listener;
-    this.listener = null;
-    this.listening = false;
-    await listener?.end().catch(() => undefined);
+    await this.listener.stop();
   }
 
   /** The current catalog. Cheap when nothing changed: no database round trip. */
@@ -172,48 +175,5 @@ export class CatalogStore implements OnModuleInit, OnModuleDestroy {
         this.loading = null;
       });
     return this.loading;
-  }
-
-  private async listen(): Promise<void> {
-    const url = (this.dataSource.options as { url?: string }).url;
-    const client = new Client({ connectionString: url, application_name: 'pype-lifecycle-catalog-listener' });
-    client.on('notification', (message) => {
-      const revision = Number(message.payload);
-      if (Number.isFinite(revision)) this.noteRevision(revision);
-    });
-    const lost = (reason: string) => {
-      if (this.listener !== client) return;
-      this.listener = null;
-      this.listening = false;
-      client.removeAllListeners('end');
-      client.end().catch(() => undefined);
-      if (!this.closed) {
-        this.logger.warn(`Catalog change listener lost (${reason}); checking the revision on every read until it is back`);
-        this.scheduleReconnect();
-      }
-    };
-    client.on('error', (error) => lost(error.message));
-    client.on('end', () => lost('connection closed'));
-    this.listener = client;
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CATALOG_CHANNEL}`);
-      // Anything committed while we were not listening is unknown: start from a fresh read.
-      this.snapshot = null;
-      this.listening = true;
-      this.reconnectAttempt = 0;
-    } catch (error) {
-      lost((error as Error).message);
-    }
-  }
-
-  private scheduleReconnect(): void {
-    const delay = RECONNECT_DELAYS_MS[Math.min(this.reconnectAttempt, RECONNECT_DELAYS_MS.length - 1)];
-    this.reconnectAttempt += 1;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      if (!this.closed) void this.listen();
-    }, delay);
-    this.reconnectTimer.unref();
   }
 }

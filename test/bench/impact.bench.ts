@@ -104,7 +104,7 @@ export default async function impactBench(): Promise<void> {
     for (const content of files) scan({ files: [{ path: 'requirements.txt', content }], runtime });
     const engineMs = performance.now() - engineStarted;
 
-    const server = await startBenchServer(database.url, { BOOTSTRAP_ADMIN_TOKEN: TOKEN, LOG_REQUESTS: 'false' });
+    const server = await startBenchServer(database.url, { BOOTSTRAP_ADMIN_TOKEN: TOKEN, LOG_REQUESTS: 'none' });
     try {
       const typename: number[] = [];
       for (let i = 0; i < 20; i++) typename.push((await post(server.url, '{ __typename }')).ms);

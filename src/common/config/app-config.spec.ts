@@ -25,6 +25,7 @@ describe('loadConfig', () => {
     expect(config.policy).toEqual({ noticeMonths: 8, ltsWindowMonths: 36, stableWindowMonths: 16, toleranceMonths: 3 });
     expect(config.maintenanceCalendar.rules).toHaveLength(4);
     expect(config.scan.maxUploadBytes).toBe(1024 * 1024);
+    expect(config.logRequests).toBe('errors');
   });
 
   it('does not seed an external database unless asked', () => {

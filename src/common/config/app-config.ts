@@ -16,7 +16,10 @@ export interface AppConfig {
   host: string;
   port: number;
   logLevel: LogLevel;
-  logRequests: boolean;
+  /** Which requests get an access-log line: every one, only failed or slow ones, or none. */
+  logRequests: 'all' | 'errors' | 'none';
+  /** With logRequests 'errors': requests slower than this are logged too. */
+  slowRequestMs: number;
   database: {
     /** null means: start the embedded PostgreSQL under `dataDir`. */
     url: string | null;
@@ -181,7 +184,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     host: reader.string('HOST', '0.0.0.0'),
     port: reader.integer('PORT', 3000, 0, 65535),
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
-    logRequests: reader.boolean('LOG_REQUESTS', true),
+    logRequests: reader.oneOf('LOG_REQUESTS', ['all', 'errors', 'none'] as const, 'errors'),
+    slowRequestMs: reader.integer('LOG_SLOW_REQUEST_MS', 1000, 0, 3_600_000),
     database: {
       url: databaseUrl,
       dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),

@@ -1,3 +1,5 @@
+import { IntrinsicException } from '@nestjs/common';
+
 /**
  * The one error type domain code throws. Its code becomes the GraphQL `extensions.code`;
  * `field` names the argument or input field at fault so clients can point at it.
@@ -10,7 +12,11 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
 }
 
-export class DomainError extends Error {
+/**
+ * Extends Nest's IntrinsicException so that Nest does not log a caller's mistake as a server
+ * error with a stack trace; the GraphQL error mapping decides what is logged.
+ */
+export class DomainError extends IntrinsicException {
   constructor(
     readonly code: ErrorCode,
     message: string,
