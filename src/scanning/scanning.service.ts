@@ -6,7 +6,6 @@ import { APP_CONFIG } from '../common/config/config.module';
 import { badInput, notFound } from '../common/errors/domain-error';
 import { CatalogStore } from '../releases/catalog.store';
 import { scan, ScanInputError, type RuntimeRelease, type ScanFileInput, type ScanReport } from '../requirements';
-import { allowedIndexPrefixes } from './utils/allowed-index-prefixes';
 import { checkScanFiles, MAX_PATH_LENGTH } from './utils/check-scan-files';
 
 export interface ServiceScanReport extends ScanReport {
@@ -19,15 +18,11 @@ export const DEFAULT_FILENAME = 'requirements.txt';
 /** The requirements engine behind the API: the catalog supplies runtimes, the store supplies advisories. */
 @Injectable()
 export class ScanningService {
-  private readonly allowedIndexUrls: readonly string[];
-
   constructor(
     private readonly catalog: CatalogStore,
     private readonly advisories: AdvisoriesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.allowedIndexUrls = allowedIndexPrefixes(config.scan.allowedIndexUrls);
-  }
+  ) {}
 
   /** A release to scan against: published, or a draft for admins (to check a release before publishing it). */
   async runtimeFor(version: string, principal: Principal | null, field = 'runtime'): Promise<RuntimeRelease> {
@@ -72,7 +67,7 @@ export class ScanningService {
         files,
         runtime,
         advisories,
-        policy: { allowedIndexUrls: this.allowedIndexUrls },
+        policy: { allowedIndexUrls: this.config.scan.allowedIndexUrls },
         maxBytes: this.config.scan.maxUploadBytes,
       });
       return { ...report, runtime };

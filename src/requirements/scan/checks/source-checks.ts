@@ -24,9 +24,19 @@ export function comparableUrl(url: string): string {
   return `${match[1].toLowerCase()}://${match[2].toLowerCase()}${match[3]}`;
 }
 
+/**
+ * An allow-list entry approves URLs below it, whole path segments only: `https://pypi.example.edu`
+ * approves that host (not `https://pypi.example.edu.attacker.example` or another port), and
+ * `https://pypi.example.edu/simple` approves `/simple/...` but not `/simple-evil/`.
+ */
 export function isApprovedUrl(url: string, allowedPrefixes: readonly string[]): boolean {
   const candidate = comparableUrl(url);
-  return allowedPrefixes.some((prefix) => candidate.startsWith(comparableUrl(prefix)));
+  return allowedPrefixes.some((entry) => {
+    const prefix = comparableUrl(entry);
+    if (!candidate.startsWith(prefix)) return false;
+    if (candidate.length === prefix.length || prefix.endsWith('/')) return true;
+    return '/?#'.includes(candidate[prefix.length]);
+  });
 }
 
 export function checkSource(source: PackageSource, allowedPrefixes: readonly string[]): Finding[] {
