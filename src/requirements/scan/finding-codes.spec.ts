@@ -54,6 +54,7 @@ describe('finding code catalogue', () => {
             'requests==2.19.1 --hash=sha256:abc',
             'six',
             '-e ./libs/core',
+            'celery @ https://files.example/celery-4.2.1.tar.gz#sha256=0f3b5c6d',
             'lib @ git+https://github.com/org/lib.git@main',
             `lib2 @ git+http://github.com/org/lib2.git@${sha}`,
             'https://files.example/archive.zip',

@@ -58,6 +58,16 @@ const CODES = [
     needsRuntime: true,
   },
   {
+    code: 'RUNTIME_REPLACED_BY_REFERENCE',
+    severity: 'WARNING',
+    title: "Direct reference replaces the runtime's bundled package",
+    description:
+      'The runtime bundles this package and the requirement installs it from a URL, a VCS repository or a local path (its marker holds on the runtime). With no version specifier it is not a RUNTIME_OVERRIDE, but pip still installs that copy over the platform\'s.',
+    example: 'django @ git+https://github.com/django/django.git@stable/2.1.x   (runtime bundles Django 2.0.7)',
+    hint: 'Use the bundled version, or pin the reference to a commit and test the app with what it installs.',
+    needsRuntime: true,
+  },
+  {
     code: 'RUNTIME_DOWNGRADE',
     severity: 'ERROR',
     title: 'Requirement allows only versions older than the bundled one',

@@ -65,8 +65,10 @@ describe('scan: the two codes the product fixes', () => {
     expect(withCode(content, 'RUNTIME_OVERRIDE', { runtime: RUNTIME }).map((f) => f.package)).toEqual(['celery']);
   });
 
-  it('RUNTIME_OVERRIDE for direct references of a bundled package', () => {
-    expect(withCode('django @ git+https://github.com/django/django.git@stable/2.1.x\n', 'RUNTIME_OVERRIDE', { runtime: RUNTIME })).toHaveLength(1);
+  it('RUNTIME_REPLACED_BY_REFERENCE, not RUNTIME_OVERRIDE, for direct references of a bundled package (no specifier to exclude it)', () => {
+    const content = 'django @ git+https://github.com/django/django.git@stable/2.1.x\n';
+    expect(withCode(content, 'RUNTIME_OVERRIDE', { runtime: RUNTIME })).toEqual([]);
+    expect(withCode(content, 'RUNTIME_REPLACED_BY_REFERENCE', { runtime: RUNTIME })).toHaveLength(1);
   });
 
   it('RUNTIME_OVERRIDE from a constraint only when something requires the package', () => {

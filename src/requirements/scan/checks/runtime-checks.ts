@@ -60,8 +60,9 @@ function label(requirement: DeclaredRequirement): string {
 }
 
 /**
- * RUNTIME_OVERRIDE exactly as the product defines it for version specifiers; a direct
- * reference (URL, VCS, path, editable) of a bundled package always replaces the copy.
+ * RUNTIME_OVERRIDE exactly as the product defines it: the specifier excludes the bundled version.
+ * A direct reference (URL, VCS, path, editable) has no specifier, so it is not an override in that
+ * sense, but it replaces the copy all the same: RUNTIME_REPLACED_BY_REFERENCE says so.
  */
 export function checkRuntimeOverride(requirement: DeclaredRequirement, context: RuntimeContext): Finding[] {
   if (requirement.name === null) return [];
@@ -72,7 +73,7 @@ export function checkRuntimeOverride(requirement: DeclaredRequirement, context: 
   const runtime = context.release.version;
   if (requirement.url !== null) {
     return [
-      makeFinding('RUNTIME_OVERRIDE', {
+      makeFinding('RUNTIME_REPLACED_BY_REFERENCE', {
         ...at,
         message: `${label(requirement)} is installed from ${requirement.source === 'path' ? 'a local path' : 'a direct reference'}, replacing ${requirement.name} ${bundledVersion} bundled with runtime ${runtime}`,
       }),
