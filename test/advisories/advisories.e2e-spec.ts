@@ -10,6 +10,7 @@ import { Role } from '../../src/auth/role';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
 import { codesOf, firstError, scanOk } from '../scanning/scan-support';
 import { BOOTSTRAP_TOKEN, errorCode, startTestService, type TestService } from '../setup/test-app';
+import { eventually } from '../setup/eventually';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 const DJANGO_DOCUMENT = fixture('django-advisories.json');
@@ -294,16 +295,6 @@ describe('advisories', () => {
     });
   });
 });
-
-/** Polls until `accept` holds (or the time is up) and returns the last value, for changes that other replicas learn by notification. */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((done) => setTimeout(done, 25));
-  }
-}
 
 describe('advisories across replicas', () => {
   let first: TestService;

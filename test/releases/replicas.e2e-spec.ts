@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
 import { BOOTSTRAP_TOKEN, startTestService, type TestService } from '../setup/test-app';
+import { eventually } from '../setup/eventually';
 
 const PUBLISH = `mutation($input: PublishReleaseInput!) { publishRelease(input: $input) { version } }`;
 const LIST = `{ releases { version } }`;
@@ -13,15 +14,6 @@ const release = (version: string) => ({
   endOfSupport: '2029-12-31',
   packages: [{ name: 'django', version: '5.2' }],
 });
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((done) => setTimeout(done, 25));
-  }
-}
 
 describe('catalog caching across replicas', () => {
   let first: TestService;

@@ -5,22 +5,8 @@
  * exactly the same character classes.
  */
 
-/** `str.isspace()` in Python 3.11 (JavaScript's `\s` adds U+FEFF and lacks U+001C–U+001F). */
-export function isPythonWhitespace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x1f);
-  if (code < 0x85) return false;
-  return (
-    code === 0x85 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000
-  );
-}
+export { isPythonWhitespace, pythonStrip as stripPythonWhitespace } from '../pep440/python-text';
+import { isPythonWhitespace } from '../pep440/python-text';
 
 /** Line boundaries of `str.splitlines()`: \n \r \r\n \v \f \x1c \x1d \x1e \x85 \u2028 \u2029. */
 function isPythonLineBreak(code: number): boolean {
@@ -63,15 +49,6 @@ export function splitPythonLines(text: string): string[] {
   }
   if (start < text.length) lines.push(text.slice(start));
   return lines;
-}
-
-/** `str.strip()` with no argument. */
-export function stripPythonWhitespace(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isPythonWhitespace(text.charCodeAt(start))) start += 1;
-  while (end > start && isPythonWhitespace(text.charCodeAt(end - 1))) end -= 1;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 /** `str.strip(chars)` for a single character. */
