@@ -3,15 +3,13 @@
  * characters and bytes, long runs of characters that make backtracking regular
  * expressions explode, deep parentheses). All of them go through the reader's own
  * layers (line splitting, comments, continuations, shlex, options, the plain-requirement
- * fast path, URL helpers); the first FUZZ_FULL_INPUTS (default 100 000) also go through
- * the complete pip reader and the scanner, and thousands of mutated TOML files through
- * the pyproject/Pipfile readers. Nothing may throw except the documented input and
- * parse errors, and no reader may fail internally.
+ * fast path, URL helpers) and through the complete pip reader and the scanner, and
+ * thousands of mutated TOML files go through the pyproject/Pipfile readers. Nothing may
+ * throw except the documented input and parse errors, and no reader may fail internally.
  *
- * Why not all million through the full reader by default: nearly every random line is
- * invalid, and an invalid line costs a thrown and caught PEP 508 syntax error (about
- * 10-20 us on the CI machines), so a million of them take a minute, not seconds.
- * FUZZ_FULL_INPUTS=1000000 runs that budget; FUZZ_INPUTS and FUZZ_SEED change the rest.
+ * Nearly every random line is invalid, and an invalid line costs a thrown and caught PEP 508
+ * syntax error (10-20 us), so the full reader's million take about a minute of one worker.
+ * FUZZ_FULL_INPUTS lowers that budget for quick local runs; FUZZ_INPUTS and FUZZ_SEED change the rest.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +21,7 @@ import { preprocessRequirementsFile } from '../../src/requirements/pip/preproces
 import { parsePlainRequirement } from '../../src/requirements/pip/plain-requirement';
 
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? 1_000_000);
-const FULL_INPUTS = Math.min(INPUTS, Number(process.env.FUZZ_FULL_INPUTS ?? 100_000));
+const FULL_INPUTS = Math.min(INPUTS, Number(process.env.FUZZ_FULL_INPUTS ?? INPUTS));
 const SEED = Number(process.env.FUZZ_SEED ?? 20181122);
 const CORPUS = join(__dirname, '..', 'fixtures', 'corpus');
 
