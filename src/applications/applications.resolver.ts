@@ -12,6 +12,8 @@ import {
   ApplicationFilterInput,
   ApplicationModel,
   ApplicationOrderInput,
+  ApplicationSortField,
+  SortDirection,
   CreateApplicationInput,
   DeploymentModel,
   RecordDeploymentInput,
@@ -64,8 +66,8 @@ export class ApplicationsResolver {
     const page = await this.applications.list(principal, {
       ...(filter ?? {}),
       includeArchived: filter?.includeArchived ?? false,
-      sort: orderBy?.field ?? ('SLUG' as never),
-      direction: orderBy?.direction ?? ('ASC' as never),
+      sort: orderBy?.field ?? ApplicationSortField.SLUG,
+      direction: orderBy?.direction ?? SortDirection.ASC,
       first: pageSize(first),
       after,
     });

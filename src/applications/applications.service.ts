@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { Role } from '../auth/role';
 import { badInput, conflict, forbidden, notFound } from '../common/errors/domain-error';
 import {
   canCreateApplicationIn,
@@ -177,7 +178,7 @@ export class ApplicationsService {
       const caller = await this.access.callerFor(principal);
       if (!canCreateApplicationIn(caller, group.id)) {
         throw forbidden(
-          caller.roles.includes('DEVELOPER' as never)
+          caller.roles.includes(Role.DEVELOPER)
             ? `You are not a member of ${group.slug}; applications are created in a group you belong to`
             : 'Creating applications needs the DEVELOPER role (the developer entitlement)',
         );

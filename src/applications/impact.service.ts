@@ -7,7 +7,7 @@ import { badInput, notFound } from '../common/errors/domain-error';
 import { readScopeOf } from '../groups/access-policy';
 import { AccessService } from '../groups/access.service';
 import { CatalogStore, type CatalogRelease } from '../releases/catalog.store';
-import type { AdvisoryIndex, Finding, ScanFileInput } from '../requirements';
+import type { AdvisoryIndex, ScanFileInput } from '../requirements';
 import { ApplicationsService, toApplication, type ApplicationRecord, type ApplicationRow } from './applications.service';
 import { SnapshotScanner, type StoredScanResult } from './snapshot-scanner';
 
@@ -257,5 +257,3 @@ export class ImpactService {
     return this.cache.size;
   }
 }
-
-export type { Finding };
