@@ -62,6 +62,8 @@ function ignoredOnRequirementLine(options: LineOptions): string[] {
 function handleRequirementLine(parsed: ParsedFile, line: LogicalLine, argumentsText: string, options: LineOptions): void {
   const interpreted = interpretRequirementText(argumentsText);
   parsed.requirements.push(toDeclared(parsed.file, line, interpreted, options.hashes.length > 0 ? [...options.hashes] : []));
+  // Most requirement lines have no options at all.
+  if (options.optionsSeen.length === 0) return;
   const ignored = ignoredOnRequirementLine(options);
   if (ignored.length > 0) {
     parsed.observations.push(
@@ -150,6 +152,7 @@ function reportIgnoredWords(parsed: ParsedFile, line: LogicalLine, options: Line
 }
 
 function reportUndefinedVariables(parsed: ParsedFile, line: LogicalLine): void {
+  if (line.undefinedVariables.length === 0) return;
   for (const name of line.undefinedVariables) {
     parsed.observations.push(
       observe(

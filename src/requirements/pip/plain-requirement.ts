@@ -159,17 +159,25 @@ function spacedClauses(text: string, from: number, to: number): SpecifierClause[
 
 /** Clauses separated by single commas (one trailing comma allowed), each plain (see plainClause), else null. */
 function plainClauses(text: string, from: number, to: number): SpecifierClause[] | null {
-  const clauses: SpecifierClause[] = [];
+  // Sized up front (see exactSize); the one clause of a pin is the common case.
+  const clauses = new Array<SpecifierClause>(clauseCount(text, from, to));
   let position = from;
-  while (position < to) {
+  for (let index = 0; index < clauses.length; index += 1) {
     let clauseEnd = text.indexOf(',', position);
     if (clauseEnd < 0) clauseEnd = to;
     const clause = plainClause(text, position, clauseEnd);
     if (clause === null) return null;
-    clauses.push(clause);
+    clauses[index] = clause;
     position = clauseEnd + 1;
   }
-  return exactSize(clauses);
+  return clauses;
+}
+
+/** Commas plus one, less a trailing comma. */
+function clauseCount(text: string, from: number, to: number): number {
+  let count = text.charCodeAt(to - 1) === COMMA ? 0 : 1;
+  for (let comma = text.indexOf(',', from); comma >= 0 && comma < to; comma = text.indexOf(',', comma + 1)) count += 1;
+  return count;
 }
 
 /**

@@ -43,7 +43,8 @@ interface NumberedLine {
 function forEachJoinedLine(lines: readonly string[], visit: (lineNumber: number, text: string) => void): void {
   let pending: string[] = [];
   let pendingStart = 0;
-  lines.forEach((rawLine, index) => {
+  for (let index = 0; index < lines.length; index += 1) {
+    const rawLine = lines[index];
     const lineNumber = index + 1;
     const comment = isCommentLine(rawLine);
     if (!rawLine.endsWith('\\') || comment) {
@@ -56,11 +57,11 @@ function forEachJoinedLine(lines: readonly string[], visit: (lineNumber: number,
       } else {
         visit(lineNumber, line);
       }
-      return;
+      continue;
     }
     if (pending.length === 0) pendingStart = lineNumber;
     pending.push(stripCharacter(rawLine, '\\'));
-  });
+  }
   if (pending.length > 0) visit(pendingStart, pending.join(''));
 }
 
@@ -137,6 +138,11 @@ export function preprocessRequirementsFile(
   const finish = (lineNumber: number, text: string): void => {
     const stripped = withoutComment(text);
     if (!stripped) return;
+    if (!stripped.includes('${')) {
+      // Most lines have no variables: no intermediate result object for them.
+      logicalLines.push({ lineNumber, text: stripped, undefinedVariables: NO_VARIABLES });
+      return;
+    }
     const expanded = expandEnvironmentVariables(stripped, environment);
     logicalLines.push({ lineNumber, text: expanded.text, undefinedVariables: expanded.undefinedVariables });
   };

@@ -146,38 +146,16 @@ function hashOfUrl(url: string | null): string | null {
   return found && `${found.algorithm}:${found.digest}`;
 }
 
+/** What a requirement text names (null when nothing does), and where that name was written. */
 interface NamedParts {
-  rawName: string | null;
-  nameOrigin: NameOrigin | null;
-  extras: string[];
-  specifiers: SpecifierClause[];
-  pep508Url: string | null;
-  /** A marker inside the requirement text itself (an `#egg=name;marker` fragment). */
-  marker: string | null;
-  name: string | null;
+  requirement: ParsedRequirement | null;
+  origin: NameOrigin | null;
 }
 
-const UNNAMED: NamedParts = {
-  rawName: null,
-  nameOrigin: null,
-  extras: [],
-  specifiers: [],
-  pep508Url: null,
-  marker: null,
-  name: null,
-};
+const UNNAMED: NamedParts = { requirement: null, origin: null };
 
 function namedParts(requirementText: string, origin: NameOrigin): NamedParts {
-  const parsed = parseRequirementString(requirementText);
-  return {
-    rawName: parsed.rawName,
-    nameOrigin: origin,
-    extras: parsed.extras,
-    specifiers: parsed.specifiers,
-    pep508Url: parsed.url,
-    marker: parsed.marker,
-    name: parsed.name,
-  };
+  return { requirement: parseRequirementString(requirementText), origin };
 }
 
 /** The name a link gives: a wheel's file name, else the `#egg=` fragment (pip), else an sdist file name (ours). */
@@ -201,23 +179,36 @@ function partsFromLink(link: string): NamedParts {
   return UNNAMED;
 }
 
-function assemble(parts: NamedParts, link: string | null, pathExtras: string[], marker: string | null, editable: boolean): InterpretedRequirement {
-  const url = link ?? parts.pep508Url;
+/** pip's InstallRequirement from the parsed requirement (null when nothing names the project) and the line's own parts. */
+function assemble(
+  requirement: ParsedRequirement | null,
+  nameOrigin: NameOrigin | null,
+  link: string | null,
+  pathExtras: string[],
+  marker: string | null,
+  editable: boolean,
+): InterpretedRequirement {
+  const url = link ?? requirement?.url ?? null;
+  const extras = requirement?.extras ?? [];
   return {
-    rawName: parts.rawName,
-    name: parts.name,
-    nameOrigin: parts.nameOrigin,
+    rawName: requirement?.rawName ?? null,
+    name: requirement?.name ?? null,
+    nameOrigin,
     // pip (InstallRequirement.__init__): extras written after a path win; the requirement's own go through safe_extra.
-    extras: pathExtras.length > 0 ? sortedUnique(pathExtras) : parts.extras.length === 0 ? [] : sortedUnique(parts.extras.map(safeExtra)),
-    specifiers: parts.specifiers,
+    extras: pathExtras.length > 0 ? sortedUnique(pathExtras) : extras.length === 0 ? [] : sortedUnique(extras.map(safeExtra)),
+    specifiers: requirement?.specifiers ?? [],
     // pip (InstallRequirement): markers split off the line win, else the requirement's own.
-    marker: marker ?? parts.marker,
+    marker: marker ?? requirement?.marker ?? null,
     url,
     editable,
     source: url === null ? 'index' : sourceOfUrl(url),
     vcs: url === null ? null : vcsReference(url),
     urlHash: hashOfUrl(url),
   };
+}
+
+function assembleParts(parts: NamedParts, link: string | null, pathExtras: string[], marker: string | null, editable: boolean): InterpretedRequirement {
+  return assemble(parts.requirement, parts.origin, link, pathExtras, marker, editable);
 }
 
 /** pip's `parse_req_from_line` for the requirement part of a line. */
@@ -235,15 +226,16 @@ export function interpretRequirementText(lineText: string): InterpretedRequireme
   }
   requirementText = stripPythonWhitespace(requirementText);
 
-  if (isUrl) return assemble(partsFromLink(requirementText), requirementText, [], marker, false);
+  if (isUrl) return assembleParts(partsFromLink(requirementText), requirementText, [], marker, false);
 
   const { withoutExtras, extras } = stripExtras(requirementText);
   const pathExtras = extras === null ? [] : parseExtrasSuffix(extras);
-  if (isAssumedLocalDirectory(withoutExtras)) return assemble(UNNAMED, withoutExtras, pathExtras, marker, false);
+  if (isAssumedLocalDirectory(withoutExtras)) return assembleParts(UNNAMED, withoutExtras, pathExtras, marker, false);
   if (isArchiveFile(withoutExtras) && !isNamedDirectReference(requirementText)) {
-    return assemble(partsFromLink(withoutExtras), withoutExtras, pathExtras, marker, false);
+    return assembleParts(partsFromLink(withoutExtras), withoutExtras, pathExtras, marker, false);
   }
-  return assemble(namedParts(requirementText, 'requirement'), null, pathExtras, marker, false);
+  // The common case, without an intermediate NamedParts.
+  return assemble(parseRequirementString(requirementText), 'requirement', null, pathExtras, marker, false);
 }
 
 /** A value `-e` accepts without a VCS or file URL: a directory, by our stand-in for `isdir`. */
@@ -261,7 +253,7 @@ export function interpretEditable(value: string): InterpretedRequirement {
   if (isEditableDirectory(withoutExtras) || withoutExtras.toLowerCase().startsWith('file:')) {
     const egg = urlFragmentValue(withoutExtras, 'egg');
     const parts = egg === null ? UNNAMED : namedParts(egg, 'egg-fragment');
-    return assemble(parts, withoutExtras, pathExtras, null, true);
+    return assembleParts(parts, withoutExtras, pathExtras, null, true);
   }
   let url = value;
   const bareVcs = VCS_NAMES.find((vcs) => value.toLowerCase().startsWith(`${vcs}:`));
@@ -279,5 +271,5 @@ export function interpretEditable(value: string): InterpretedRequirement {
       'Write it as "name @ git+https://...@<commit>" without -e, or add #egg=name.',
     );
   }
-  return assemble(namedParts(egg, 'egg-fragment'), url, [], null, true);
+  return assembleParts(namedParts(egg, 'egg-fragment'), url, [], null, true);
 }
