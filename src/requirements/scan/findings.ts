@@ -15,6 +15,9 @@ export interface FindingInput {
   hint?: string | null;
 }
 
+/** What a check returns when it finds nothing: shared, since most requirements pass most checks. */
+export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 export function makeFinding(code: FindingCode, input: FindingInput): Finding {
   const info = findingCodeInfo(code);
   return {

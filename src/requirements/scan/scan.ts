@@ -18,7 +18,7 @@ import { decodeScanFiles, ScanInputError, type ScanFileInput } from './input';
 import { emptyParsedFile, type DeclaredRequirement, type FileFormat, type ParsedFile } from './model';
 import { checkRequirement } from './checks/requirement-checks';
 import { checkMarkerOnRuntime, checkPythonRequirement, checkRuntimeOverride, markerHolds, runtimeContext, type RuntimeContext, type RuntimeRelease } from './checks/runtime-checks';
-import { checkCombinedSatisfiable, checkDuplicates, checkHashes, groupByNameAndMarker, hashModeTrigger, type SetEntry } from './checks/install-set-checks';
+import { checkCombinedSatisfiable, checkDuplicates, checkHashes, groupByName, hashModeTrigger, type SetEntry } from './checks/install-set-checks';
 import { checkSource, checkTrustedHost } from './checks/source-checks';
 import { checkBundledVulnerabilities, checkVulnerabilities } from './checks/vulnerability-checks';
 import { acceptsVersion, withSpecifierMemo } from './requirement-versions';
@@ -120,13 +120,12 @@ function runtimeFindings(sets: SetEntry[][], files: ParsedFile[], context: Runti
   const findings: Finding[] = [];
   for (const file of files) for (const python of file.pythonRequirements) append(findings, checkPythonRequirement(python, context));
   for (const entries of sets) {
-    const requiredHere = new Set(
-      entries.filter((entry) => !entry.asConstraint && entry.requirement.name !== null && markerHolds(entry.requirement.marker, context) === true).map((entry) => entry.requirement.name!),
-    );
+    // Only constraints ask it, and most install sets have none.
+    const requiredHere = entries.some((entry) => entry.asConstraint) ? namesRequiredOnRuntime(entries, context) : null;
     for (const { requirement, asConstraint } of entries) {
       if (asConstraint) {
         // A constraint alone installs nothing; it replaces the bundled copy only when something requires the package.
-        if (requirement.name !== null && requiredHere.has(requirement.name)) append(findings, checkRuntimeOverride(requirement, context));
+        if (requirement.name !== null && requiredHere!.has(requirement.name)) append(findings, checkRuntimeOverride(requirement, context));
         continue;
       }
       append(findings, checkRuntimeOverride(requirement, context));
@@ -137,14 +136,25 @@ function runtimeFindings(sets: SetEntry[][], files: ParsedFile[], context: Runti
   return findings;
 }
 
+/** Names that something other than a constraint requires on the runtime (its marker holds there). */
+function namesRequiredOnRuntime(entries: readonly SetEntry[], context: RuntimeContext): Set<string> {
+  const names = new Set<string>();
+  for (const { requirement, asConstraint } of entries) {
+    if (!asConstraint && requirement.name !== null && markerHolds(requirement.marker, context) === true) names.add(requirement.name);
+  }
+  return names;
+}
+
 function bundledVulnerabilityFindings(sets: SetEntry[][], context: RuntimeContext, advisories: AdvisoryIndex): Finding[] {
   const findings: Finding[] = [];
   const mentionsByName = new Map<string, DeclaredRequirement[]>();
-  for (const { requirement } of sets.flat()) {
-    if (requirement.name === null || !context.bundled.has(requirement.name) || markerHolds(requirement.marker, context) !== true) continue;
-    const mentions = mentionsByName.get(requirement.name) ?? [];
-    mentions.push(requirement);
-    mentionsByName.set(requirement.name, mentions);
+  for (const entries of sets) {
+    for (const { requirement } of entries) {
+      if (requirement.name === null || !context.bundled.has(requirement.name) || markerHolds(requirement.marker, context) !== true) continue;
+      const mentions = mentionsByName.get(requirement.name) ?? [];
+      mentions.push(requirement);
+      mentionsByName.set(requirement.name, mentions);
+    }
   }
   for (const [name, version] of context.bundled) {
     const mentions = mentionsByName.get(name) ?? [];
@@ -181,7 +191,8 @@ function scanWithMemo(options: ScanOptions): ScanReport {
   markConstraints(installSets);
   const entriesByInstallSet = installSets.map(installSetEntries);
   const sets = entriesByInstallSet.flat();
-  const requirements = parsedFiles.flatMap((file) => file.requirements);
+  const requirements: DeclaredRequirement[] = [];
+  for (const file of parsedFiles) append(requirements, file.requirements);
   const advisories = advisoryIndexOf(options.advisories);
 
   const findings: Finding[] = [];
@@ -220,9 +231,9 @@ function installSetFindings(installSets: readonly InstallSet[], entriesByInstall
   const findings: Finding[] = [];
   installSets.forEach((set, index) => {
     for (const entries of entriesByInstallSet[index]) {
-      const groups = groupByNameAndMarker(entries);
+      const groups = groupByName(entries);
       append(findings, checkDuplicates(groups));
-      append(findings, checkCombinedSatisfiable(entries, groups));
+      append(findings, checkCombinedSatisfiable(groups));
     }
     // Hash-checking mode is pip's; TOML formats have lock files for that.
     if (set.root.format !== 'pip') return;

@@ -19,77 +19,95 @@ function place(requirement: DeclaredRequirement): string {
   return `${requirement.file} line ${requirement.line}`;
 }
 
-export function groupByNameAndMarker(entries: SetEntry[]): Map<string, SetEntry[]> {
+/** Entries by canonical name, in reading order; entries without a name are left out. */
+export function groupByName(entries: readonly SetEntry[]): Map<string, SetEntry[]> {
   const groups = new Map<string, SetEntry[]>();
   for (const entry of entries) {
-    const { name, marker } = entry.requirement;
+    const { name } = entry.requirement;
     if (name === null) continue;
-    const key = marker === null ? name : `${name};${marker}`;
-    const list = groups.get(key);
-    if (list === undefined) groups.set(key, [entry]);
-    else list.push(entry);
+    const group = groups.get(name);
+    if (group === undefined) groups.set(name, [entry]);
+    else group.push(entry);
   }
   return groups;
 }
 
-export function checkDuplicates(groups: Map<string, SetEntry[]>): Finding[] {
+/** One name's entries split by marker, each list in reading order. */
+function byMarker(group: SetEntry[]): SetEntry[][] {
+  if (group.length === 1) return [group];
+  const lists = new Map<string | null, SetEntry[]>();
+  for (const entry of group) {
+    const list = lists.get(entry.requirement.marker);
+    if (list === undefined) lists.set(entry.requirement.marker, [entry]);
+    else list.push(entry);
+  }
+  return [...lists.values()];
+}
+
+/**
+ * The same package required twice under the same marker. Grouping by name first leaves
+ * the marker split to the few names read more than once.
+ */
+export function checkDuplicates(groupsByName: Map<string, SetEntry[]>): Finding[] {
   const findings: Finding[] = [];
-  for (const all of groups.values()) {
-    if (all.length < 2) continue;
-    const group = all.filter((entry) => !entry.asConstraint);
-    const [first, ...rest] = group;
-    for (const entry of rest) {
-      const { requirement } = entry;
-      if (requirement === first.requirement) continue;
-      findings.push(
-        makeFinding('DUPLICATE', {
-          file: requirement.file,
-          line: requirement.line,
-          package: requirement.name,
-          message: `${requirement.rawName ?? requirement.name} is already required at ${place(first.requirement)}${requirement.marker ? ` under the same marker (${requirement.marker})` : ''}`,
-        }),
-      );
+  for (const named of groupsByName.values()) {
+    if (named.length < 2) continue;
+    for (const all of byMarker(named)) {
+      if (all.length < 2) continue;
+      const group = all.filter((entry) => !entry.asConstraint);
+      const [first, ...rest] = group;
+      for (const entry of rest) {
+        const { requirement } = entry;
+        if (requirement === first.requirement) continue;
+        findings.push(
+          makeFinding('DUPLICATE', {
+            file: requirement.file,
+            line: requirement.line,
+            package: requirement.name,
+            message: `${requirement.rawName ?? requirement.name} is already required at ${place(first.requirement)}${requirement.marker ? ` under the same marker (${requirement.marker})` : ''}`,
+          }),
+        );
+      }
     }
   }
   return findings;
 }
 
-/** Requirements and constraints for one package under one marker (a constraint without marker applies to all). */
-export function checkCombinedSatisfiable(entries: SetEntry[], groups: Map<string, SetEntry[]>): Finding[] {
+/**
+ * Requirements and constraints for one package under one marker (a constraint without
+ * marker applies to all). A name read once has nothing to combine.
+ */
+export function checkCombinedSatisfiable(groupsByName: Map<string, SetEntry[]>): Finding[] {
   const findings: Finding[] = [];
-  const constraintsWithoutMarker = new Map<string, SetEntry[]>();
-  for (const entry of entries) {
-    if (entry.asConstraint && entry.requirement.name !== null && entry.requirement.marker === null) {
-      const list = constraintsWithoutMarker.get(entry.requirement.name) ?? [];
-      list.push(entry);
-      constraintsWithoutMarker.set(entry.requirement.name, list);
+  for (const [name, named] of groupsByName) {
+    if (named.length < 2) continue;
+    const constraintsWithoutMarker = named.filter((entry) => entry.asConstraint && entry.requirement.marker === null);
+    for (const group of byMarker(named)) {
+      if (group.length < 2 && constraintsWithoutMarker.length === 0) continue;
+      const finding = combinedUnsatisfiable(name, [...new Set([...group, ...constraintsWithoutMarker])]);
+      if (finding !== null) findings.push(finding);
     }
   }
-  for (const group of groups.values()) {
-    const name = group[0].requirement.name!;
-    const constraints = constraintsWithoutMarker.get(name);
-    if (group.length < 2 && constraints === undefined) continue;
-    const members = [...new Set([...group, ...(constraints ?? [])])];
-    if (!members.some((entry) => !entry.asConstraint)) continue;
-    // Each line on its own is reported by checkRequirement; Poetry unions are left to it too.
-    if (members.some((entry) => entry.requirement.alternatives !== null || !isRequirementSatisfiable(entry.requirement))) continue;
-    const distinct = [...new Set(members.map((entry) => entry.requirement))];
-    if (distinct.length < 2) continue;
-    if (areClausesSatisfiable(distinct.flatMap((requirement) => requirement.specifiers))) continue;
-    // Reported on the last requirement read (not on a constraint): that is where pip gives up.
-    const last = [...members].reverse().find((entry) => !entry.asConstraint)!.requirement;
-    const others = distinct.filter((requirement) => requirement !== last).map(place);
-    findings.push(
-      makeFinding('UNSATISFIABLE', {
-        file: last.file,
-        line: last.line,
-        package: last.name,
-        message: `${last.rawName ?? name}: no version satisfies this together with ${others.join(', ')}`,
-        hint: 'Make the requirements and constraints for this package agree on at least one version.',
-      }),
-    );
-  }
   return findings;
+}
+
+function combinedUnsatisfiable(name: string, members: SetEntry[]): Finding | null {
+  if (!members.some((entry) => !entry.asConstraint)) return null;
+  // Each line on its own is reported by checkRequirement; Poetry unions are left to it too.
+  if (members.some((entry) => entry.requirement.alternatives !== null || !isRequirementSatisfiable(entry.requirement))) return null;
+  const distinct = [...new Set(members.map((entry) => entry.requirement))];
+  if (distinct.length < 2) return null;
+  if (areClausesSatisfiable(distinct.flatMap((requirement) => requirement.specifiers))) return null;
+  // Reported on the last requirement read (not on a constraint): that is where pip gives up.
+  const last = [...members].reverse().find((entry) => !entry.asConstraint)!.requirement;
+  const others = distinct.filter((requirement) => requirement !== last).map(place);
+  return makeFinding('UNSATISFIABLE', {
+    file: last.file,
+    line: last.line,
+    package: last.name,
+    message: `${last.rawName ?? name}: no version satisfies this together with ${others.join(', ')}`,
+    hint: 'Make the requirements and constraints for this package agree on at least one version.',
+  });
 }
 
 export interface HashModeTrigger {

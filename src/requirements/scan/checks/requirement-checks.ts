@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../types';
 import { urlScheme } from '../../pip/link';
-import { makeFinding } from '../findings';
+import { makeFinding, NO_FINDINGS } from '../findings';
 import type { FindingCode } from '../finding-codes';
 import type { DeclaredRequirement } from '../model';
 import { isRequirementSatisfiable, pinnedVersion, pinnedVersionText } from '../requirement-versions';
@@ -101,11 +101,11 @@ const prereleasePin: RequirementCheck = (requirement) => {
 
 const CHECKS: readonly RequirementCheck[] = [unsatisfiable, unnamed, editable, insecureUrl, localPath, unpinnedDirectReference, unpinned, prereleasePin];
 
-export function checkRequirement(requirement: DeclaredRequirement): Finding[] {
-  const findings: Finding[] = [];
+export function checkRequirement(requirement: DeclaredRequirement): readonly Finding[] {
+  let findings: Finding[] | null = null;
   for (const check of CHECKS) {
     const finding = check(requirement);
-    if (finding !== null) findings.push(finding);
+    if (finding !== null) (findings ??= []).push(finding);
   }
-  return findings;
+  return findings ?? NO_FINDINGS;
 }

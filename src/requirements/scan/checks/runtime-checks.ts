@@ -8,7 +8,7 @@ import { canonicalizeName } from '../../pep508/name';
 import { evaluateMarker, parseMarker } from '../../pep508/marker';
 import { parseSpecifierSet } from '../../pep440/specifier';
 import { parseVersion } from '../../pep440/version';
-import { makeFinding } from '../findings';
+import { makeFinding, NO_FINDINGS } from '../findings';
 import type { DeclaredRequirement, PythonRequirement } from '../model';
 import { acceptsVersion, allowsAtOrAbove } from '../requirement-versions';
 import { describeSpecifiers } from './requirement-checks';
@@ -64,11 +64,11 @@ function label(requirement: DeclaredRequirement): string {
  * A direct reference (URL, VCS, path, editable) has no specifier, so it is not an override in that
  * sense, but it replaces the copy all the same: RUNTIME_REPLACED_BY_REFERENCE says so.
  */
-export function checkRuntimeOverride(requirement: DeclaredRequirement, context: RuntimeContext): Finding[] {
-  if (requirement.name === null) return [];
+export function checkRuntimeOverride(requirement: DeclaredRequirement, context: RuntimeContext): readonly Finding[] {
+  if (requirement.name === null) return NO_FINDINGS;
   const bundledVersion = context.bundled.get(requirement.name);
-  if (bundledVersion === undefined) return [];
-  if (markerHolds(requirement.marker, context) !== true) return [];
+  if (bundledVersion === undefined) return NO_FINDINGS;
+  if (markerHolds(requirement.marker, context) !== true) return NO_FINDINGS;
   const at = { file: requirement.file, line: requirement.line, package: requirement.name };
   const runtime = context.release.version;
   if (requirement.url !== null) {
@@ -79,7 +79,7 @@ export function checkRuntimeOverride(requirement: DeclaredRequirement, context: 
       }),
     ];
   }
-  if (acceptsVersion(requirement, bundledVersion)) return [];
+  if (acceptsVersion(requirement, bundledVersion)) return NO_FINDINGS;
   const findings = [
     makeFinding('RUNTIME_OVERRIDE', {
       ...at,
@@ -98,9 +98,9 @@ export function checkRuntimeOverride(requirement: DeclaredRequirement, context: 
   return findings;
 }
 
-export function checkMarkerOnRuntime(requirement: DeclaredRequirement, context: RuntimeContext): Finding[] {
-  if (requirement.marker === null || requirement.constraint) return [];
-  if (markerHolds(requirement.marker, context) !== false) return [];
+export function checkMarkerOnRuntime(requirement: DeclaredRequirement, context: RuntimeContext): readonly Finding[] {
+  if (requirement.marker === null || requirement.constraint) return NO_FINDINGS;
+  if (markerHolds(requirement.marker, context) !== false) return NO_FINDINGS;
   return [
     makeFinding('MARKER_EXCLUDES_RUNTIME', {
       file: requirement.file,
@@ -111,7 +111,7 @@ export function checkMarkerOnRuntime(requirement: DeclaredRequirement, context: 
   ];
 }
 
-export function checkPythonRequirement(requirement: PythonRequirement, context: RuntimeContext): Finding[] {
+export function checkPythonRequirement(requirement: PythonRequirement, context: RuntimeContext): readonly Finding[] {
   const python = context.environment.python_full_version;
   const accepted = requirement.specifiers.some((specifier) => {
     try {
@@ -120,7 +120,7 @@ export function checkPythonRequirement(requirement: PythonRequirement, context: 
       return true;
     }
   });
-  if (accepted) return [];
+  if (accepted) return NO_FINDINGS;
   return [
     makeFinding('PYTHON_INCOMPATIBLE', {
       file: requirement.file,
