@@ -71,10 +71,33 @@ export function isRequirementSatisfiable(requirement: Pick<DeclaredRequirement, 
   return setsOf(requirement).some((set) => isSatisfiable(set));
 }
 
-/** Release numbers of a plain dotted version without trailing zeros (`1.0.0` → [1]), or null for anything else. */
+/** At most this many numbers of at most this many digits each: exact as JavaScript numbers. */
+const MAX_PLAIN_RELEASE_NUMBERS = 16;
+const MAX_PLAIN_RELEASE_DIGITS = 15;
+
+/**
+ * Release numbers of a plain dotted version without trailing zeros (`1.0.0` → [1]), or null
+ * for anything else (including releases beyond the limits above). One pass over the
+ * characters: this runs for every clause of every range.
+ */
 function plainRelease(version: string): number[] | null {
-  if (!/^[0-9]{1,15}(\.[0-9]{1,15}){0,15}$/.test(version)) return null;
-  const release = version.split('.').map(Number);
+  const release: number[] = [];
+  let value = 0;
+  let digits = 0;
+  for (let index = 0; index <= version.length; index += 1) {
+    const code = index === version.length ? 0x2e : version.charCodeAt(index);
+    if (code === 0x2e /* . or the end */) {
+      if (digits === 0 || release.length === MAX_PLAIN_RELEASE_NUMBERS) return null;
+      release.push(value);
+      value = 0;
+      digits = 0;
+    } else if (code >= 0x30 && code <= 0x39 && digits < MAX_PLAIN_RELEASE_DIGITS) {
+      value = value * 10 + (code - 0x30);
+      digits += 1;
+    } else {
+      return null;
+    }
+  }
   while (release.length > 0 && release[release.length - 1] === 0) release.pop();
   return release;
 }

@@ -174,9 +174,13 @@ function environmentFor(runtime: RuntimeRelease): MarkerEnvironment {
   }
 }
 
-/** `push(...items)` without spreading: a file of 100 000 lines can produce more findings than a call may take arguments. */
+/**
+ * `push(...items)` without spreading: a file of 100 000 lines can produce more findings than
+ * a call may take arguments. Indexed, because V8 allocates an iterator result per element
+ * when for-of walks the frozen NO_FINDINGS that most checks return.
+ */
 function append<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
+  for (let index = 0; index < items.length; index += 1) target.push(items[index]);
 }
 
 export function scan(options: ScanOptions): ScanReport {
@@ -221,7 +225,7 @@ function advisoryIndexOf(advisories: ScanOptions['advisories']): AdvisoryIndex |
 function requirementFindings(requirements: readonly DeclaredRequirement[], advisories: AdvisoryIndex | null): Finding[] {
   const findings: Finding[] = [];
   for (const requirement of requirements) {
-    append(findings, checkRequirement(requirement));
+    checkRequirement(requirement, findings);
     if (advisories) append(findings, checkVulnerabilities(requirement, advisories));
   }
   return findings;

@@ -79,8 +79,9 @@ export function checkDuplicates(groupsByName: Map<string, SetEntry[]>): Finding[
  */
 export function checkCombinedSatisfiable(groupsByName: Map<string, SetEntry[]>): Finding[] {
   const findings: Finding[] = [];
-  for (const [name, named] of groupsByName) {
+  for (const named of groupsByName.values()) {
     if (named.length < 2) continue;
+    const name = named[0].requirement.name!;
     const constraintsWithoutMarker = named.filter((entry) => entry.asConstraint && entry.requirement.marker === null);
     for (const group of byMarker(named)) {
       if (group.length < 2 && constraintsWithoutMarker.length === 0) continue;

@@ -3,9 +3,9 @@
  * installs from, editable installs and pre-release pins. Each check is a small function
  * returning its finding or null.
  */
-import type { Finding } from '../../types';
+import type { Finding, SpecifierClause } from '../../types';
 import { urlScheme } from '../../pip/link';
-import { makeFinding, NO_FINDINGS } from '../findings';
+import { makeFinding } from '../findings';
 import type { FindingCode } from '../finding-codes';
 import type { DeclaredRequirement } from '../model';
 import { isRequirementSatisfiable, pinnedVersion, pinnedVersionText } from '../requirement-versions';
@@ -28,11 +28,16 @@ export function redactUrl(url: string): string {
 }
 
 export function describeSpecifiers(requirement: Pick<DeclaredRequirement, 'specifiers' | 'alternatives'>): string {
-  if (requirement.alternatives !== null) {
-    return requirement.alternatives.map((clauses) => clauses.map((c) => `${c.operator}${c.version}`).join(',') || 'any version').join(' or ');
-  }
+  if (requirement.alternatives !== null) return requirement.alternatives.map((clauses) => clausesText(clauses) || 'any version').join(' or ');
   if (requirement.specifiers.length === 0) return 'any version';
-  return requirement.specifiers.map((c) => `${c.operator}${c.version}`).join(',');
+  return clausesText(requirement.specifiers);
+}
+
+/** `>=1.0,<2`; a loop rather than map/join, since every UNPINNED message asks for it. */
+function clausesText(clauses: readonly SpecifierClause[]): string {
+  let text = '';
+  for (let index = 0; index < clauses.length; index += 1) text += (index === 0 ? '' : ',') + clauses[index].operator + clauses[index].version;
+  return text;
 }
 
 const unsatisfiable: RequirementCheck = (requirement) =>
@@ -91,21 +96,28 @@ const unpinned: RequirementCheck = (requirement) => {
   return findingOn('UNPINNED', requirement, message);
 };
 
+function isDigitsAndDots(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code !== 0x2e && (code < 0x30 || code > 0x39)) return false;
+  }
+  return true;
+}
+
 const prereleasePin: RequirementCheck = (requirement) => {
   const pinnedText = pinnedVersionText(requirement);
   // Plain dotted numbers are never pre-releases; only other spellings need parsing.
-  if (pinnedText === null || /^[0-9.]*$/.test(pinnedText)) return null;
+  if (pinnedText === null || isDigitsAndDots(pinnedText)) return null;
   const pinned = pinnedVersion(requirement);
   return pinned !== null && pinned.isPrerelease ? findingOn('PRERELEASE_PIN', requirement, `${label(requirement)} is pinned to the pre-release ${pinned}`) : null;
 };
 
 const CHECKS: readonly RequirementCheck[] = [unsatisfiable, unnamed, editable, insecureUrl, localPath, unpinnedDirectReference, unpinned, prereleasePin];
 
-export function checkRequirement(requirement: DeclaredRequirement): readonly Finding[] {
-  let findings: Finding[] | null = null;
+/** Adds what every check finds about the requirement to `findings`. */
+export function checkRequirement(requirement: DeclaredRequirement, findings: Finding[]): void {
   for (const check of CHECKS) {
     const finding = check(requirement);
-    if (finding !== null) (findings ??= []).push(finding);
+    if (finding !== null) findings.push(finding);
   }
-  return findings ?? NO_FINDINGS;
 }
