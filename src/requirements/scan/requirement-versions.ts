@@ -74,46 +74,51 @@ export function isRequirementSatisfiable(requirement: Pick<DeclaredRequirement, 
 /** At most this many numbers of at most this many digits each: exact as JavaScript numbers. */
 const MAX_PLAIN_RELEASE_NUMBERS = 16;
 const MAX_PLAIN_RELEASE_DIGITS = 15;
+const DOT = 0x2e;
+const ZERO = 0x30;
 
-/**
- * Release numbers of a plain dotted version without trailing zeros (`1.0.0` → [1]), or null
- * for anything else (including releases beyond the limits above). One pass over the
- * characters: this runs for every clause of every range.
- */
-function plainRelease(version: string): number[] | null {
-  const release: number[] = [];
-  let value = 0;
+function isDigit(code: number): boolean {
+  return code >= ZERO && code <= 0x39;
+}
+
+/** A plain dotted release (`1.4`, `2.0.0`) within the limits above. */
+function isPlainRelease(version: string): boolean {
+  let numbers = 0;
   let digits = 0;
   for (let index = 0; index <= version.length; index += 1) {
-    const code = index === version.length ? 0x2e : version.charCodeAt(index);
-    if (code === 0x2e /* . or the end */) {
-      if (digits === 0 || release.length === MAX_PLAIN_RELEASE_NUMBERS) return null;
-      release.push(value);
-      value = 0;
+    const code = index === version.length ? DOT : version.charCodeAt(index);
+    if (code === DOT /* or the end */) {
+      if (digits === 0 || numbers === MAX_PLAIN_RELEASE_NUMBERS) return false;
+      numbers += 1;
       digits = 0;
-    } else if (code >= 0x30 && code <= 0x39 && digits < MAX_PLAIN_RELEASE_DIGITS) {
-      value = value * 10 + (code - 0x30);
+    } else if (isDigit(code) && digits < MAX_PLAIN_RELEASE_DIGITS) {
       digits += 1;
     } else {
-      return null;
+      return false;
     }
   }
-  while (release.length > 0 && release[release.length - 1] === 0) release.pop();
-  return release;
+  return true;
 }
 
-function compareReleases(a: readonly number[], b: readonly number[]): number {
-  const length = Math.max(a.length, b.length);
-  for (let index = 0; index < length; index += 1) {
-    const difference = (a[index] ?? 0) - (b[index] ?? 0);
-    if (difference !== 0) return difference;
+/**
+ * Orders two plain releases number by number, a missing number counting as 0 (`1.0`
+ * equals `1`). Reads the texts directly: this runs for every clause of every range, and
+ * arrays of numbers were most of what the satisfiability check allocated.
+ */
+function compareReleases(a: string, b: string): number {
+  let indexA = 0;
+  let indexB = 0;
+  while (indexA < a.length || indexB < b.length) {
+    let numberA = 0;
+    for (; indexA < a.length && a.charCodeAt(indexA) !== DOT; indexA += 1) numberA = numberA * 10 + (a.charCodeAt(indexA) - ZERO);
+    let numberB = 0;
+    for (; indexB < b.length && b.charCodeAt(indexB) !== DOT; indexB += 1) numberB = numberB * 10 + (b.charCodeAt(indexB) - ZERO);
+    if (numberA !== numberB) return numberA - numberB;
+    // Past the dot (or beyond the end, where every further number reads as 0).
+    indexA += 1;
+    indexB += 1;
   }
   return 0;
-}
-
-interface Bound {
-  release: number[];
-  inclusive: boolean;
 }
 
 /**
@@ -126,36 +131,42 @@ interface Bound {
  * `isSatisfiable`.
  */
 export function boundsSatisfiable(clauses: readonly SpecifierClause[]): boolean | null {
-  let lower: Bound | null = null;
-  let upper: Bound | null = null;
-  const excluded: number[][] = [];
+  // The tightest bounds so far, as release texts.
+  let lower: string | null = null;
+  let lowerInclusive = false;
+  let upper: string | null = null;
+  let upperInclusive = false;
   for (const { operator, version } of clauses) {
-    const release = plainRelease(version);
-    if (release === null) return null;
-    if (operator === '!=') {
-      excluded.push(release);
-      continue;
-    }
-    if (operator !== '>=' && operator !== '>' && operator !== '<=' && operator !== '<') return null;
-    const bound = { release, inclusive: operator === '>=' || operator === '<=' };
-    if (operator.startsWith('>')) {
-      const order = lower === null ? 1 : compareReleases(release, lower.release);
-      if (order > 0 || (order === 0 && !bound.inclusive)) lower = bound;
+    if (!isPlainRelease(version)) return null;
+    // Exclusions matter only when the bounds leave a single point (checked at the end).
+    if (operator === '!=') continue;
+    const inclusive = operator === '>=' || operator === '<=';
+    if (operator === '>=' || operator === '>') {
+      const order = lower === null ? 1 : compareReleases(version, lower);
+      if (order > 0 || (order === 0 && !inclusive)) {
+        lower = version;
+        lowerInclusive = inclusive;
+      }
+    } else if (operator === '<=' || operator === '<') {
+      const order = upper === null ? -1 : compareReleases(version, upper);
+      if (order < 0 || (order === 0 && !inclusive)) {
+        upper = version;
+        upperInclusive = inclusive;
+      }
     } else {
-      const order = upper === null ? -1 : compareReleases(release, upper.release);
-      if (order < 0 || (order === 0 && !bound.inclusive)) upper = bound;
+      return null;
     }
   }
   if (upper === null) return true;
   // `<0` and its spellings: nothing (not even 0's pre-releases, which `<0` excludes) lies below.
-  if (!upper.inclusive && upper.release.length === 0) return false;
+  if (!upperInclusive && compareReleases(upper, '0') === 0) return false;
   if (lower === null) return true;
-  const order = compareReleases(lower.release, upper.release);
+  const order = compareReleases(lower, upper);
   if (order < 0) return true;
-  if (order > 0 || !lower.inclusive || !upper.inclusive) return false;
+  if (order > 0 || !lowerInclusive || !upperInclusive) return false;
   // A single point: it survives unless an exclusion names it (local variants go with it).
-  const point = lower.release;
-  return !excluded.some((release) => compareReleases(release, point) === 0);
+  const point = lower;
+  return !clauses.some((clause) => clause.operator === '!=' && compareReleases(clause.version, point) === 0);
 }
 
 /** Whether the clauses together allow some version. */
