@@ -57,7 +57,7 @@ export function parsePlainRequirement(text: string): ParsedRequirement | null {
   const specifiers = specifiersFrom(text, position);
   if (specifiers === null) return null;
   const rawName = text.slice(0, nameEnd);
-  return { rawName, name: canonicalName(rawName), extras: sortedUnique(extras), specifiers, marker: null, url: null };
+  return { rawName, name: canonicalizeName(rawName), extras: sortedUnique(extras), specifiers, marker: null, url: null };
 }
 
 /**
@@ -89,18 +89,6 @@ function readExtras(text: string, from: number, extras: string[]): number {
 function sortedUnique(values: string[]): string[] {
   if (values.length <= 1) return values;
   return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** Lower-case letters and digits with single hyphens between them: what `canonicalize_name` leaves unchanged. */
-const CANONICAL_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/**
- * `canonicalize_name`, without its replacing regular expression for names that are already
- * canonical (most are). A test is quicker than a character loop here: V8 reads a sliced
- * string's characters one dispatch at a time, the regular expression engine directly.
- */
-function canonicalName(rawName: string): string {
-  return CANONICAL_NAME.test(rawName) ? rawName : canonicalizeName(rawName);
 }
 
 function skipSpacesAndTabs(text: string, from: number, to: number): number {
