@@ -3,6 +3,7 @@
  * are grouped by canonical name and every event version is parsed up front, so a lookup
  * touches only the advisories of that one package.
  */
+import { BoundedCache, MAX_CACHED_KEY_LENGTH } from '../pep440/bounded-cache';
 import { compareVersions, parseVersion, type Version } from '../pep440/version';
 import { canonicalizeName } from '../pep508/name';
 import type { Advisory, AffectedRange } from './osv';
@@ -82,6 +83,8 @@ function fixedVersionsAbove(ranges: PreparedEvent[][], version: Version): string
 
 export class AdvisoryIndex {
   private readonly byName = new Map<string, PreparedEntry[]>();
+  /** findAdvisoriesFor's answers by name and version text. */
+  private readonly answers = new BoundedCache<string, readonly AdvisoryMatch[]>(4096);
   readonly size: number;
 
   constructor(advisories: readonly Advisory[]) {
@@ -103,10 +106,33 @@ export class AdvisoryIndex {
     this.size = size;
   }
 
-  /** Advisories affecting `name` at `version`, by id, with aliases of an earlier match folded in. */
-  findAdvisoriesFor(name: string, version: string | Version): AdvisoryMatch[] {
-    const entries = this.byName.get(canonicalizeName(name));
+  /** Whether any advisory names the package: most packages have none, and then their versions need no parsing. */
+  mentions(name: string): boolean {
+    return this.byName.has(canonicalizeName(name));
+  }
+
+  /**
+   * Advisories affecting `name` at `version`, by id, with aliases of an earlier match folded
+   * in. The index is built once per advisory set and serves every scan, and scans keep asking
+   * about the same pinned versions, so answers are remembered (bounded); they are shared,
+   * hence read-only.
+   */
+  findAdvisoriesFor(name: string, version: string | Version): readonly AdvisoryMatch[] {
+    const canonical = canonicalizeName(name);
+    const entries = this.byName.get(canonical);
     if (!entries) return [];
+    const versionText = typeof version === 'string' ? version : version.toString();
+    if (canonical.length + versionText.length > MAX_CACHED_KEY_LENGTH) return this.matchesOf(entries, version);
+    const key = `${canonical}\u0000${versionText}`;
+    let matches = this.answers.get(key);
+    if (matches === undefined) {
+      matches = this.matchesOf(entries, version);
+      this.answers.set(key, matches);
+    }
+    return matches;
+  }
+
+  private matchesOf(entries: readonly PreparedEntry[], version: string | Version): readonly AdvisoryMatch[] {
     const parsed = typeof version === 'string' ? parseVersion(version) : version;
     if (!parsed) return [];
     const matches = new Map<string, AdvisoryMatch>();
