@@ -182,7 +182,10 @@ export function parseRequirementsFile(file: string, content: string, options: Pa
 
 function readRequirementsFile(file: string, content: string, options: ParsePipOptions): ParsedFile {
   const parsed = emptyParsedFile(file, 'pip');
-  for (const line of preprocessRequirementsFile(content, options.env ?? {})) {
+  const lines = preprocessRequirementsFile(content, options.env ?? {});
+  // Indexed: V8 allocates an iterator result per line when for-of walks a body that may throw.
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index];
     reportUndefinedVariables(parsed, line);
     try {
       parseLogicalLine(parsed, line);

@@ -18,7 +18,7 @@ import { decodeScanFiles, ScanInputError, type ScanFileInput } from './input';
 import { emptyParsedFile, type DeclaredRequirement, type FileFormat, type ParsedFile } from './model';
 import { checkRequirement } from './checks/requirement-checks';
 import { checkMarkerOnRuntime, checkPythonRequirement, checkRuntimeOverride, markerHolds, runtimeContext, type RuntimeContext, type RuntimeRelease } from './checks/runtime-checks';
-import { checkCombinedSatisfiable, checkDuplicates, checkHashes, groupByName, hashModeTrigger, type SetEntry } from './checks/install-set-checks';
+import { checkCombinedSatisfiable, checkDuplicates, checkHashes, hashModeTrigger, repeatedNames, type SetEntry } from './checks/install-set-checks';
 import { checkSource, checkTrustedHost } from './checks/source-checks';
 import { checkBundledVulnerabilities, checkVulnerabilities } from './checks/vulnerability-checks';
 import { acceptsVersion, withSpecifierMemo } from './requirement-versions';
@@ -235,9 +235,9 @@ function installSetFindings(installSets: readonly InstallSet[], entriesByInstall
   const findings: Finding[] = [];
   installSets.forEach((set, index) => {
     for (const entries of entriesByInstallSet[index]) {
-      const groups = groupByName(entries);
-      append(findings, checkDuplicates(groups));
-      append(findings, checkCombinedSatisfiable(groups));
+      const repeated = repeatedNames(entries);
+      append(findings, checkDuplicates(repeated));
+      append(findings, checkCombinedSatisfiable(repeated));
     }
     // Hash-checking mode is pip's; TOML formats have lock files for that.
     if (set.root.format !== 'pip') return;

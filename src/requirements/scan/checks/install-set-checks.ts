@@ -19,22 +19,31 @@ function place(requirement: DeclaredRequirement): string {
   return `${requirement.file} line ${requirement.line}`;
 }
 
-/** Entries by canonical name, in reading order; entries without a name are left out. */
-export function groupByName(entries: readonly SetEntry[]): Map<string, SetEntry[]> {
-  const groups = new Map<string, SetEntry[]>();
+/**
+ * The names read more than once in an install set, each with all its entries in reading
+ * order (entries without a name are left out). Only these can be duplicates or combine
+ * into something unsatisfiable, and most names are read once: they get no list of their own.
+ */
+export function repeatedNames(entries: readonly SetEntry[]): Map<string, SetEntry[]> {
+  const firstByName = new Map<string, SetEntry>();
+  const repeated = new Map<string, SetEntry[]>();
   for (const entry of entries) {
     const { name } = entry.requirement;
     if (name === null) continue;
-    const group = groups.get(name);
-    if (group === undefined) groups.set(name, [entry]);
+    const first = firstByName.get(name);
+    if (first === undefined) {
+      firstByName.set(name, entry);
+      continue;
+    }
+    const group = repeated.get(name);
+    if (group === undefined) repeated.set(name, [first, entry]);
     else group.push(entry);
   }
-  return groups;
+  return repeated;
 }
 
 /** One name's entries split by marker, each list in reading order. */
 function byMarker(group: SetEntry[]): SetEntry[][] {
-  if (group.length === 1) return [group];
   const lists = new Map<string | null, SetEntry[]>();
   for (const entry of group) {
     const list = lists.get(entry.requirement.marker);
@@ -44,14 +53,10 @@ function byMarker(group: SetEntry[]): SetEntry[][] {
   return [...lists.values()];
 }
 
-/**
- * The same package required twice under the same marker. Grouping by name first leaves
- * the marker split to the few names read more than once.
- */
-export function checkDuplicates(groupsByName: Map<string, SetEntry[]>): Finding[] {
+/** The same package required twice under the same marker (see repeatedNames). */
+export function checkDuplicates(repeated: Map<string, SetEntry[]>): Finding[] {
   const findings: Finding[] = [];
-  for (const named of groupsByName.values()) {
-    if (named.length < 2) continue;
+  for (const named of repeated.values()) {
     for (const all of byMarker(named)) {
       if (all.length < 2) continue;
       const group = all.filter((entry) => !entry.asConstraint);
@@ -77,10 +82,9 @@ export function checkDuplicates(groupsByName: Map<string, SetEntry[]>): Finding[
  * Requirements and constraints for one package under one marker (a constraint without
  * marker applies to all). A name read once has nothing to combine.
  */
-export function checkCombinedSatisfiable(groupsByName: Map<string, SetEntry[]>): Finding[] {
+export function checkCombinedSatisfiable(repeated: Map<string, SetEntry[]>): Finding[] {
   const findings: Finding[] = [];
-  for (const named of groupsByName.values()) {
-    if (named.length < 2) continue;
+  for (const named of repeated.values()) {
     const name = named[0].requirement.name!;
     const constraintsWithoutMarker = named.filter((entry) => entry.asConstraint && entry.requirement.marker === null);
     for (const group of byMarker(named)) {
