@@ -121,11 +121,11 @@ function runtimeFindings(sets: SetEntry[][], files: ParsedFile[], context: Runti
   for (const file of files) for (const python of file.pythonRequirements) append(findings, checkPythonRequirement(python, context));
   for (const entries of sets) {
     // Only constraints ask it, and most install sets have none.
-    const requiredHere = entries.some((entry) => entry.asConstraint) ? namesRequiredOnRuntime(entries, context) : null;
+    const requiredHere = entries.some((entry) => entry.asConstraint) ? namesRequiredOnRuntime(entries, context) : new Set<string>();
     for (const { requirement, asConstraint } of entries) {
       if (asConstraint) {
         // A constraint alone installs nothing; it replaces the bundled copy only when something requires the package.
-        if (requirement.name !== null && requiredHere!.has(requirement.name)) append(findings, checkRuntimeOverride(requirement, context));
+        if (requirement.name !== null && requiredHere.has(requirement.name)) append(findings, checkRuntimeOverride(requirement, context));
         continue;
       }
       append(findings, checkRuntimeOverride(requirement, context));
