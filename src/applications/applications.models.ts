@@ -67,7 +67,9 @@ export class SnapshotScanModel {
   @Field()
   runtimeVersion!: string;
 
-  @Field(() => [EnvironmentEnum], { description: 'Environments that ran this runtime when it was scanned.' })
+  @Field(() => [EnvironmentEnum], { description:
+      'Environments running this runtime: now, for the latest snapshot; when it was superseded, for older ones. Empty when none runs it any more (the scan is kept as history).',
+  })
   environments!: EnvironmentEnum[];
 
   @Field(() => Int)

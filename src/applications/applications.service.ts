@@ -256,7 +256,10 @@ export class ApplicationsService {
     }
     if (!query.includeArchived) where.clauses.push('a.archived_at IS NULL');
     if (query.department) where.clauses.push(`a.department = ${where.param(query.department.trim())}`);
-    if (query.group) where.clauses.push(`a.owning_group_id = (SELECT id FROM groups WHERE slug = ${where.param(query.group.trim())})`);
+    if (query.group) {
+      const group = await this.groups.findBySlug(query.group, this.dataSource.manager, 'filter.group');
+      where.clauses.push(`a.owning_group_id = ${where.param(group.id)}::uuid`);
+    }
     if (query.search) {
       const pattern = where.param(`%${query.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.clauses.push(`(a.slug LIKE ${pattern} OR lower(a.name) LIKE ${pattern})`);

@@ -181,6 +181,13 @@ export class SnapshotsService {
         WHERE s.snapshot_id = $2 AND s.release_id = e.release_id AND s.environments <> e.environments`,
       [applicationId, snapshotId],
     );
+    // A runtime no environment runs any more keeps its scan as history, but no longer claims environments.
+    await manager.query(
+      `UPDATE snapshot_scans s SET environments = '{}'
+        WHERE s.snapshot_id = $2 AND s.environments <> '{}'
+          AND NOT EXISTS (SELECT 1 FROM current_deployments c WHERE c.application_id = $1 AND c.release_id = s.release_id)`,
+      [applicationId, snapshotId],
+    );
     if (missing.length === 0) return;
     const [files, snapshot, advisories] = await Promise.all([
       this.filesOf(snapshotId, manager),

@@ -207,7 +207,6 @@ describe('applications', () => {
       ['department, with archived', { department: 'Registrar', includeArchived: true }, ['alpha', 'charlie', 'echo', 'grades']],
       ['group', { group: 'team-a' }, ['alpha', 'bravo']],
       ['group and department', { group: 'team-b', department: 'Library' }, ['foxtrot']],
-      ['an unknown group', { group: 'team-z' }, []],
       ['environment', { environment: 'TEST' }, ['alpha']],
       ['environment PROD', { environment: 'PROD' }, ['alpha', 'bravo', 'charlie', 'delta']],
       ['runtime', { runtime: '36.11.0' }, ['alpha', 'delta']],
@@ -247,6 +246,11 @@ describe('applications', () => {
     it('refuses an unknown runtime with NOT_FOUND naming the filter field', async () => {
       const response = await service.gql(APPLICATIONS, { filter: { runtime: '99.1.0' } }, developer);
       expect(failure(response)).toEqual({ code: 'NOT_FOUND', field: 'filter.runtime' });
+    });
+
+    it('refuses an unknown group with NOT_FOUND naming the filter field, so a typo is not read as "no applications"', async () => {
+      const response = await service.gql(APPLICATIONS, { filter: { group: 'team-z' } }, developer);
+      expect(failure(response)).toEqual({ code: 'NOT_FOUND', field: 'filter.group' });
     });
 
     it('refuses an unknown environment or release status', async () => {

@@ -146,6 +146,16 @@ describe('requirements snapshots', () => {
       expect([...on37.environments].sort()).toEqual(['QUAL', 'TEST']);
     });
 
+    it('keeps the scan of a runtime no environment runs any more, without claiming an environment', async () => {
+      // QUAL moved from 27.11.0 to 37.21.0 in the test above.
+      const { application } = await gqlOk(service, SNAPSHOTS, { slug: 'runtimes' });
+      expect(application.latestSnapshot.scans.map((scan: any) => [scan.runtimeVersion, [...scan.environments].sort()])).toEqual([
+        ['27.11.0', []],
+        ['36.11.0', ['BETA', 'PROD']],
+        ['37.21.0', ['QUAL', 'TEST']],
+      ]);
+    });
+
     it('resolves -r includes within the snapshot', async () => {
       const snapshot = await submitRequirements(service, 'runtimes', [BASE, { path: 'requirements/prod.txt', content: '-r base.txt\n' }], '3333333', developer);
       const on37 = snapshot.scans.find((scan: any) => scan.runtimeVersion === '37.21.0');
