@@ -11,6 +11,7 @@ import { Role } from '../../src/auth/role';
 import { runCli } from '../../src/cli/main';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
 import { BOOTSTRAP_TOKEN, startTestService, type TestService } from '../setup/test-app';
+import { sarifSchemaViolations } from '../setup/sarif-schema';
 import { captureIo, workspace } from './cli-support';
 
 describe('scan CLI against a running service', () => {
@@ -142,6 +143,7 @@ describe('scan CLI against a running service', () => {
     });
     expect(run.tool.driver.rules[downgrade.ruleIndex].id).toBe('RUNTIME_DOWNGRADE');
     expect(run.properties).toEqual({ runtime: '37.22.0', pythonVersion: '3.7.3' });
+    expect(sarifSchemaViolations(sarif)).toEqual([]);
   });
 });
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FINDING_CODES } from '../../requirements';
 import { runScanCommand, type ScanCommandIo } from './run-scan-command';
+import { sarifSchemaViolations } from '../../../test/setup/sarif-schema';
 
 interface Captured {
   io: ScanCommandIo;
@@ -177,6 +178,19 @@ describe('scan command: SARIF 2.1.0', () => {
       expect(Number.isInteger(physicalLocation.region.startLine) && physicalLocation.region.startLine >= 1).toBe(true);
     }
     expect(sarifRun.results[0].locations[0].physicalLocation.region.startLine).toBe(2);
+    expect(sarifSchemaViolations(sarif)).toEqual([]);
+  });
+
+  it('is valid against the SARIF 2.1.0 schema, which would catch a misspelt or misplaced property', async () => {
+    write('requirements.txt', 'Django==2.0.7\ncelery>=4\n--index-url http://pypi.example/simple\n');
+    const run = capture();
+    expect(await runScanCommand(['requirements.txt', '--format', 'sarif', '--fail-on', 'never'], run.io)).toBe(0);
+    const sarif = JSON.parse(run.stdout());
+    expect(sarif.runs[0].results.length).toBeGreaterThan(1);
+    expect(sarifSchemaViolations(sarif)).toEqual([]);
+    // The validator is not a rubber stamp: the same log with a level SARIF does not define fails.
+    sarif.runs[0].results[0].level = 'fatal';
+    expect(sarifSchemaViolations(sarif).join('\n')).toMatch(/level/);
   });
 });
 
