@@ -1,7 +1,7 @@
 /**
- * `npm run cli -- <command>`: operator commands (users, tokens, seed, migrations) and the
- * requirements scan for CI pipelines. Exit codes: 0 success, 1 findings at the threshold
- * (scan) or a failed operation, 2 usage or input errors.
+ * `npm run cli -- <command>`: operator commands (users, tokens, seed, migrations, advisory and
+ * inventory imports) and the requirements scan for CI pipelines. Exit codes: 0 success, 1
+ * findings at the threshold (scan) or a failed operation, 2 usage or input errors.
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -16,12 +16,21 @@ import { UserEntity } from '../auth/user.entity';
 import { UsersService } from '../auth/users.service';
 import { resolveDatabase } from '../bootstrap';
 import { Clock } from '../common/clock/clock';
-import { ConfigError, loadConfig } from '../common/config/app-config';
+import { ConfigError, loadConfig, type AppConfig } from '../common/config/app-config';
 import { buildDataSourceOptions } from '../common/database/data-source-options';
 import { migrateDatabase, revertAllMigrations } from '../common/database/migrate';
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { createRootLogger } from '../common/logging/logger';
 import { seedCatalog } from '../releases/seed/seed-catalog';
+import {
+  describeImportResult,
+  describeInventoryErrors,
+  importInventory,
+  InventoryFileError,
+  inventoryFormatNamed,
+  inventoryFormatOfFile,
+  readInventoryFile,
+} from './inventory-import';
 import { runScanCommand } from './scan';
 
 export interface CliIo {
@@ -44,19 +53,20 @@ Operators (use the database of DATABASE_URL, or the embedded one under DATA_DIR)
   migrate                                                             apply pending migrations
   migrate:revert-all                                                  revert every migration (drops all data)
   advisories:import FILE|DIR...                                       import OSV advisories (JSON; a directory: its *.json)
+  inventory:import FILE [--format csv|json] [--dry-run]               import groups, apps and deployments (all or nothing)
 
 CI pipelines:
   scan FILE... [--runtime VERSION] [--server URL] [--format text|json|sarif] [--fail-on error|warning|never]
 `;
 
-async function withDatabase<T>(io: CliIo, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+async function withDatabase<T>(io: CliIo, work: (dataSource: DataSource, config: AppConfig) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env, io.cwd);
   const logger = createRootLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const { url, embedded } = await resolveDatabase(config, logger, io.env);
   const dataSource = await new DataSource(buildDataSourceOptions(config, url)).initialize();
   try {
     if (config.database.runMigrations) await migrateDatabase(dataSource);
-    return await work(dataSource);
+    return await work(dataSource, config);
   } finally {
     await dataSource.destroy();
     await embedded?.stop();
@@ -77,6 +87,12 @@ function required(values: Record<string, unknown>, name: string): string {
 
 const write = (stream: NodeJS.WritableStream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
 
+/** An import refused before anything was written: why, then that nothing was imported. Exit code 2. */
+function nothingImported(io: CliIo, ...why: string[]): number {
+  write(io.stderr, [...why, 'Nothing was imported.'].join('\n'));
+  return 2;
+}
+
 /** `advisories:import FILE...`: validates every file first, then imports them all in one transaction. */
 async function importAdvisoriesCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals } = parseArgs({ args, options: {}, strict: true, allowPositionals: true });
@@ -86,8 +102,7 @@ async function importAdvisoriesCommand(args: string[], io: CliIo): Promise<numbe
     files = await readAdvisoryFiles(positionals, io.cwd);
   } catch (error) {
     if (!(error instanceof AdvisoryFileError)) throw error;
-    write(io.stderr, `advisories:import: ${error.message}\nNothing was imported.`);
-    return 2;
+    return nothingImported(io, `advisories:import: ${error.message}`);
   }
   const advisories = files.flatMap((file) => file.advisories);
   let result;
@@ -96,8 +111,7 @@ async function importAdvisoriesCommand(args: string[], io: CliIo): Promise<numbe
     result = await withDatabase(io, (dataSource) => new AdvisoriesService(dataSource, new Clock()).import(advisories));
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    write(io.stderr, `advisories:import: ${error.message}\nNothing was imported.`);
-    return 2;
+    return nothingImported(io, `advisories:import: ${error.message}`);
   }
   const fileCount = files.length === 1 ? files[0].path : `${files.length} files`;
   write(
@@ -106,6 +120,49 @@ async function importAdvisoriesCommand(args: string[], io: CliIo): Promise<numbe
   );
   for (const id of result.added) write(io.stdout, `  added    ${id}`);
   for (const id of result.updated) write(io.stdout, `  updated  ${id}`);
+  return 0;
+}
+
+/**
+ * `inventory:import FILE`: the `importInventory` mutation from the shell, as the bootstrap admin.
+ * Every row is checked first; a file with any problem imports nothing and lists them all.
+ */
+async function importInventoryCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { format: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1) throw new UsageError('inventory:import needs exactly one CSV or JSON file');
+  const [file] = positionals;
+  const format = values.format === undefined ? inventoryFormatOfFile(file) : inventoryFormatNamed(values.format);
+  if (format === null) {
+    throw new UsageError(
+      values.format === undefined
+        ? `inventory:import cannot tell the format of ${file} from its name: use a .csv or .json file, or say --format csv or --format json`
+        : `--format must be csv or json; got ${values.format}`,
+    );
+  }
+  let result;
+  try {
+    const content = await readInventoryFile(file, io.cwd);
+    const dryRun = values['dry-run'];
+    result = await withDatabase(io, (dataSource, config) => importInventory(dataSource, config, { format, content, dryRun }));
+  } catch (error) {
+    if (error instanceof InventoryFileError) return nothingImported(io, `inventory:import: ${error.message}`);
+    if (error instanceof DomainError && error.code === ErrorCode.BAD_USER_INPUT) {
+      return nothingImported(io, `inventory:import: ${file} has problems; fix them and run the command again:`, ...describeInventoryErrors(error));
+    }
+    throw error;
+  }
+  write(
+    io.stdout,
+    result.dryRun
+      ? `Dry run: nothing was written. ${file} (${format}) is valid; importing it would make these changes:`
+      : `Imported ${file} (${format}):`,
+  );
+  write(io.stdout, describeImportResult(result).join('\n'));
   return 0;
 }
 
@@ -193,6 +250,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     if (command === 'scan') return await runScanCommand(args, io);
     if (command === 'advisories:import') return await importAdvisoriesCommand(args, io);
+    if (command === 'inventory:import') return await importInventoryCommand(args, io);
     return await operatorCommand(command, args, io);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
