@@ -2,18 +2,25 @@ import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 import type { LogLevel } from '../config/app-config';
 
+let sharedStdout: ReturnType<typeof pino.destination> | undefined;
+
+/** One buffer for standard output per process, however many loggers write to it (CLI commands make one each). */
+function bufferedStdout(): ReturnType<typeof pino.destination> {
+  if (!sharedStdout) {
+    const buffered = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+    process.once('exit', () => buffered.flushSync());
+    sharedStdout = buffered;
+  }
+  return sharedStdout;
+}
+
 /**
  * One JSON logger for Fastify and Nest, so every line has the same shape. Writes are buffered
  * and asynchronous (a synchronous write per request costs a tenth of the catalog's throughput);
  * the buffer is flushed on exit.
  */
 export function createRootLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
-  let stream = destination;
-  if (!stream) {
-    const buffered = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-    process.once('exit', () => buffered.flushSync());
-    stream = buffered;
-  }
+  const stream = destination ?? bufferedStdout();
   return pino(
     {
       level,
