@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { badInput } from '../common/errors/domain-error';
+import { newestFirstPage, type NewestFirstPage } from '../common/database/newest-first-page';
+import { decodeIdCursor, encodeIdCursor } from '../common/graphql/id-cursor';
 import { ReleaseAuditEventEntity, type ReleaseAuditAction } from './release-audit-event.entity';
 
 export interface AuditLogQuery {
@@ -11,35 +12,20 @@ export interface AuditLogQuery {
   after?: string | null;
 }
 
-export interface AuditLogPage {
-  events: ReleaseAuditEventEntity[];
-  hasNextPage: boolean;
-  totalCount: number;
-}
+const CURSOR_KIND = 'audit';
 
-const encodeCursor = (id: string): string => Buffer.from(`audit:${id}`).toString('base64url');
-
-function decodeCursor(cursor: string): string {
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^audit:(\d{1,19})$/.exec(decoded);
-  if (!match) throw badInput('after', 'after must be a cursor returned by an earlier auditLog page (pageInfo.endCursor)');
-  return match[1];
-}
-
-export { encodeCursor as encodeAuditCursor };
+export const encodeAuditCursor = (id: string): string => encodeIdCursor(CURSOR_KIND, id);
 
 /** The catalog's audit trail, newest first, paged with opaque cursors that stay valid as events are added. */
 @Injectable()
 export class ReleaseAuditService {
   constructor(@InjectRepository(ReleaseAuditEventEntity) private readonly events: Repository<ReleaseAuditEventEntity>) {}
 
-  async page(query: AuditLogQuery): Promise<AuditLogPage> {
+  async page(query: AuditLogQuery): Promise<NewestFirstPage<ReleaseAuditEventEntity>> {
     const filtered = this.events.createQueryBuilder('event');
     if (query.version) filtered.andWhere('event.release_version = :version', { version: query.version.trim() });
     if (query.actions && query.actions.length > 0) filtered.andWhere('event.action IN (:...actions)', { actions: query.actions });
-    const totalCount = await filtered.clone().getCount();
-    if (query.after) filtered.andWhere('event.id < :before', { before: decodeCursor(query.after) });
-    const rows = await filtered.orderBy('event.id', 'DESC').limit(query.first + 1).getMany();
-    return { events: rows.slice(0, query.first), hasNextPage: rows.length > query.first, totalCount };
+    const beforeId = query.after ? decodeIdCursor(CURSOR_KIND, query.after, 'auditLog') : null;
+    return newestFirstPage(filtered, 'event.id', query.first, beforeId);
   }
 }

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { connectionOf, type Connection } from '../common/graphql/connection';
 import { DateScalar, DateTimeScalar } from '../common/graphql/scalars';
 
 export enum ReleaseStatusEnum {
@@ -132,35 +133,8 @@ export class AuditEventModel {
   reason!: string | null;
 }
 
-@ObjectType('AuditEventEdge')
-export class AuditEventEdgeModel {
-  @Field()
-  cursor!: string;
-
-  @Field(() => AuditEventModel)
-  node!: AuditEventModel;
-}
-
-@ObjectType('PageInfo')
-export class PageInfoModel {
-  @Field()
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-}
-
-@ObjectType('AuditEventConnection')
-export class AuditEventConnectionModel {
-  @Field(() => [AuditEventEdgeModel])
-  edges!: AuditEventEdgeModel[];
-
-  @Field(() => PageInfoModel)
-  pageInfo!: PageInfoModel;
-
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const AuditEventConnectionModel = connectionOf(AuditEventModel, 'AuditEvent');
+export type AuditEventConnectionModel = Connection<AuditEventModel>;
 
 @ObjectType('PolicyViolation', { description: 'A lifecycle-policy check that a release fails.' })
 export class PolicyViolationModel {

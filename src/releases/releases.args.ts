@@ -1,5 +1,6 @@
-import { ArgsType, Field, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field } from '@nestjs/graphql';
+import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
+import { LogPageArgs } from '../common/graphql/log-page.args';
 import { DateScalar } from '../common/graphql/scalars';
 import { AuditActionEnum, ReleaseStatusEnum, TrackEnum } from './release.models';
 
@@ -28,7 +29,7 @@ export class ReleasesArgs {
 }
 
 @ArgsType()
-export class AuditLogArgs {
+export class AuditLogArgs extends LogPageArgs {
   @Field(() => String, { nullable: true, description: 'Only events about this release version.' })
   @IsOptional()
   @MaxLength(32)
@@ -38,14 +39,4 @@ export class AuditLogArgs {
   @IsOptional()
   @ArrayMaxSize(10)
   actions?: AuditActionEnum[] | null;
-
-  @Field(() => Int, { defaultValue: 25, description: 'Page size, 1 to 100.' })
-  @Min(1, { message: 'first must be at least 1' })
-  @Max(100, { message: 'first must be at most 100' })
-  first: number = 25;
-
-  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page.' })
-  @IsOptional()
-  @MaxLength(200)
-  after?: string | null;
 }

@@ -2,6 +2,8 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, RequireRoles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
+import { toConnection } from '../common/graphql/connection';
+import { jsonText } from '../common/graphql/json-text';
 import { DateScalar } from '../common/graphql/scalars';
 import { AuditLogArgs, ReleasesArgs } from './releases.args';
 import { encodeAuditCursor, ReleaseAuditService } from './release-audit.service';
@@ -11,10 +13,8 @@ import {
   PublishReleaseInput,
   UpdateReleaseDraftInput,
 } from './release.inputs';
-import { AuditEventConnectionModel, PolicyViolationModel, RuntimeReleaseModel } from './release.models';
+import { AuditActionEnum, AuditEventConnectionModel, PolicyViolationModel, RuntimeReleaseModel } from './release.models';
 import { ReleasesService } from './releases.service';
-
-const json = (value: Record<string, unknown> | null): string | null => (value === null ? null : JSON.stringify(value));
 
 @Resolver(() => RuntimeReleaseModel)
 export class ReleasesResolver {
@@ -56,25 +56,16 @@ export class ReleasesResolver {
   @Query(() => AuditEventConnectionModel, { description: 'Every catalog change, newest first.' })
   @RequireRoles(Role.ADMIN, Role.MANAGER)
   async auditLog(@Args() args: AuditLogArgs): Promise<AuditEventConnectionModel> {
-    const page = await this.audit.page(args);
-    const edges = page.events.map((event) => ({
-      cursor: encodeAuditCursor(event.id),
-      node: {
-        id: event.id,
-        releaseVersion: event.releaseVersion,
-        action: event.action,
-        actor: event.actorLabel,
-        occurredAt: event.occurredAt,
-        before: json(event.before),
-        after: json(event.after),
-        reason: event.reason,
-      },
+    return toConnection(await this.audit.page(args), (event) => encodeAuditCursor(event.id), (event) => ({
+      id: event.id,
+      releaseVersion: event.releaseVersion,
+      action: event.action as AuditActionEnum,
+      actor: event.actorLabel,
+      occurredAt: event.occurredAt,
+      before: jsonText(event.before),
+      after: jsonText(event.after),
+      reason: event.reason,
     }));
-    return {
-      edges: edges as AuditEventConnectionModel['edges'],
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: page.totalCount,
-    };
   }
 
   @Mutation(() => RuntimeReleaseModel, { description: 'Publishes a release: creates and publishes in one step, or publishes the draft of that version.' })
