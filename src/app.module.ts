@@ -23,6 +23,7 @@ import { AdvisoriesModule } from './advisories/advisories.module';
 import { ScanningModule } from './scanning/scanning.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { GroupsModule } from './groups/groups.module';
+import { InventoryAuditLogModule } from './inventory-audit/inventory-audit-log.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -73,6 +74,7 @@ export class AppModule {
         ScanningModule,
         GroupsModule,
         ApplicationsModule,
+        InventoryAuditLogModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: Clock, useValue: theClock }],

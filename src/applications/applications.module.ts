@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdvisoriesModule } from '../advisories/advisories.module';
 import { GroupsModule } from '../groups/groups.module';
+import { InventoryAuditModule } from '../inventory-audit/inventory-audit.module';
 import { ReleasesModule } from '../releases/releases.module';
 import { ApplicationsResolver, DeploymentFieldsResolver, SnapshotFieldsResolver } from './applications.resolver';
 import { ApplicationsService } from './applications.service';
@@ -13,7 +14,7 @@ import { SnapshotScanner } from './snapshot-scanner';
 import { SnapshotsService } from './snapshots.service';
 
 @Module({
-  imports: [GroupsModule, ReleasesModule, AdvisoriesModule],
+  imports: [GroupsModule, ReleasesModule, AdvisoriesModule, InventoryAuditModule],
   providers: [
     ApplicationsService,
     DeploymentsService,

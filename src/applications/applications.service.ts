@@ -20,6 +20,9 @@ import { ReleasesService } from '../releases/releases.service';
 import { deriveReleaseStatus, type ReleaseStatus } from '../releases/domain/release-status';
 import { normalizeContacts, normalizeDepartment, normalizeName, normalizeRepositoryUrl, requireSlug } from './application-fields';
 import { ApplicationSortField, SortDirection, type ApplicationModel } from './applications.models';
+import { InventoryAuditRecorder } from '../inventory-audit/inventory-audit.recorder';
+import { applicationAuditFields, type ApplicationAuditFields } from '../inventory-audit/utils/application-audit-fields';
+import { applicationChanges } from '../inventory-audit/utils/application-changes';
 
 export interface ApplicationRow {
   id: string;
@@ -37,6 +40,9 @@ export interface ApplicationRow {
 }
 
 export type ApplicationRecord = Omit<ApplicationModel, 'owningGroup'>;
+
+/** The application an inventory audit event is about. */
+export const auditSubject = (app: { id: string; slug: string }) => ({ subjectType: 'APPLICATION', subject: app.slug, applicationId: app.id }) as const;
 
 export const toApplication = (row: ApplicationRow): ApplicationRecord => ({
   id: row.id,
@@ -137,6 +143,7 @@ export class ApplicationsService {
     private readonly groups: GroupsService,
     private readonly releases: ReleasesService,
     private readonly catalog: CatalogStore,
+    private readonly audit: InventoryAuditRecorder,
   ) {}
 
   async findRow(slug: string, manager: EntityManager = this.dataSource.manager, field = 'application'): Promise<ApplicationRow> {
@@ -190,6 +197,9 @@ export class ApplicationsService {
         [slug, name, input.description?.trim() || null, department, group.id, normalizeContacts(input.contacts), repositoryUrl],
       )) as ApplicationRow[];
       if (!row) throw conflict(`An application with the slug ${slug} already exists`, { field: 'slug' });
+      await this.audit.record(manager, principal, [
+        { ...auditSubject(row), action: 'APPLICATION_CREATED', after: { ...applicationAuditFields(row, group.slug) } },
+      ]);
       return toApplication(row);
     });
   }
@@ -212,6 +222,8 @@ export class ApplicationsService {
           WHERE id = $1 RETURNING *`,
         [row.id, next.name, next.description, next.department, next.contacts, next.repositoryUrl],
       )) as [ApplicationRow[], number];
+      const group = await this.groupSlugOf(manager, row.owning_group_id);
+      await this.recordChanges(manager, principal, updated[0], applicationAuditFields(row, group), applicationAuditFields(updated[0], group));
       return toApplication(updated[0]);
     });
   }
@@ -224,7 +236,18 @@ export class ApplicationsService {
           WHERE id = $1 RETURNING *`,
         [row.id, archived],
       )) as [ApplicationRow[], number];
-      return toApplication(updated[0]);
+      const after = updated[0];
+      if ((row.archived_at !== null) !== archived) {
+        await this.audit.record(manager, principal, [
+          {
+            ...auditSubject(after),
+            action: archived ? 'APPLICATION_ARCHIVED' : 'APPLICATION_UNARCHIVED',
+            before: { archived: row.archived_at !== null, archivedAt: row.archived_at },
+            after: { archived, archivedAt: after.archived_at },
+          },
+        ]);
+      }
+      return toApplication(after);
     });
   }
 
@@ -241,8 +264,30 @@ export class ApplicationsService {
         row.id,
         target.id,
       ])) as [ApplicationRow[], number];
+      const before = applicationAuditFields(row, await this.groupSlugOf(manager, row.owning_group_id));
+      await this.recordChanges(manager, principal, updated[0], before, { ...before, group: target.slug });
       return toApplication(updated[0]);
     });
+  }
+
+  private async groupSlugOf(manager: EntityManager, groupId: string): Promise<string> {
+    const [{ slug }] = (await manager.query('SELECT slug FROM groups WHERE id = $1', [groupId])) as { slug: string }[];
+    return slug;
+  }
+
+  /** Audits what an edit changed (nothing changed, nothing recorded). */
+  private async recordChanges(
+    manager: EntityManager,
+    principal: Principal,
+    app: ApplicationRow,
+    before: ApplicationAuditFields,
+    after: ApplicationAuditFields,
+  ): Promise<void> {
+    await this.audit.record(
+      manager,
+      principal,
+      applicationChanges(before, after).map((change) => ({ ...auditSubject(app), ...change })),
+    );
   }
 
   async list(principal: Principal, query: ApplicationListQuery): Promise<{ edges: { cursor: string; node: ApplicationRecord }[]; totalCount: number; hasNextPage: boolean }> {

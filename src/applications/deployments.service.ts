@@ -7,7 +7,9 @@ import { badInput, forbidden } from '../common/errors/domain-error';
 import { ReleasesService } from '../releases/releases.service';
 import { RolloutService } from '../releases/rollout.service';
 import { normalizeCommit } from './application-fields';
-import { ApplicationsService } from './applications.service';
+import { ApplicationsService, auditSubject } from './applications.service';
+import { InventoryAuditRecorder } from '../inventory-audit/inventory-audit.recorder';
+import { deploymentAuditFields } from '../inventory-audit/utils/deployment-audit-fields';
 import { checkDeployment } from './deployment-policy';
 import { SnapshotsService } from './snapshots.service';
 
@@ -61,6 +63,7 @@ export class DeploymentsService {
     private readonly releases: ReleasesService,
     private readonly rollout: RolloutService,
     private readonly clock: Clock,
+    private readonly audit: InventoryAuditRecorder,
   ) {}
 
   async record(
@@ -98,11 +101,25 @@ export class DeploymentsService {
           refusals: refusals.map((refusal) => refusal.code),
         });
       }
+      const appliedOverride = refusals.length > 0 ? overrideReason : null;
       const [inserted] = (await manager.query(
         `INSERT INTO deployments (application_id, environment, release_id, commit_sha, deployed_at, recorded_by, override_reason)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [app.id, input.environment, release.id, commit, deployedAt, principal.label, refusals.length > 0 ? overrideReason : null],
+        [app.id, input.environment, release.id, commit, deployedAt, principal.label, appliedOverride],
       )) as { id: string }[];
+      // The deployment history holds the rest; the audit log says who recorded it and which rules an override set aside.
+      await this.audit.record(manager, principal, [
+        {
+          ...auditSubject(app),
+          action: 'DEPLOYMENT_RECORDED',
+          after: {
+            deploymentId: inserted.id,
+            ...deploymentAuditFields({ environment: input.environment, runtime: release.version, commit, deployedAt }),
+            ...(appliedOverride === null ? {} : { overriddenRefusals: refusals.map((refusal) => refusal.code) }),
+          },
+          reason: appliedOverride,
+        },
+      ]);
       // The newest deployment by deployedAt is what runs; an older one recorded late only adds history.
       await manager.query(
         `INSERT INTO current_deployments (application_id, environment, deployment_id, release_id, deployed_at)

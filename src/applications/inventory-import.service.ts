@@ -16,6 +16,12 @@ import {
   type InventoryPlan,
   type PlannedApplication,
 } from './import';
+import type { GroupRole } from '../groups/group.entity';
+import { InventoryAuditRecorder, type InventoryAuditEntry } from '../inventory-audit/inventory-audit.recorder';
+import { applicationAuditFields } from '../inventory-audit/utils/application-audit-fields';
+import { applicationChanges } from '../inventory-audit/utils/application-changes';
+import { deploymentAuditFields } from '../inventory-audit/utils/deployment-audit-fields';
+import { auditSubject } from './applications.service';
 import { SnapshotsService } from './snapshots.service';
 
 export type InventoryFormat = 'CSV' | 'JSON';
@@ -62,6 +68,8 @@ interface ExistingApplication {
   repository_url: string | null;
   description: string | null;
   latest_snapshot_id: string | null;
+  /** The owning group's slug (existing applications only). */
+  group_slug: string;
 }
 
 function sameApplication(existing: ExistingApplication, planned: PlannedApplication, groupId: string): boolean {
@@ -89,6 +97,7 @@ export class InventoryImportService {
     private readonly releases: ReleasesService,
     private readonly snapshots: SnapshotsService,
     private readonly clock: Clock,
+    private readonly audit: InventoryAuditRecorder,
   ) {}
 
   async import(principal: Principal, input: { format: InventoryFormat; content: string; dryRun: boolean }): Promise<InventoryImportResult> {
@@ -99,8 +108,15 @@ export class InventoryImportService {
         // Unknown groups, runtimes and users are reported in the same round as the typos.
         const all = [...errors, ...checkReferences(plan, await this.knownInventory(manager, plan))].sort(compareInventoryErrors);
         if (all.length > 0) refuse(all);
-        const result = await this.apply(manager, principal, plan);
+        const events: InventoryAuditEntry[] = [];
+        const result = await this.apply(manager, plan, principal, events);
         if (input.dryRun) throw new DryRunRollback({ ...result, dryRun: true });
+        const { dryRun: _, ...counts } = result;
+        const reason = `inventory import (${input.format})`;
+        await this.audit.record(manager, principal, [
+          ...events.map((event) => ({ ...event, reason })),
+          { subjectType: 'INVENTORY', action: 'INVENTORY_IMPORTED', after: { format: input.format, ...counts } },
+        ]);
         return result;
       });
     } catch (error) {
@@ -122,7 +138,8 @@ export class InventoryImportService {
     };
   }
 
-  private async apply(manager: EntityManager, principal: Principal, plan: InventoryPlan): Promise<InventoryImportResult> {
+  /** Writes the plan; `events` receives an audit entry per group, member, application and deployment written. */
+  private async apply(manager: EntityManager, plan: InventoryPlan, principal: Principal, events: InventoryAuditEntry[]): Promise<InventoryImportResult> {
     const result: InventoryImportResult = {
       dryRun: false,
       groupsCreated: 0,
@@ -134,13 +151,18 @@ export class InventoryImportService {
       deploymentsRecorded: 0,
       deploymentsUnchanged: 0,
     };
-    const groupIds = await this.applyGroups(manager, plan, result);
-    const applicationIds = await this.applyApplications(manager, plan, groupIds, result);
-    await this.applyDeployments(manager, principal, plan, applicationIds, result);
+    const groupIds = await this.applyGroups(manager, plan, result, events);
+    const applicationIds = await this.applyApplications(manager, plan, groupIds, result, events);
+    await this.applyDeployments(manager, principal, plan, applicationIds, result, events);
     return result;
   }
 
-  private async applyGroups(manager: EntityManager, plan: InventoryPlan, result: InventoryImportResult): Promise<Map<string, string>> {
+  private async applyGroups(
+    manager: EntityManager,
+    plan: InventoryPlan,
+    result: InventoryImportResult,
+    events: InventoryAuditEntry[],
+  ): Promise<Map<string, string>> {
     const slugs = [...new Set([...plan.groups.map((group) => group.slug), ...plan.applications.map((app) => app.group)])];
     const existing = (await manager.query('SELECT id, slug, name FROM groups WHERE slug = ANY($1) FOR UPDATE', [slugs])) as {
       id: string;
@@ -155,20 +177,42 @@ export class InventoryImportService {
         [{ id }] = (await manager.query('INSERT INTO groups (slug, name) VALUES ($1, $2) RETURNING id', [group.slug, group.name])) as { id: string }[];
         ids.set(group.slug, id);
         result.groupsCreated += 1;
+        events.push({ subjectType: 'GROUP', subject: group.slug, groupId: id, action: 'GROUP_CREATED', after: { slug: group.slug, name: group.name, description: null } });
       } else if (names.get(group.slug) !== group.name) {
         await manager.query('UPDATE groups SET name = $2 WHERE id = $1', [id, group.name]);
         result.groupsUpdated += 1;
+        events.push({
+          subjectType: 'GROUP',
+          subject: group.slug,
+          groupId: id,
+          action: 'GROUP_UPDATED',
+          before: { name: names.get(group.slug) },
+          after: { name: group.name },
+        });
       }
       if (group.members.length === 0) continue;
       // Members are added or promoted; people already in the group are never removed by an import.
-      const added = (await manager.query(
-        `WITH wanted AS (SELECT u.id AS user_id, m.role FROM unnest($2::text[], $3::text[]) AS m(email, role) JOIN users u ON u.email = m.email)
-         INSERT INTO group_members (group_id, user_id, role) SELECT $1, user_id, role FROM wanted
-         ON CONFLICT (group_id, user_id) DO UPDATE SET role = 'OWNER' WHERE EXCLUDED.role = 'OWNER' AND group_members.role <> 'OWNER'
-         RETURNING 1`,
+      // xmax = 0 tells a new row from one ON CONFLICT updated (a promotion to owner).
+      const written = (await manager.query(
+        `WITH wanted AS (SELECT u.id AS user_id, m.role FROM unnest($2::text[], $3::text[]) AS m(email, role) JOIN users u ON u.email = m.email),
+              written AS (
+                INSERT INTO group_members (group_id, user_id, role) SELECT $1, user_id, role FROM wanted
+                ON CONFLICT (group_id, user_id) DO UPDATE SET role = 'OWNER' WHERE EXCLUDED.role = 'OWNER' AND group_members.role <> 'OWNER'
+                RETURNING user_id, role, xmax = 0 AS inserted)
+         SELECT u.email, w.role, w.inserted FROM written w JOIN users u ON u.id = w.user_id ORDER BY u.email`,
         [id, group.members.map((member) => member.email), group.members.map((member) => member.role)],
-      )) as unknown[];
-      result.membersAdded += added.length;
+      )) as { email: string; role: GroupRole; inserted: boolean }[];
+      result.membersAdded += written.length;
+      for (const member of written) {
+        events.push({
+          subjectType: 'GROUP',
+          subject: group.slug,
+          groupId: id,
+          action: member.inserted ? 'MEMBER_ADDED' : 'MEMBER_ROLE_CHANGED',
+          before: member.inserted ? null : { email: member.email, role: 'MEMBER' },
+          after: { email: member.email, role: member.role },
+        });
+      }
     }
     return ids;
   }
@@ -178,10 +222,12 @@ export class InventoryImportService {
     plan: InventoryPlan,
     groupIds: Map<string, string>,
     result: InventoryImportResult,
+    events: InventoryAuditEntry[],
   ): Promise<Map<string, ExistingApplication>> {
     const existing = (await manager.query(
-      `SELECT id, slug, name, department, owning_group_id, contacts, repository_url, description, latest_snapshot_id
-         FROM applications WHERE slug = ANY($1) FOR UPDATE`,
+      `SELECT a.id, a.slug, a.name, a.department, a.owning_group_id, a.contacts, a.repository_url, a.description, a.latest_snapshot_id,
+              g.slug AS group_slug
+         FROM applications a JOIN groups g ON g.id = a.owning_group_id WHERE a.slug = ANY($1) FOR UPDATE OF a`,
       [plan.applications.map((app) => app.slug)],
     )) as ExistingApplication[];
     const bySlug = new Map(existing.map((row) => [row.slug, row]));
@@ -193,6 +239,7 @@ export class InventoryImportService {
         continue;
       }
       const values = [app.slug, app.name, app.department, groupId, app.contacts, app.repositoryUrl, app.description];
+      const planned = applicationAuditFields({ ...app, repository_url: app.repositoryUrl }, app.group);
       if (current) {
         await manager.query(
           `UPDATE applications SET name = $2, department = $3, owning_group_id = $4, contacts = $5, repository_url = $6, description = $7,
@@ -200,6 +247,9 @@ export class InventoryImportService {
           values,
         );
         result.applicationsUpdated += 1;
+        for (const change of applicationChanges(applicationAuditFields(current, current.group_slug), planned)) {
+          events.push({ ...auditSubject(current), ...change });
+        }
       } else {
         const [row] = (await manager.query(
           `INSERT INTO applications (slug, name, department, owning_group_id, contacts, repository_url, description)
@@ -208,6 +258,7 @@ export class InventoryImportService {
         )) as ExistingApplication[];
         bySlug.set(app.slug, row);
         result.applicationsCreated += 1;
+        events.push({ ...auditSubject(row), action: 'APPLICATION_CREATED', after: { ...planned } });
       }
     }
     return bySlug;
@@ -219,8 +270,9 @@ export class InventoryImportService {
     plan: InventoryPlan,
     applications: Map<string, ExistingApplication>,
     result: InventoryImportResult,
+    events: InventoryAuditEntry[],
   ): Promise<void> {
-    const { byVersion } = await this.catalog.current();
+    const { byVersion, releases } = await this.catalog.current();
     const rows = plan.applications.flatMap((app) =>
       app.deployments.map((deployment) => ({
         applicationId: applications.get(app.slug)!.id,
@@ -237,7 +289,7 @@ export class InventoryImportService {
          FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[]) AS i(application_id, environment, release_id, commit_sha, deployed_at)
         WHERE NOT EXISTS (SELECT 1 FROM deployments d WHERE d.application_id = i.application_id AND d.environment = i.environment
                             AND d.release_id = i.release_id AND d.commit_sha = i.commit_sha AND d.deployed_at = i.deployed_at)
-       RETURNING application_id`,
+       RETURNING id, application_id, environment, release_id, commit_sha, deployed_at`,
       [
         rows.map((row) => row.applicationId),
         rows.map((row) => row.environment),
@@ -246,8 +298,14 @@ export class InventoryImportService {
         rows.map((row) => row.deployedAt),
         principal.label,
       ],
-    )) as { application_id: string }[];
+    )) as { id: string; application_id: string; environment: string; release_id: string; commit_sha: string; deployed_at: Date }[];
     result.deploymentsRecorded = inserted.length;
+    const versions = new Map(releases.map((release) => [release.id, release.version]));
+    const appsById = new Map([...applications.values()].map((app) => [app.id, app]));
+    for (const row of inserted) {
+      const fields = { environment: row.environment, runtime: versions.get(row.release_id)!, commit: row.commit_sha, deployedAt: row.deployed_at };
+      events.push({ ...auditSubject(appsById.get(row.application_id)!), action: 'DEPLOYMENT_RECORDED', after: { deploymentId: row.id, ...deploymentAuditFields(fields) } });
+    }
     result.deploymentsUnchanged = rows.length - inserted.length;
     const touched = [...new Set(inserted.map((row) => row.application_id))];
     if (touched.length === 0) return;

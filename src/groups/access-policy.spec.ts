@@ -7,6 +7,7 @@ import {
   canReadApplication,
   canTransferApplication,
   readScopeOf,
+  readsEveryGroup,
   type Caller,
 } from './access-policy';
 
@@ -61,5 +62,13 @@ describe('application access', () => {
     expect(canManageGroup(owner, 'team-b')).toBe(false);
     expect(canTransferApplication(owner, APP)).toBe(true);
     expect(canManageGroup(caller({ roles: [Role.ADMIN] }), 'team-b')).toBe(true);
+  });
+});
+
+describe('group access', () => {
+  it('lets admins and every manager read all groups, others only their own', () => {
+    expect(readsEveryGroup(caller({ roles: [Role.ADMIN] }))).toBe(true);
+    expect(readsEveryGroup(caller({ roles: [Role.MANAGER], managedDepartments: ['Library'] }))).toBe(true);
+    expect(readsEveryGroup(caller({ roles: [Role.DEVELOPER], memberOf: new Set(['team-a']) }))).toBe(false);
   });
 });

@@ -56,6 +56,11 @@ export function canTransferApplication(caller: Caller, app: AppAccessFacts): boo
   return canManageGroup(caller, app.owningGroupId);
 }
 
+/** Admins and managers read every group and its members; others the groups they belong to. */
+export function readsEveryGroup(caller: Caller): boolean {
+  return isAdminCaller(caller) || hasRole(caller, Role.MANAGER);
+}
+
 /** What a caller may list: everything, or the union of their groups and managed departments. */
 export type ReadScope = { everything: true } | { everything: false; groupIds: string[]; departments: string[] | 'ALL' | 'NONE' };
 

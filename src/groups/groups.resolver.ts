@@ -22,8 +22,8 @@ export class GroupsResolver {
 
   @Mutation(() => GroupModel)
   @RequireRoles(Role.ADMIN)
-  createGroup(@Args('input') input: CreateGroupInput): Promise<GroupModel> {
-    return this.groups.createGroup(input);
+  createGroup(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateGroupInput): Promise<GroupModel> {
+    return this.groups.createGroup(principal, input);
   }
 
   @Mutation(() => GroupModel, { description: 'Adds a member or changes their role (group owners and admins).' })

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { Role } from '../auth/role';
 import { badInput, conflict, forbidden, notFound } from '../common/errors/domain-error';
-import { canManageGroup, isAdminCaller } from './access-policy';
+import { canManageGroup, readsEveryGroup } from './access-policy';
 import { AccessService } from './access.service';
 import type { GroupEntity, GroupRole } from './group.entity';
+import { InventoryAuditRecorder } from '../inventory-audit/inventory-audit.recorder';
+import { membershipChange } from '../inventory-audit/utils/membership-change';
 import { slugProblem } from './slug';
 
 export interface GroupMemberRow {
@@ -38,6 +39,7 @@ export class GroupsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly audit: InventoryAuditRecorder,
   ) {}
 
   async findBySlug(slug: string, manager: EntityManager = this.dataSource.manager, field = 'group'): Promise<GroupEntity> {
@@ -57,7 +59,7 @@ export class GroupsService {
     return found;
   }
 
-  async createGroup(input: { slug: string; name: string; description?: string | null; owners: string[] }): Promise<GroupEntity> {
+  async createGroup(principal: Principal, input: { slug: string; name: string; description?: string | null; owners: string[] }): Promise<GroupEntity> {
     const slug = input.slug.trim();
     const problem = slugProblem(slug);
     if (problem) throw badInput('slug', `slug ${problem}`);
@@ -77,6 +79,11 @@ export class GroupsService {
       for (const userId of owners.values()) {
         await manager.query(`INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, 'OWNER')`, [row.id, userId]);
       }
+      const subject = { subjectType: 'GROUP', subject: row.slug, groupId: row.id } as const;
+      await this.audit.record(manager, principal, [
+        { ...subject, action: 'GROUP_CREATED', after: { slug: row.slug, name: row.name, description: row.description } },
+        ...[...owners.keys()].map((email) => ({ ...subject, action: 'MEMBER_ADDED' as const, after: { email, role: 'OWNER' } })),
+      ]);
       return toGroup(row);
     });
   }
@@ -92,13 +99,29 @@ export class GroupsService {
   async setMember(principal: Principal, input: { group: string; email: string; role: GroupRole }): Promise<GroupEntity> {
     return this.dataSource.transaction(async (manager) => {
       const group = await this.requireManageable(principal, input.group, manager);
-      const userId = (await this.userIdsByEmail(manager, [input.email], 'email')).values().next().value as string;
+      const [[email, userId]] = await this.userIdsByEmail(manager, [input.email], 'email');
       if (input.role === 'MEMBER') await this.ensureAnotherOwner(manager, group, userId);
+      const [previous] = (await manager.query('SELECT role FROM group_members WHERE group_id = $1 AND user_id = $2 FOR UPDATE', [group.id, userId])) as {
+        role: GroupRole;
+      }[];
       await manager.query(
         `INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, $3)
          ON CONFLICT (group_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
         [group.id, userId, input.role],
       );
+      const action = membershipChange(previous?.role ?? null, input.role);
+      if (action) {
+        await this.audit.record(manager, principal, [
+          {
+            subjectType: 'GROUP',
+            subject: group.slug,
+            groupId: group.id,
+            action,
+            before: previous ? { email, role: previous.role } : null,
+            after: { email, role: input.role },
+          },
+        ]);
+      }
       return group;
     });
   }
@@ -106,13 +129,16 @@ export class GroupsService {
   async removeMember(principal: Principal, input: { group: string; email: string }): Promise<GroupEntity> {
     return this.dataSource.transaction(async (manager) => {
       const group = await this.requireManageable(principal, input.group, manager);
-      const userId = (await this.userIdsByEmail(manager, [input.email], 'email')).values().next().value as string;
+      const [[email, userId]] = await this.userIdsByEmail(manager, [input.email], 'email');
       await this.ensureAnotherOwner(manager, group, userId);
-      const [, removed] = (await manager.query('DELETE FROM group_members WHERE group_id = $1 AND user_id = $2', [group.id, userId])) as [
-        unknown,
+      const [removed] = (await manager.query('DELETE FROM group_members WHERE group_id = $1 AND user_id = $2 RETURNING role', [group.id, userId])) as [
+        { role: GroupRole }[],
         number,
       ];
-      if (removed === 0) throw notFound(`${input.email} is not a member of ${group.slug}`, { field: 'email' });
+      if (removed.length === 0) throw notFound(`${input.email} is not a member of ${group.slug}`, { field: 'email' });
+      await this.audit.record(manager, principal, [
+        { subjectType: 'GROUP', subject: group.slug, groupId: group.id, action: 'MEMBER_REMOVED', before: { email, role: removed[0].role } },
+      ]);
       return group;
     });
   }
@@ -138,7 +164,7 @@ export class GroupsService {
   /** Admins and managers see every group; others the groups they belong to. */
   async listGroups(principal: Principal): Promise<GroupEntity[]> {
     const caller = await this.access.callerFor(principal);
-    const everything = isAdminCaller(caller) || caller.roles.includes(Role.MANAGER);
+    const everything = readsEveryGroup(caller);
     const rows = (await this.dataSource.query(
       `SELECT * FROM groups WHERE $1::boolean OR id = ANY($2::uuid[]) ORDER BY slug`,
       [everything, [...caller.memberOf]],

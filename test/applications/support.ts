@@ -1,7 +1,8 @@
 /**
  * Factories and documents shared by the application and group end-to-end specs: the cast of
  * callers of the authorization matrix, fixtures made by the bootstrap admin, and a snapshot of
- * every table a group or application mutation may touch (to prove a refused one changed nothing).
+ * every table a group or application mutation may touch, its audit log included (to prove a refused
+ * one changed nothing and recorded nothing).
  */
 import { expect } from 'vitest';
 import { Role } from '../../src/auth/role';
@@ -62,6 +63,7 @@ const TABLES = [
   'requirement_snapshots',
   'requirement_blobs',
   'snapshot_scans',
+  'inventory_audit_events',
 ] as const;
 
 const STATE_QUERY = `SELECT json_build_object(${TABLES.map(

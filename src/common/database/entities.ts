@@ -10,6 +10,7 @@ import {
 import { ApiTokenEntity } from '../../auth/api-token.entity';
 import { GroupEntity, GroupMemberEntity, ManagerDepartmentEntity } from '../../groups/group.entity';
 import { UserEntity } from '../../auth/user.entity';
+import { InventoryAuditEventEntity } from '../../inventory-audit/inventory-audit-event.entity';
 import { CatalogRevisionEntity } from '../../releases/catalog-revision.entity';
 import { ReleaseAuditEventEntity } from '../../releases/release-audit-event.entity';
 import { ReleasePackageEntity } from '../../releases/release-package.entity';
@@ -36,4 +37,5 @@ export const ENTITIES = [
   RequirementBlobEntity,
   RequirementSnapshotEntity,
   SnapshotScanEntity,
+  InventoryAuditEventEntity,
 ];

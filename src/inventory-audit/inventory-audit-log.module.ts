@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApplicationsModule } from '../applications/applications.module';
+import { GroupsModule } from '../groups/groups.module';
+import { InventoryAuditEventEntity } from './inventory-audit-event.entity';
+import { ApplicationAuditEventsResolver, InventoryAuditResolver } from './inventory-audit.resolver';
+import { InventoryAuditService } from './inventory-audit.service';
+
+/** The read side of the inventory audit log: `inventoryAuditLog` and `Application.auditEvents`. */
+@Module({
+  imports: [TypeOrmModule.forFeature([InventoryAuditEventEntity]), GroupsModule, ApplicationsModule],
+  providers: [InventoryAuditService, InventoryAuditResolver, ApplicationAuditEventsResolver],
+})
+export class InventoryAuditLogModule {}

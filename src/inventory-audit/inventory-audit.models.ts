@@ -1,0 +1,108 @@
+import { ArgsType, Field, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
+import { connectionOf, type Connection } from '../common/graphql/connection';
+import { LogPageArgs } from '../common/graphql/log-page.args';
+import { DateTimeScalar } from '../common/graphql/scalars';
+
+export enum InventoryAuditSubjectEnum {
+  GROUP = 'GROUP',
+  APPLICATION = 'APPLICATION',
+  INVENTORY = 'INVENTORY',
+}
+registerEnumType(InventoryAuditSubjectEnum, {
+  name: 'InventoryAuditSubject',
+  valuesMap: { INVENTORY: { description: 'A whole bulk import (its summary).' } },
+});
+
+export enum InventoryAuditActionEnum {
+  GROUP_CREATED = 'GROUP_CREATED',
+  GROUP_UPDATED = 'GROUP_UPDATED',
+  MEMBER_ADDED = 'MEMBER_ADDED',
+  MEMBER_ROLE_CHANGED = 'MEMBER_ROLE_CHANGED',
+  MEMBER_REMOVED = 'MEMBER_REMOVED',
+  APPLICATION_CREATED = 'APPLICATION_CREATED',
+  APPLICATION_UPDATED = 'APPLICATION_UPDATED',
+  APPLICATION_ARCHIVED = 'APPLICATION_ARCHIVED',
+  APPLICATION_UNARCHIVED = 'APPLICATION_UNARCHIVED',
+  APPLICATION_TRANSFERRED = 'APPLICATION_TRANSFERRED',
+  DEPLOYMENT_RECORDED = 'DEPLOYMENT_RECORDED',
+  INVENTORY_IMPORTED = 'INVENTORY_IMPORTED',
+}
+registerEnumType(InventoryAuditActionEnum, {
+  name: 'InventoryAuditAction',
+  valuesMap: {
+    GROUP_UPDATED: { description: 'Renamed by a bulk import.' },
+    APPLICATION_UPDATED: { description: 'before and after hold only the fields that changed.' },
+    DEPLOYMENT_RECORDED: { description: 'reason is the admin override reason, when the deployment rules were set aside.' },
+    INVENTORY_IMPORTED: { description: 'Summary of a bulk import: its counts (dry runs are not recorded).' },
+  },
+});
+
+@ObjectType('InventoryAuditEvent', { description: 'One change to a group, an application or its deployments: who, when, before, after and why.' })
+export class InventoryAuditEventModel {
+  @Field()
+  id!: string;
+
+  @Field(() => InventoryAuditSubjectEnum)
+  subjectType!: InventoryAuditSubjectEnum;
+
+  @Field(() => String, { nullable: true, description: 'Slug of the group or application when the event happened; null for an import summary.' })
+  subject!: string | null;
+
+  @Field(() => InventoryAuditActionEnum)
+  action!: InventoryAuditActionEnum;
+
+  @Field({ description: 'E-mail of the user, or bootstrap-admin.' })
+  actor!: string;
+
+  @Field(() => DateTimeScalar)
+  occurredAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'What changed, as it was, as JSON.' })
+  before!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What changed, as it is after the change, as JSON.' })
+  after!: string | null;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+}
+
+export const InventoryAuditEventConnectionModel = connectionOf(InventoryAuditEventModel, 'InventoryAuditEvent');
+export type InventoryAuditEventConnectionModel = Connection<InventoryAuditEventModel>;
+
+@InputType()
+export class InventoryAuditFilterInput {
+  @Field(() => String, { nullable: true, description: 'Only events about this application (slug).' })
+  @IsOptional()
+  @MaxLength(64)
+  application?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only events about this group (slug) and the applications it owns now.' })
+  @IsOptional()
+  @MaxLength(64)
+  group?: string | null;
+
+  @Field(() => [InventoryAuditActionEnum], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  actions?: InventoryAuditActionEnum[] | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Events at or after this instant.' })
+  @IsOptional()
+  from?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Events before this instant.' })
+  @IsOptional()
+  to?: Date | null;
+}
+
+@ArgsType()
+export class InventoryAuditLogArgs extends LogPageArgs {
+  @Field(() => InventoryAuditFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InventoryAuditFilterInput)
+  filter?: InventoryAuditFilterInput | null;
+}

@@ -1,0 +1,60 @@
+import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ApplicationModel } from '../applications/applications.models';
+import type { ApplicationRecord } from '../applications/applications.service';
+import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { badInput } from '../common/errors/domain-error';
+import { toConnection } from '../common/graphql/connection';
+import { jsonText } from '../common/graphql/json-text';
+import type { InventoryAuditEventEntity } from './inventory-audit-event.entity';
+import {
+  InventoryAuditActionEnum,
+  InventoryAuditEventConnectionModel,
+  InventoryAuditEventModel,
+  InventoryAuditLogArgs,
+  InventoryAuditSubjectEnum,
+} from './inventory-audit.models';
+import { encodeInventoryAuditCursor, InventoryAuditService } from './inventory-audit.service';
+
+const toModel = (event: InventoryAuditEventEntity): InventoryAuditEventModel => ({
+  id: event.id,
+  subjectType: event.subjectType as InventoryAuditSubjectEnum,
+  subject: event.subjectSlug,
+  action: event.action as InventoryAuditActionEnum,
+  actor: event.actorLabel,
+  occurredAt: event.occurredAt,
+  before: jsonText(event.before),
+  after: jsonText(event.after),
+  reason: event.reason,
+});
+
+@Resolver()
+export class InventoryAuditResolver {
+  constructor(private readonly audit: InventoryAuditService) {}
+
+  @Query(() => InventoryAuditEventConnectionModel, {
+    description:
+      'Changes to groups, applications and deployments, newest first: all for admins; for others those of the groups and applications they can read.',
+  })
+  @RequireSignIn()
+  async inventoryAuditLog(@CurrentPrincipal() principal: Principal, @Args() args: InventoryAuditLogArgs): Promise<InventoryAuditEventConnectionModel> {
+    const page = await this.audit.page(principal, args);
+    return toConnection(page, (event) => encodeInventoryAuditCursor(event.id), toModel);
+  }
+}
+
+@Resolver(() => ApplicationModel)
+export class ApplicationAuditEventsResolver {
+  constructor(private readonly audit: InventoryAuditService) {}
+
+  @ResolveField(() => [InventoryAuditEventModel], { description: 'The newest changes to this application (inventoryAuditLog has them all).' })
+  async auditEvents(
+    @Parent() app: ApplicationRecord,
+    @CurrentPrincipal() principal: Principal | null,
+    @Args('first', { type: () => Int, defaultValue: 20, description: '1 to 100.' }) first: number,
+  ): Promise<InventoryAuditEventModel[]> {
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'first must be from 1 to 100');
+    if (principal === null) return [];
+    return (await this.audit.latestOfApplication(principal, app.id, first)).map(toModel);
+  }
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, type SelectQueryBuilder } from 'typeorm';
+import { ApplicationEntity } from '../applications/application.entity';
+import { ApplicationsService } from '../applications/applications.service';
+import type { Principal } from '../auth/principal';
+import { newestFirstPage, type NewestFirstPage } from '../common/database/newest-first-page';
+import { badInput } from '../common/errors/domain-error';
+import { decodeIdCursor, encodeIdCursor } from '../common/graphql/id-cursor';
+import { AccessService } from '../groups/access.service';
+import { GroupsService } from '../groups/groups.service';
+import { InventoryAuditEventEntity, type InventoryAuditAction } from './inventory-audit-event.entity';
+import { auditReadScopeOf } from './utils/audit-read-scope';
+
+export interface InventoryAuditQuery {
+  filter?: {
+    application?: string | null;
+    group?: string | null;
+    actions?: InventoryAuditAction[] | null;
+    from?: Date | null;
+    to?: Date | null;
+  } | null;
+  first: number;
+  after?: string | null;
+}
+
+const CURSOR_KIND = 'inventory-audit';
+
+export const encodeInventoryAuditCursor = (id: string): string => encodeIdCursor(CURSOR_KIND, id);
+
+/**
+ * The inventory audit trail, newest first, limited to what the caller may read: events of the
+ * groups they read, of the applications they read (by the application's current owning group
+ * and department), and import summaries for those who read everything.
+ */
+@Injectable()
+export class InventoryAuditService {
+  constructor(
+    @InjectRepository(InventoryAuditEventEntity) private readonly events: Repository<InventoryAuditEventEntity>,
+    private readonly access: AccessService,
+    private readonly applications: ApplicationsService,
+    private readonly groups: GroupsService,
+  ) {}
+
+  async page(principal: Principal, query: InventoryAuditQuery): Promise<NewestFirstPage<InventoryAuditEventEntity>> {
+    const filter = query.filter ?? {};
+    if (filter.from && filter.to && filter.from.getTime() >= filter.to.getTime()) {
+      throw badInput('filter.to', 'filter.to must be later than filter.from');
+    }
+    const beforeId = query.after ? decodeIdCursor(CURSOR_KIND, query.after, 'inventoryAuditLog') : null;
+    const events = await this.readableBy(principal);
+    if (filter.application) {
+      const { row } = await this.applications.getReadable(principal, filter.application, 'filter.application');
+      events.andWhere('event.application_id = :applicationId', { applicationId: row.id });
+    }
+    if (filter.group) {
+      const group = await this.groups.findBySlug(filter.group, undefined, 'filter.group');
+      events.andWhere('(event.group_id = :groupId OR app.owning_group_id = :groupId)', { groupId: group.id });
+    }
+    if (filter.actions && filter.actions.length > 0) events.andWhere('event.action IN (:...actions)', { actions: filter.actions });
+    if (filter.from) events.andWhere('event.occurred_at >= :from', { from: filter.from });
+    if (filter.to) events.andWhere('event.occurred_at < :to', { to: filter.to });
+    return newestFirstPage(events, 'event.id', query.first, beforeId);
+  }
+
+  /** The newest events of one application (already known to be readable, or the scope hides them). */
+  async latestOfApplication(principal: Principal, applicationId: string, first: number): Promise<InventoryAuditEventEntity[]> {
+    const events = await this.readableBy(principal);
+    events.andWhere('event.application_id = :applicationId', { applicationId });
+    return events.orderBy('event.id', 'DESC').limit(first).getMany();
+  }
+
+  private async readableBy(principal: Principal): Promise<SelectQueryBuilder<InventoryAuditEventEntity>> {
+    const scope = auditReadScopeOf(await this.access.callerFor(principal));
+    const events = this.events.createQueryBuilder('event').leftJoin(ApplicationEntity, 'app', 'app.id = event.application_id');
+    if (scope.everything) return events;
+    return events.where(
+      `((event.subject_type = 'GROUP' AND (CAST(:everyGroup AS boolean) OR event.group_id = ANY(CAST(:groupIds AS uuid[]))))
+        OR (event.subject_type = 'APPLICATION' AND (app.owning_group_id = ANY(CAST(:groupIds AS uuid[])) OR app.department = ANY(CAST(:departments AS text[])))))`,
+      { everyGroup: scope.everyGroup, groupIds: scope.groupIds, departments: scope.departments },
+    );
+  }
+}
