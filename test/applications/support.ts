@@ -182,3 +182,43 @@ export async function createCallers(service: TestService): Promise<Record<Caller
 
 /** Requirements that break on newer runtimes: Django pinned to 1.11, requests unpinned. */
 export const LEGACY_REQUIREMENTS = 'Django==1.11.29\nrequests\n';
+
+export const INVENTORY_AUDIT_LOG = `query($filter: InventoryAuditFilterInput, $first: Int, $after: String) {
+  inventoryAuditLog(filter: $filter, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node { id subjectType subject action actor occurredAt before after reason } } } }`;
+
+export interface AuditEvent {
+  id: string;
+  subjectType: string;
+  subject: string | null;
+  action: string;
+  actor: string;
+  occurredAt: string;
+  before: Record<string, any> | null;
+  after: Record<string, any> | null;
+  reason: string | null;
+}
+
+/** One page of `inventoryAuditLog`, with before and after parsed from their JSON. */
+export async function auditLogPage(
+  service: TestService,
+  variables: { filter?: Record<string, unknown>; first?: number; after?: string | null } = {},
+  token: string | null = BOOTSTRAP_TOKEN,
+): Promise<{ totalCount: number; hasNextPage: boolean; endCursor: string | null; events: AuditEvent[] }> {
+  const { inventoryAuditLog } = await gqlOk(service, INVENTORY_AUDIT_LOG, { first: 100, ...variables }, token);
+  return {
+    totalCount: inventoryAuditLog.totalCount,
+    hasNextPage: inventoryAuditLog.pageInfo.hasNextPage,
+    endCursor: inventoryAuditLog.pageInfo.endCursor,
+    events: inventoryAuditLog.edges.map(({ node }: { node: Record<string, any> }) => ({
+      ...node,
+      before: node.before === null ? null : JSON.parse(node.before),
+      after: node.after === null ? null : JSON.parse(node.after),
+    })),
+  };
+}
+
+export async function countAuditEvents(service: TestService): Promise<number> {
+  return countRows(service, 'inventory_audit_events');
+}
