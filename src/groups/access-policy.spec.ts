@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Role } from '../auth/role';
 import {
+  auditReadScopeOf,
   canCreateApplicationIn,
   canEditApplication,
   canManageGroup,
@@ -70,5 +71,31 @@ describe('group access', () => {
     expect(readsEveryGroup(caller({ roles: [Role.ADMIN] }))).toBe(true);
     expect(readsEveryGroup(caller({ roles: [Role.MANAGER], managedDepartments: ['Library'] }))).toBe(true);
     expect(readsEveryGroup(caller({ roles: [Role.DEVELOPER], memberOf: new Set(['team-a']) }))).toBe(false);
+  });
+});
+
+describe('auditReadScopeOf', () => {
+  it('gives admins and managers of every department everything', () => {
+    expect(auditReadScopeOf(caller({ roles: [Role.ADMIN] }))).toEqual({ everything: true });
+    expect(auditReadScopeOf(caller({ roles: [Role.MANAGER] }))).toEqual({ everything: true });
+  });
+
+  it('gives a department manager every group and the applications of their departments and groups', () => {
+    expect(auditReadScopeOf(caller({ roles: [Role.MANAGER], managedDepartments: ['Library'], memberOf: new Set(['team-a']) }))).toEqual({
+      everything: false,
+      everyGroup: true,
+      groupIds: ['team-a'],
+      departments: ['Library'],
+    });
+  });
+
+  it('gives members their groups and the applications those groups own, whatever their role', () => {
+    expect(auditReadScopeOf(caller({ roles: [Role.DEVELOPER], memberOf: new Set(['team-a', 'team-b']) }))).toEqual({
+      everything: false,
+      everyGroup: false,
+      groupIds: ['team-a', 'team-b'],
+      departments: [],
+    });
+    expect(auditReadScopeOf(caller({}))).toEqual({ everything: false, everyGroup: false, groupIds: [], departments: [] });
   });
 });

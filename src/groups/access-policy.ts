@@ -73,3 +73,21 @@ export function readScopeOf(caller: Caller): ReadScope {
     departments: hasRole(caller, Role.MANAGER) ? [...caller.managedDepartments] : 'NONE',
   };
 }
+
+/**
+ * Which inventory audit events a caller reads: those of the groups and applications they may
+ * read (applications by their current owning group and department), and the summaries of whole
+ * imports only when they read everything.
+ */
+export type AuditReadScope = { everything: true } | { everything: false; everyGroup: boolean; groupIds: string[]; departments: string[] };
+
+export function auditReadScopeOf(caller: Caller): AuditReadScope {
+  const scope = readScopeOf(caller);
+  if (scope.everything || scope.departments === 'ALL') return { everything: true };
+  return {
+    everything: false,
+    everyGroup: readsEveryGroup(caller),
+    groupIds: scope.groupIds,
+    departments: scope.departments === 'NONE' ? [] : scope.departments,
+  };
+}

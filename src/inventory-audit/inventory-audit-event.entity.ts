@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { AuditEventColumns } from '../common/database/audit-event-columns';
 
 export type InventoryAuditSubjectType = 'GROUP' | 'APPLICATION' | 'INVENTORY';
 
@@ -25,10 +26,8 @@ export type InventoryAuditAction =
 @Check('inventory_audit_events_subject_type', `subject_type IN ('GROUP', 'APPLICATION', 'INVENTORY')`)
 @Index('inventory_audit_events_application_idx', ['applicationId', 'id'])
 @Index('inventory_audit_events_group_idx', ['groupId', 'id'])
-export class InventoryAuditEventEntity {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
-  id!: string;
-
+@Index('inventory_audit_events_occurred_at_idx', ['occurredAt'])
+export class InventoryAuditEventEntity extends AuditEventColumns<InventoryAuditAction> {
   @Column({ name: 'subject_type', type: 'text' })
   subjectType!: InventoryAuditSubjectType;
 
@@ -43,27 +42,4 @@ export class InventoryAuditEventEntity {
   /** Set on GROUP events. */
   @Column({ name: 'group_id', type: 'uuid', nullable: true })
   groupId!: string | null;
-
-  @Column({ type: 'text' })
-  action!: InventoryAuditAction;
-
-  @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
-  actorUserId!: string | null;
-
-  /** Who acted, readable even after the user is gone (e-mail, or `bootstrap-admin`). */
-  @Column({ name: 'actor_label', type: 'text' })
-  actorLabel!: string;
-
-  @Index('inventory_audit_events_occurred_at_idx')
-  @Column({ name: 'occurred_at', type: 'timestamptz' })
-  occurredAt!: Date;
-
-  @Column({ type: 'jsonb', nullable: true })
-  before!: Record<string, unknown> | null;
-
-  @Column({ type: 'jsonb', nullable: true })
-  after!: Record<string, unknown> | null;
-
-  @Column({ type: 'text', nullable: true })
-  reason!: string | null;
 }

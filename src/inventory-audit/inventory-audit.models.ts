@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
+import { AuditEventFieldsModel } from '../common/graphql/audit-event.model';
 import { connectionOf, type Connection } from '../common/graphql/connection';
 import { LogPageArgs } from '../common/graphql/log-page.args';
 import { DateTimeScalar } from '../common/graphql/scalars';
@@ -40,10 +41,7 @@ registerEnumType(InventoryAuditActionEnum, {
 });
 
 @ObjectType('InventoryAuditEvent', { description: 'One change to a group, an application or its deployments: who, when, before, after and why.' })
-export class InventoryAuditEventModel {
-  @Field()
-  id!: string;
-
+export class InventoryAuditEventModel extends AuditEventFieldsModel {
   @Field(() => InventoryAuditSubjectEnum)
   subjectType!: InventoryAuditSubjectEnum;
 
@@ -52,21 +50,6 @@ export class InventoryAuditEventModel {
 
   @Field(() => InventoryAuditActionEnum)
   action!: InventoryAuditActionEnum;
-
-  @Field({ description: 'E-mail of the user, or bootstrap-admin.' })
-  actor!: string;
-
-  @Field(() => DateTimeScalar)
-  occurredAt!: Date;
-
-  @Field(() => String, { nullable: true, description: 'What changed, as it was, as JSON.' })
-  before!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'What changed, as it is after the change, as JSON.' })
-  after!: string | null;
-
-  @Field(() => String, { nullable: true })
-  reason!: string | null;
 }
 
 export const InventoryAuditEventConnectionModel = connectionOf(InventoryAuditEventModel, 'InventoryAuditEvent');

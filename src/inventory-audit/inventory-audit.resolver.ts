@@ -4,8 +4,8 @@ import type { ApplicationRecord } from '../applications/applications.service';
 import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { badInput } from '../common/errors/domain-error';
+import { auditEventFields } from '../common/graphql/audit-event.model';
 import { toConnection } from '../common/graphql/connection';
-import { jsonText } from '../common/graphql/json-text';
 import type { InventoryAuditEventEntity } from './inventory-audit-event.entity';
 import {
   InventoryAuditActionEnum,
@@ -17,15 +17,10 @@ import {
 import { encodeInventoryAuditCursor, InventoryAuditService } from './inventory-audit.service';
 
 const toModel = (event: InventoryAuditEventEntity): InventoryAuditEventModel => ({
-  id: event.id,
+  ...auditEventFields(event),
   subjectType: event.subjectType as InventoryAuditSubjectEnum,
   subject: event.subjectSlug,
   action: event.action as InventoryAuditActionEnum,
-  actor: event.actorLabel,
-  occurredAt: event.occurredAt,
-  before: jsonText(event.before),
-  after: jsonText(event.after),
-  reason: event.reason,
 });
 
 @Resolver()

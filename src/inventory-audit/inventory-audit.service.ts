@@ -4,15 +4,15 @@ import { Repository, type SelectQueryBuilder } from 'typeorm';
 import { ApplicationEntity } from '../applications/application.entity';
 import { ApplicationsService } from '../applications/applications.service';
 import type { Principal } from '../auth/principal';
-import { newestFirstPage, type NewestFirstPage } from '../common/database/newest-first-page';
+import { newestFirstPage, type LogPageQuery, type NewestFirstPage } from '../common/database/newest-first-page';
 import { badInput } from '../common/errors/domain-error';
 import { decodeIdCursor, encodeIdCursor } from '../common/graphql/id-cursor';
+import { auditReadScopeOf } from '../groups/access-policy';
 import { AccessService } from '../groups/access.service';
 import { GroupsService } from '../groups/groups.service';
 import { InventoryAuditEventEntity, type InventoryAuditAction } from './inventory-audit-event.entity';
-import { auditReadScopeOf } from './utils/audit-read-scope';
 
-export interface InventoryAuditQuery {
+export interface InventoryAuditQuery extends LogPageQuery {
   filter?: {
     application?: string | null;
     group?: string | null;
@@ -20,8 +20,6 @@ export interface InventoryAuditQuery {
     from?: Date | null;
     to?: Date | null;
   } | null;
-  first: number;
-  after?: string | null;
 }
 
 const CURSOR_KIND = 'inventory-audit';

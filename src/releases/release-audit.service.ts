@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { newestFirstPage, type NewestFirstPage } from '../common/database/newest-first-page';
+import { newestFirstPage, type LogPageQuery, type NewestFirstPage } from '../common/database/newest-first-page';
 import { decodeIdCursor, encodeIdCursor } from '../common/graphql/id-cursor';
 import { ReleaseAuditEventEntity, type ReleaseAuditAction } from './release-audit-event.entity';
 
-export interface AuditLogQuery {
+export interface AuditLogQuery extends LogPageQuery {
   version?: string | null;
   actions?: ReleaseAuditAction[] | null;
-  first: number;
-  after?: string | null;
 }
 
 const CURSOR_KIND = 'audit';

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { AuditEventFieldsModel } from '../common/graphql/audit-event.model';
 import { connectionOf, type Connection } from '../common/graphql/connection';
 import { DateScalar, DateTimeScalar } from '../common/graphql/scalars';
 
@@ -107,30 +108,12 @@ export class RuntimeReleaseModel {
 }
 
 @ObjectType('AuditEvent', { description: 'One change to the catalog: who, when, before, after and why.' })
-export class AuditEventModel {
-  @Field()
-  id!: string;
-
+export class AuditEventModel extends AuditEventFieldsModel {
   @Field()
   releaseVersion!: string;
 
   @Field(() => AuditActionEnum)
   action!: AuditActionEnum;
-
-  @Field({ description: 'E-mail of the user, bootstrap-admin or seed.' })
-  actor!: string;
-
-  @Field(() => DateTimeScalar)
-  occurredAt!: Date;
-
-  @Field(() => String, { nullable: true, description: 'The release before the change, as JSON.' })
-  before!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The release after the change, as JSON.' })
-  after!: string | null;
-
-  @Field(() => String, { nullable: true })
-  reason!: string | null;
 }
 
 export const AuditEventConnectionModel = connectionOf(AuditEventModel, 'AuditEvent');

@@ -3,7 +3,7 @@ import { CurrentPrincipal, RequireRoles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
 import { toConnection } from '../common/graphql/connection';
-import { jsonText } from '../common/graphql/json-text';
+import { auditEventFields } from '../common/graphql/audit-event.model';
 import { DateScalar } from '../common/graphql/scalars';
 import { AuditLogArgs, ReleasesArgs } from './releases.args';
 import { encodeAuditCursor, ReleaseAuditService } from './release-audit.service';
@@ -57,14 +57,9 @@ export class ReleasesResolver {
   @RequireRoles(Role.ADMIN, Role.MANAGER)
   async auditLog(@Args() args: AuditLogArgs): Promise<AuditEventConnectionModel> {
     return toConnection(await this.audit.page(args), (event) => encodeAuditCursor(event.id), (event) => ({
-      id: event.id,
+      ...auditEventFields(event),
       releaseVersion: event.releaseVersion,
       action: event.action as AuditActionEnum,
-      actor: event.actorLabel,
-      occurredAt: event.occurredAt,
-      before: jsonText(event.before),
-      after: jsonText(event.after),
-      reason: event.reason,
     }));
   }
 

@@ -1,5 +1,11 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
+/** What a reader asks of an append-only log: a page size and the cursor where the previous page ended. */
+export interface LogPageQuery {
+  first: number;
+  after?: string | null;
+}
+
 export interface NewestFirstPage<T> {
   items: T[];
   hasNextPage: boolean;
