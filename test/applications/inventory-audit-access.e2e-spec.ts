@@ -9,6 +9,7 @@ import { seedCatalog } from '../../src/releases/seed/seed-catalog';
 import { startTestService, type TestService } from '../setup/test-app';
 import {
   CALLERS,
+  IMPORT_INVENTORY,
   INVENTORY_AUDIT_LOG,
   TRANSFER_APPLICATION,
   auditLogPage,
@@ -20,7 +21,6 @@ import {
   type CallerName,
 } from './support';
 
-const IMPORT = `mutation($content: String!) { importInventory(format: JSON, content: $content) { applicationsCreated } }`;
 const PHYSICS = JSON.stringify({
   groups: [{ slug: 'physics', name: 'Physics', members: [{ email: 'owner-b@example.edu', role: 'OWNER' }] }],
   applications: [{ slug: 'lab-tools', name: 'Lab Tools', department: 'Physics', group: 'physics' }],
@@ -59,7 +59,7 @@ describe('who reads which inventory audit events', () => {
     for (const slug of ['grades', 'admissions', 'catalog-search']) {
       await recordDeployment(service, { application: slug, environment: 'PROD', runtime: '36.11.0' });
     }
-    await gqlOk(service, IMPORT, { content: PHYSICS });
+    await gqlOk(service, IMPORT_INVENTORY, { format: 'JSON', content: PHYSICS });
   });
   afterAll(async () => service.close());
 

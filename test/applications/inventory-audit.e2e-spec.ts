@@ -11,7 +11,9 @@ import { BOOTSTRAP_TOKEN, startTestService, type TestService } from '../setup/te
 import {
   ARCHIVE_APPLICATION,
   CREATE_GROUP,
+  IMPORT_INVENTORY as IMPORT,
   INVENTORY_AUDIT_LOG,
+  INVENTORY_CSV_HEADER as HEADER,
   RECORD_DEPLOYMENT,
   REMOVE_GROUP_MEMBER,
   SET_GROUP_MEMBER,
@@ -28,11 +30,6 @@ import {
   type AuditEvent,
 } from './support';
 
-const IMPORT = `mutation($format: InventoryFormat!, $content: String!, $dryRun: Boolean) {
-  importInventory(format: $format, content: $content, dryRun: $dryRun) {
-    dryRun groupsCreated groupsUpdated membersAdded applicationsCreated applicationsUpdated applicationsUnchanged deploymentsRecorded deploymentsUnchanged } }`;
-
-const HEADER = 'application,name,department,group,contacts,repository_url,description,environment,runtime,commit,deployed_at,group_name,group_owners,group_members';
 const CSV = [
   HEADER,
   ',,,physics,,,,,,,,Physics Computing,ada@example.edu,bob@example.edu',

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
 import { BOOTSTRAP_TOKEN, errorCode, startTestService, type TestService } from '../setup/test-app';
+import { IMPORT_INVENTORY as IMPORT, INVENTORY_CSV_HEADER as HEADER } from './support';
 
-const IMPORT = `mutation($format: InventoryFormat!, $content: String!, $dryRun: Boolean) {
-  importInventory(format: $format, content: $content, dryRun: $dryRun) {
-    dryRun groupsCreated groupsUpdated membersAdded applicationsCreated applicationsUpdated applicationsUnchanged deploymentsRecorded deploymentsUnchanged } }`;
-
-const HEADER = 'application,name,department,group,contacts,repository_url,description,environment,runtime,commit,deployed_at,group_name,group_owners,group_members';
 const CSV = [
   HEADER,
   ',,,physics,,,,,,,,Physics Computing,ada@example.edu,bob@example.edu',

@@ -32,6 +32,13 @@ export const APPLICATIONS = `query($filter: ApplicationFilterInput, $orderBy: Ap
   }
 }`;
 
+export const IMPORT_INVENTORY = `mutation($format: InventoryFormat!, $content: String!, $dryRun: Boolean) {
+  importInventory(format: $format, content: $content, dryRun: $dryRun) {
+    dryRun groupsCreated groupsUpdated membersAdded applicationsCreated applicationsUpdated applicationsUnchanged deploymentsRecorded deploymentsUnchanged } }`;
+/** Every column of an inventory CSV, in the README's order. */
+export const INVENTORY_CSV_HEADER =
+  'application,name,department,group,contacts,repository_url,description,environment,runtime,commit,deployed_at,group_name,group_owners,group_members';
+
 /** The data of a response that must have succeeded; fails the test with the errors otherwise. */
 export function dataOf<T = Record<string, any>>(response: GraphQLResponse<T>): T {
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
