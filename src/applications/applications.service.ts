@@ -20,7 +20,7 @@ import { ReleasesService } from '../releases/releases.service';
 import { deriveReleaseStatus, type ReleaseStatus } from '../releases/domain/release-status';
 import { normalizeContacts, normalizeDepartment, normalizeName, normalizeRepositoryUrl, requireSlug } from './application-fields';
 import { ApplicationSortField, SortDirection, type ApplicationModel } from './applications.models';
-import { InventoryAuditRecorder } from '../inventory-audit/inventory-audit.recorder';
+import { applicationSubject, InventoryAuditRecorder } from '../inventory-audit/inventory-audit.recorder';
 import { applicationAuditFields, type ApplicationAuditFields } from '../inventory-audit/utils/application-audit-fields';
 import { applicationChanges } from '../inventory-audit/utils/application-changes';
 
@@ -40,9 +40,6 @@ export interface ApplicationRow {
 }
 
 export type ApplicationRecord = Omit<ApplicationModel, 'owningGroup'>;
-
-/** The application an inventory audit event is about. */
-export const auditSubject = (app: { id: string; slug: string }) => ({ subjectType: 'APPLICATION', subject: app.slug, applicationId: app.id }) as const;
 
 export const toApplication = (row: ApplicationRow): ApplicationRecord => ({
   id: row.id,
@@ -198,7 +195,7 @@ export class ApplicationsService {
       )) as ApplicationRow[];
       if (!row) throw conflict(`An application with the slug ${slug} already exists`, { field: 'slug' });
       await this.audit.record(manager, principal, [
-        { ...auditSubject(row), action: 'APPLICATION_CREATED', after: { ...applicationAuditFields(row, group.slug) } },
+        { ...applicationSubject(row), action: 'APPLICATION_CREATED', after: { ...applicationAuditFields(row, group.slug) } },
       ]);
       return toApplication(row);
     });
@@ -240,7 +237,7 @@ export class ApplicationsService {
       if ((row.archived_at !== null) !== archived) {
         await this.audit.record(manager, principal, [
           {
-            ...auditSubject(after),
+            ...applicationSubject(after),
             action: archived ? 'APPLICATION_ARCHIVED' : 'APPLICATION_UNARCHIVED',
             before: { archived: row.archived_at !== null, archivedAt: row.archived_at },
             after: { archived, archivedAt: after.archived_at },
@@ -286,7 +283,7 @@ export class ApplicationsService {
     await this.audit.record(
       manager,
       principal,
-      applicationChanges(before, after).map((change) => ({ ...auditSubject(app), ...change })),
+      applicationChanges(before, after).map((change) => ({ ...applicationSubject(app), ...change })),
     );
   }
 

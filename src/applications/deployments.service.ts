@@ -7,8 +7,8 @@ import { badInput, forbidden } from '../common/errors/domain-error';
 import { ReleasesService } from '../releases/releases.service';
 import { RolloutService } from '../releases/rollout.service';
 import { normalizeCommit } from './application-fields';
-import { ApplicationsService, auditSubject } from './applications.service';
-import { InventoryAuditRecorder } from '../inventory-audit/inventory-audit.recorder';
+import { ApplicationsService } from './applications.service';
+import { applicationSubject, InventoryAuditRecorder } from '../inventory-audit/inventory-audit.recorder';
 import { deploymentAuditFields } from '../inventory-audit/utils/deployment-audit-fields';
 import { checkDeployment } from './deployment-policy';
 import { SnapshotsService } from './snapshots.service';
@@ -110,7 +110,7 @@ export class DeploymentsService {
       // The deployment history holds the rest; the audit log says who recorded it and which rules an override set aside.
       await this.audit.record(manager, principal, [
         {
-          ...auditSubject(app),
+          ...applicationSubject(app),
           action: 'DEPLOYMENT_RECORDED',
           after: {
             deploymentId: inserted.id,

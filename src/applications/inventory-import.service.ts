@@ -17,11 +17,10 @@ import {
   type PlannedApplication,
 } from './import';
 import type { GroupRole } from '../groups/group.entity';
-import { InventoryAuditRecorder, type InventoryAuditEntry } from '../inventory-audit/inventory-audit.recorder';
+import { applicationSubject, groupSubject, InventoryAuditRecorder, type InventoryAuditEntry } from '../inventory-audit/inventory-audit.recorder';
 import { applicationAuditFields } from '../inventory-audit/utils/application-audit-fields';
 import { applicationChanges } from '../inventory-audit/utils/application-changes';
 import { deploymentAuditFields } from '../inventory-audit/utils/deployment-audit-fields';
-import { auditSubject } from './applications.service';
 import { SnapshotsService } from './snapshots.service';
 
 export type InventoryFormat = 'CSV' | 'JSON';
@@ -177,18 +176,11 @@ export class InventoryImportService {
         [{ id }] = (await manager.query('INSERT INTO groups (slug, name) VALUES ($1, $2) RETURNING id', [group.slug, group.name])) as { id: string }[];
         ids.set(group.slug, id);
         result.groupsCreated += 1;
-        events.push({ subjectType: 'GROUP', subject: group.slug, groupId: id, action: 'GROUP_CREATED', after: { slug: group.slug, name: group.name, description: null } });
+        events.push({ ...groupSubject({ id, slug: group.slug }), action: 'GROUP_CREATED', after: { slug: group.slug, name: group.name, description: null } });
       } else if (names.get(group.slug) !== group.name) {
         await manager.query('UPDATE groups SET name = $2 WHERE id = $1', [id, group.name]);
         result.groupsUpdated += 1;
-        events.push({
-          subjectType: 'GROUP',
-          subject: group.slug,
-          groupId: id,
-          action: 'GROUP_UPDATED',
-          before: { name: names.get(group.slug) },
-          after: { name: group.name },
-        });
+        events.push({ ...groupSubject({ id, slug: group.slug }), action: 'GROUP_UPDATED', before: { name: names.get(group.slug) }, after: { name: group.name } });
       }
       if (group.members.length === 0) continue;
       // Members are added or promoted; people already in the group are never removed by an import.
@@ -205,9 +197,7 @@ export class InventoryImportService {
       result.membersAdded += written.length;
       for (const member of written) {
         events.push({
-          subjectType: 'GROUP',
-          subject: group.slug,
-          groupId: id,
+          ...groupSubject({ id, slug: group.slug }),
           action: member.inserted ? 'MEMBER_ADDED' : 'MEMBER_ROLE_CHANGED',
           before: member.inserted ? null : { email: member.email, role: 'MEMBER' },
           after: { email: member.email, role: member.role },
@@ -248,7 +238,7 @@ export class InventoryImportService {
         );
         result.applicationsUpdated += 1;
         for (const change of applicationChanges(applicationAuditFields(current, current.group_slug), planned)) {
-          events.push({ ...auditSubject(current), ...change });
+          events.push({ ...applicationSubject(current), ...change });
         }
       } else {
         const [row] = (await manager.query(
@@ -258,7 +248,7 @@ export class InventoryImportService {
         )) as ExistingApplication[];
         bySlug.set(app.slug, row);
         result.applicationsCreated += 1;
-        events.push({ ...auditSubject(row), action: 'APPLICATION_CREATED', after: { ...planned } });
+        events.push({ ...applicationSubject(row), action: 'APPLICATION_CREATED', after: { ...planned } });
       }
     }
     return bySlug;
@@ -304,7 +294,7 @@ export class InventoryImportService {
     const appsById = new Map([...applications.values()].map((app) => [app.id, app]));
     for (const row of inserted) {
       const fields = { environment: row.environment, runtime: versions.get(row.release_id)!, commit: row.commit_sha, deployedAt: row.deployed_at };
-      events.push({ ...auditSubject(appsById.get(row.application_id)!), action: 'DEPLOYMENT_RECORDED', after: { deploymentId: row.id, ...deploymentAuditFields(fields) } });
+      events.push({ ...applicationSubject(appsById.get(row.application_id)!), action: 'DEPLOYMENT_RECORDED', after: { deploymentId: row.id, ...deploymentAuditFields(fields) } });
     }
     result.deploymentsUnchanged = rows.length - inserted.length;
     const touched = [...new Set(inserted.map((row) => row.application_id))];

@@ -6,7 +6,7 @@ import { badInput, conflict, forbidden, notFound } from '../common/errors/domain
 import { canManageGroup, readsEveryGroup } from './access-policy';
 import { AccessService } from './access.service';
 import type { GroupEntity, GroupRole } from './group.entity';
-import { InventoryAuditRecorder } from '../inventory-audit/inventory-audit.recorder';
+import { groupSubject, InventoryAuditRecorder } from '../inventory-audit/inventory-audit.recorder';
 import { membershipChange } from '../inventory-audit/utils/membership-change';
 import { slugProblem } from './slug';
 
@@ -79,7 +79,7 @@ export class GroupsService {
       for (const userId of owners.values()) {
         await manager.query(`INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, 'OWNER')`, [row.id, userId]);
       }
-      const subject = { subjectType: 'GROUP', subject: row.slug, groupId: row.id } as const;
+      const subject = groupSubject(row);
       await this.audit.record(manager, principal, [
         { ...subject, action: 'GROUP_CREATED', after: { slug: row.slug, name: row.name, description: row.description } },
         ...[...owners.keys()].map((email) => ({ ...subject, action: 'MEMBER_ADDED' as const, after: { email, role: 'OWNER' } })),
@@ -113,9 +113,7 @@ export class GroupsService {
       if (action) {
         await this.audit.record(manager, principal, [
           {
-            subjectType: 'GROUP',
-            subject: group.slug,
-            groupId: group.id,
+            ...groupSubject(group),
             action,
             before: previous ? { email, role: previous.role } : null,
             after: { email, role: input.role },
@@ -137,7 +135,7 @@ export class GroupsService {
       ];
       if (removed.length === 0) throw notFound(`${input.email} is not a member of ${group.slug}`, { field: 'email' });
       await this.audit.record(manager, principal, [
-        { subjectType: 'GROUP', subject: group.slug, groupId: group.id, action: 'MEMBER_REMOVED', before: { email, role: removed[0].role } },
+        { ...groupSubject(group), action: 'MEMBER_REMOVED', before: { email, role: removed[0].role } },
       ]);
       return group;
     });

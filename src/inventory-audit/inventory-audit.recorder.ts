@@ -16,6 +16,12 @@ export type InventoryAuditEntry = {
   | { subjectType: 'INVENTORY' }
 );
 
+/** The application an event is about: readers see it while they may read the application. */
+export const applicationSubject = (app: { id: string; slug: string }) => ({ subjectType: 'APPLICATION', subject: app.slug, applicationId: app.id }) as const;
+
+/** The group an event is about. */
+export const groupSubject = (group: { id: string; slug: string }) => ({ subjectType: 'GROUP', subject: group.slug, groupId: group.id }) as const;
+
 /**
  * Writes inventory audit events with the caller's manager, so they commit or roll back with the
  * change they describe. All entries of a call share the clock's "now" and go in one statement,
