@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
 import { startTestService, type TestService } from '../setup/test-app';
 import {
-  CALLERS,
   IMPORT_INVENTORY,
   INVENTORY_AUDIT_LOG,
   TRANSFER_APPLICATION,
@@ -18,7 +17,9 @@ import {
   failure,
   gqlOk,
   recordDeployment,
+  SIGNED_IN_CALLERS,
   type CallerName,
+  type SignedInCaller,
 } from './support';
 
 const PHYSICS = JSON.stringify({
@@ -30,7 +31,7 @@ const GROUPS = ['GROUP team-a', 'GROUP team-b', 'GROUP physics'];
 const ALL = [...GROUPS, 'APPLICATION grades', 'APPLICATION transcripts', 'APPLICATION admissions', 'APPLICATION catalog-search', 'APPLICATION lab-tools', 'INVENTORY -'];
 // grades is team-a's; transcripts was created by team-a and transferred to team-b; admissions is
 // team-b's in the Registrar; catalog-search team-b's in the Library; lab-tools physics' (imported).
-const VISIBLE: Record<Exclude<CallerName, 'anonymous'>, string[]> = {
+const VISIBLE: Record<SignedInCaller, string[]> = {
   admin: ALL,
   managerOfAll: ALL,
   managerOfRegistrar: [...GROUPS, 'APPLICATION grades', 'APPLICATION transcripts', 'APPLICATION admissions'],
@@ -41,7 +42,6 @@ const VISIBLE: Record<Exclude<CallerName, 'anonymous'>, string[]> = {
   developerInOtherGroup: ['GROUP team-b', 'APPLICATION transcripts', 'APPLICATION admissions', 'APPLICATION catalog-search'],
   userWithNothing: [],
 };
-const SIGNED_IN = CALLERS.filter((caller): caller is Exclude<CallerName, 'anonymous'> => caller !== 'anonymous');
 
 describe('who reads which inventory audit events', () => {
   let service: TestService;
@@ -67,7 +67,7 @@ describe('who reads which inventory audit events', () => {
     expect(failure(await service.gql(INVENTORY_AUDIT_LOG, {}, null)).code).toBe('UNAUTHENTICATED');
   });
 
-  describe.each(SIGNED_IN)('%s', (caller) => {
+  describe.each(SIGNED_IN_CALLERS)('%s', (caller) => {
     const visible = VISIBLE[caller];
 
     it(`reads the events of ${visible.join(', ') || 'nothing'}`, async () => {

@@ -9,7 +9,6 @@ import { startTestService, type TestService } from '../setup/test-app';
 import {
   APPLICATION,
   APPLICATIONS,
-  CALLERS,
   LEGACY_REQUIREMENTS,
   createApplication,
   createCallers,
@@ -17,7 +16,9 @@ import {
   failure,
   recordDeployment,
   submitRequirements,
+  SIGNED_IN_CALLERS,
   type CallerName,
+  type SignedInCaller,
 } from './support';
 
 const IMPACT = `query($version: String!) { releaseImpact(version: $version) {
@@ -28,7 +29,7 @@ const READINESS = `query($application: String!, $target: String!) { appReadiness
 // grades and transcripts belong to team-a (Registrar); admissions to team-b but in the Registrar;
 // catalog-search to team-b in the Library.
 const ALL = ['admissions', 'catalog-search', 'grades', 'transcripts'];
-const VISIBLE: Record<Exclude<CallerName, 'anonymous'>, string[]> = {
+const VISIBLE: Record<SignedInCaller, string[]> = {
   admin: ALL,
   managerOfAll: ALL,
   managerOfRegistrar: ['admissions', 'grades', 'transcripts'],
@@ -39,7 +40,6 @@ const VISIBLE: Record<Exclude<CallerName, 'anonymous'>, string[]> = {
   memberWithoutRole: ['grades', 'transcripts'],
   userWithNothing: [],
 };
-const SIGNED_IN = CALLERS.filter((caller): caller is Exclude<CallerName, 'anonymous'> => caller !== 'anonymous');
 const MAY_SEE_IMPACT = new Set<CallerName>(['admin', 'managerOfAll', 'managerOfRegistrar', 'managerOfLibrary']);
 
 describe('who sees which application', () => {
@@ -68,7 +68,7 @@ describe('who sees which application', () => {
     }
   });
 
-  describe.each(SIGNED_IN)('%s', (caller) => {
+  describe.each(SIGNED_IN_CALLERS)('%s', (caller) => {
     const visible = VISIBLE[caller];
 
     it(`lists exactly ${visible.join(', ') || 'nothing'}`, async () => {
@@ -115,7 +115,7 @@ describe('who sees which application', () => {
   });
 
   it('shows admins and managers every group, everyone else the groups they belong to', async () => {
-    const expected: Record<Exclude<CallerName, 'anonymous'>, string[]> = {
+    const expected: Record<SignedInCaller, string[]> = {
       admin: ['team-a', 'team-b'],
       managerOfAll: ['team-a', 'team-b'],
       managerOfRegistrar: ['team-a', 'team-b'],
@@ -126,7 +126,7 @@ describe('who sees which application', () => {
       memberWithoutRole: ['team-a'],
       userWithNothing: [],
     };
-    for (const caller of SIGNED_IN) {
+    for (const caller of SIGNED_IN_CALLERS) {
       const data = dataOf(await service.gql('{ groups { slug } }', {}, tokens[caller]));
       expect(data.groups.map((group: any) => group.slug), caller).toEqual(expected[caller]);
     }

@@ -148,6 +148,8 @@ export const CALLERS = [
   'userWithNothing',
 ] as const;
 export type CallerName = (typeof CALLERS)[number];
+export type SignedInCaller = Exclude<CallerName, 'anonymous'>;
+export const SIGNED_IN_CALLERS = CALLERS.filter((caller): caller is SignedInCaller => caller !== 'anonymous');
 
 export const CALLER_EMAILS: Record<Exclude<CallerName, 'anonymous'>, string> = {
   admin: 'admin@example.edu',
