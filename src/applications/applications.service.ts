@@ -160,7 +160,7 @@ export class ApplicationsService {
 
   /** The application, locked for update, if the caller may change it. */
   async getEditable(principal: Principal, slug: string, manager: EntityManager, field = 'application'): Promise<ApplicationRow> {
-    const caller = await this.access.callerFor(principal);
+    const caller = await this.access.callerFor(principal, manager);
     const [row] = (await manager.query('SELECT * FROM applications WHERE slug = $1 FOR UPDATE', [slug.trim()])) as ApplicationRow[];
     if (!row) throw notFound(`No application ${JSON.stringify(slug)}`, { field });
     if (!canEditApplication(caller, { owningGroupId: row.owning_group_id, department: row.department })) {
@@ -179,7 +179,7 @@ export class ApplicationsService {
     const repositoryUrl = normalizeRepositoryUrl(input.repositoryUrl);
     return this.dataSource.transaction(async (manager) => {
       const group = await this.groups.findBySlug(input.group, manager);
-      const caller = await this.access.callerFor(principal);
+      const caller = await this.access.callerFor(principal, manager);
       if (!canCreateApplicationIn(caller, group.id)) {
         throw forbidden(
           caller.roles.includes(Role.DEVELOPER)
@@ -250,7 +250,7 @@ export class ApplicationsService {
 
   async transfer(principal: Principal, slug: string, toGroup: string): Promise<ApplicationRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const caller = await this.access.callerFor(principal);
+      const caller = await this.access.callerFor(principal, manager);
       const [row] = (await manager.query('SELECT * FROM applications WHERE slug = $1 FOR UPDATE', [slug.trim()])) as ApplicationRow[];
       if (!row) throw notFound(`No application ${JSON.stringify(slug)}`, { field: 'slug' });
       if (!canTransferApplication(caller, { owningGroupId: row.owning_group_id, department: row.department })) {

@@ -85,7 +85,7 @@ export class DeploymentsService {
     return this.dataSource.transaction(async (manager) => {
       const app = await this.applications.getEditable(principal, input.application, manager);
       const release = await this.releases.requirePublished(input.runtime, 'runtime');
-      const schedule = await this.rollout.rolloutSchedule(release.version);
+      const schedule = await this.rollout.rolloutSchedule(release.version, manager);
       const step = schedule.find((candidate) => candidate.environment === input.environment) ?? null;
       const refusals = checkDeployment({
         version: release.version,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { Caller } from './access-policy';
 
@@ -9,11 +9,15 @@ import type { Caller } from './access-policy';
 export class AccessService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async callerFor(principal: Principal): Promise<Caller> {
+  /**
+   * Inside a transaction, pass its manager: asking the pool for a second connection while holding
+   * one can starve the pool under load (every connection held by a transaction waiting for another).
+   */
+  async callerFor(principal: Principal, manager: EntityManager = this.dataSource.manager): Promise<Caller> {
     if (principal.userId === null) {
       return { userId: null, label: principal.label, roles: principal.roles, memberOf: new Set(), owns: new Set(), managedDepartments: [] };
     }
-    const rows = (await this.dataSource.query(
+    const rows = (await manager.query(
       `SELECT 'group' AS kind, group_id::text AS value, role FROM group_members WHERE user_id = $1
        UNION ALL
        SELECT 'department', department, NULL FROM manager_departments WHERE user_id = $1`,

@@ -90,9 +90,13 @@ export class GroupsService {
 
   private async requireManageable(principal: Principal, slug: string, manager: EntityManager): Promise<GroupEntity> {
     const group = await this.findBySlug(slug, manager);
-    if (!canManageGroup(await this.access.callerFor(principal), group.id)) {
+    if (!canManageGroup(await this.access.callerFor(principal, manager), group.id)) {
       throw forbidden(`Only owners of ${group.slug} and admins may change its members`);
     }
+    // Membership changes of one group take turns, so two calls adding the same person cannot both
+    // read "not a member" and both record MEMBER_ADDED. NO KEY UPDATE leaves inserts that merely
+    // reference the group (new applications, members) unblocked.
+    await manager.query('SELECT 1 FROM groups WHERE id = $1 FOR NO KEY UPDATE', [group.id]);
     return group;
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import type { AppConfig } from '../common/config/app-config';
@@ -50,9 +50,10 @@ export class RolloutService {
     }
   }
 
-  async rolloutSchedule(version: string): Promise<RolloutStepView[]> {
+  /** Inside a transaction, pass its manager (see AccessService.callerFor). */
+  async rolloutSchedule(version: string, manager: EntityManager = this.dataSource.manager): Promise<RolloutStepView[]> {
     const release = await this.releases.requirePublished(version);
-    const overrides = (await this.dataSource.query(
+    const overrides = (await manager.query(
       'SELECT environment, at, reason FROM rollout_overrides WHERE release_id = $1',
       [release.id],
     )) as RolloutOverride[];

@@ -270,4 +270,19 @@ describe('deployments', () => {
       { runtimeVersion: '37.22.0', environments: ['TEST'], errorCount: 1 },
     ]);
   });
+
+  it('records more deployments of one application at once than the pool has connections, each one kept', async () => {
+    // They queue on the application's row lock while holding a connection each: any further
+    // connection a transaction asked the pool for (a role check, the rollout) would never come.
+    await createApplication(service, { slug: 'busy', group: 'team-a' });
+    const commits = Array.from({ length: 20 }, (_, index) => `c0ffee${String(index).padStart(2, '0')}`);
+    await Promise.all(
+      commits.map((commit, index) =>
+        recordDeployment(service, { application: 'busy', environment: 'QUAL', runtime: '36.11.0', commit, deployedAt: `2019-05-01T12:${String(index).padStart(2, '0')}:00Z` }, developer),
+      ),
+    );
+    const { application } = await gqlOk(service, HISTORY, { slug: 'busy', first: 50 }, developer);
+    expect(application.deploymentHistory.map((deployment: any) => deployment.commit).sort()).toEqual(commits);
+    expect(application.deployments).toEqual([expect.objectContaining({ environment: 'QUAL', commit: 'c0ffee19' })]);
+  });
 });

@@ -354,4 +354,18 @@ describe('inventory audit log', () => {
       ]);
     });
   });
+
+  describe('concurrent changes', () => {
+    it('adds the same person from more requests at once than the pool has connections: no stall, one MEMBER_ADDED', async () => {
+      // 20 requests against a pool of 10: a transaction that asked the pool for a second connection would starve it.
+      await createGroup(service, 'team-race', ['owner@example.edu']);
+      const input = { group: 'team-race', email: 'bob@example.edu', role: 'MEMBER' };
+      await Promise.all(Array.from({ length: 20 }, () => gqlOk(service, SET_GROUP_MEMBER, { input }, owner)));
+      const events = await historyOf(service, { group: 'team-race', actions: ['MEMBER_ADDED'] });
+      expect(events.map((event) => event.after)).toEqual([
+        { email: 'owner@example.edu', role: 'OWNER' },
+        { email: 'bob@example.edu', role: 'MEMBER' },
+      ]);
+    });
+  });
 });

@@ -26,6 +26,7 @@ export interface AppConfig {
     dataDir: string;
     embeddedPort: number;
     poolSize: number;
+    poolWaitMs: number;
     runMigrations: boolean;
     seedWhenEmpty: boolean;
     statementTimeoutMs: number;
@@ -191,6 +192,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
       embeddedPort: reader.integer('EMBEDDED_PG_PORT', 54329, 1, 65535),
       poolSize: reader.integer('DATABASE_POOL_SIZE', 10, 1, 1000),
+      poolWaitMs: reader.integer('DATABASE_POOL_WAIT_MS', 10_000, 0, 3_600_000),
       runMigrations: reader.boolean('MIGRATIONS_RUN', true),
       seedWhenEmpty: reader.boolean('SEED_WHEN_EMPTY', databaseUrl === null),
       statementTimeoutMs: reader.integer('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),

@@ -20,6 +20,8 @@ export function buildDataSourceOptions(config: AppConfig, url: string): DataSour
     logging: ['error'],
     extra: {
       max: config.database.poolSize,
+      // A request that cannot get a connection fails after this long rather than queueing forever.
+      connectionTimeoutMillis: config.database.poolWaitMs,
       statement_timeout: config.database.statementTimeoutMs || undefined,
       application_name: 'pype-lifecycle',
     },
