@@ -61,7 +61,8 @@ CI pipelines:
 
 async function withDatabase<T>(io: CliIo, work: (dataSource: DataSource, config: AppConfig) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env, io.cwd);
-  const logger = createRootLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  // Logs go to stderr: stdout carries what scripts capture, such as the token of token:create.
+  const logger = createRootLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
   const { url, embedded } = await resolveDatabase(config, logger, io.env);
   const dataSource = await new DataSource(buildDataSourceOptions(config, url)).initialize();
   try {

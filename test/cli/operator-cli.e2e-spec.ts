@@ -1,3 +1,7 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli/main';
@@ -12,6 +16,16 @@ function captureIo(env: Record<string, string>): CliIo & { out(): string; err():
   stdout.on('data', (chunk) => (out += chunk));
   stderr.on('data', (chunk) => (err += chunk));
   return { stdout, stderr, env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }, cwd: process.cwd(), out: () => out, err: () => err };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }
 
 describe('operator CLI (npm run cli)', () => {
@@ -71,5 +85,19 @@ describe('operator CLI (npm run cli)', () => {
     expect(await runCli(['user:list'], badConfig)).toBe(2);
     expect(badConfig.err()).toMatch(/DATABASE_URL must be a postgres/);
     expect(await runCli(['frobnicate'], captureIo({}))).toBe(2);
+  });
+
+  it('logs to stderr, so stdout holds only what scripts capture (the token of token:create, say)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pype-cli-logs-'));
+    chmodSync(dir, 0o755); // the postgres user (when root runs the tests) must reach the data directory
+    try {
+      const io = captureIo({ DATA_DIR: join(dir, 'data'), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'debug' });
+      expect(await runCli(['user:list'], io)).toBe(0);
+      expect(io.out()).toMatch(/^No users yet\./);
+      expect(io.out()).not.toContain('"level"');
+      expect(io.err()).toContain('"context":"EmbeddedPostgres"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
