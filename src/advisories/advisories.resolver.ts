@@ -2,9 +2,11 @@ import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RequireRoles } from '../auth/auth.decorators';
 import { Role } from '../auth/role';
 import { badInput } from '../common/errors/domain-error';
-import type { Advisory } from '../requirements';
+import { toOsvRecord, type Advisory } from '../requirements';
 import { AdvisoriesService } from './advisories.service';
-import { AdvisoryConnectionModel, AdvisoryImportResultModel, AdvisoryModel } from './advisory.models';
+import { AdvisoryConnectionModel, AdvisoryImportResultModel, AdvisoryModel, OsvRecordScalar } from './advisory.models';
+import { MAX_ADVISORY_QUERY_PACKAGES } from './utils/advisory-query-limits';
+import { checkPackageNames } from './utils/check-package-names';
 
 function toModel(advisory: Advisory): AdvisoryModel {
   return {
@@ -40,6 +42,16 @@ export class AdvisoriesResolver {
   async advisory(@Args('id') id: string): Promise<AdvisoryModel | null> {
     const found = await this.store.get(id.trim());
     return found ? toModel(found) : null;
+  }
+
+  @Query(() => [OsvRecordScalar], {
+    description:
+      'The advisories in force (not withdrawn) that name any of these packages, as OSV records: what a scan of requirements on these names can match. For clients that scan on their own, such as the `scan` CLI.',
+  })
+  async advisoriesFor(
+    @Args('packages', { type: () => [String], description: `Package names (any spelling; compared per PEP 503); at most ${MAX_ADVISORY_QUERY_PACKAGES}.` }) packages: string[],
+  ): Promise<Record<string, unknown>[]> {
+    return (await this.store.advisoriesAbout(checkPackageNames(packages))).map(toOsvRecord);
   }
 
   @Query(() => AdvisoryConnectionModel, { description: 'Stored advisories by id, optionally only those about one package.' })

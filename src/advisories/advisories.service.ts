@@ -175,6 +175,12 @@ export class AdvisoriesService implements OnModuleInit, OnModuleDestroy {
     return { advisories: rows.slice(0, query.first).map((row) => row.document), totalCount: count, hasNextPage: rows.length > query.first };
   }
 
+  /** The advisories in force (not withdrawn) about these canonical names, from the same matcher the scans use. */
+  async advisoriesAbout(names: readonly string[]): Promise<Advisory[]> {
+    if (names.length === 0) return [];
+    return (await this.currentIndex()).advisoriesAbout(names);
+  }
+
   /** The matcher over every stored advisory, rebuilt only when an import (on any replica) changed them. */
   async currentIndex(): Promise<AdvisoryIndex> {
     const cached = this.index;

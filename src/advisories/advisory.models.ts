@@ -1,5 +1,22 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import { DateTimeScalar } from '../common/graphql/scalars';
+import { GraphQLError, GraphQLScalarType } from 'graphql';
+import { DateTimeScalar, InvalidScalarValueError } from '../common/graphql/scalars';
+
+/** An OSV record as a JSON object; only answered, never accepted (advisories are imported as JSON text). */
+export const OsvRecordScalar = new GraphQLScalarType({
+  name: 'OsvRecord',
+  description: 'An OSV advisory record (https://ossf.github.io/osv-schema/, schema 1.x) as a JSON object, ecosystem PyPI.',
+  serialize(value: unknown): Record<string, unknown> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new GraphQLError('OsvRecord must be a JSON object');
+    return value as Record<string, unknown>;
+  },
+  parseValue(): never {
+    throw new InvalidScalarValueError('OsvRecord is only answered; import advisories with importAdvisories');
+  },
+  parseLiteral(): never {
+    throw new InvalidScalarValueError('OsvRecord is only answered; import advisories with importAdvisories');
+  },
+});
 
 @ObjectType('AdvisoryRangeEvent', { description: 'One OSV range event; exactly one field is set.' })
 export class AdvisoryRangeEventModel {

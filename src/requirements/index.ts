@@ -37,3 +37,4 @@ export {
   type AdvisorySeverityLevel,
 } from './advisories/osv';
 export { AdvisoryIndex, type AdvisoryMatch } from './advisories/advisory-index';
+export { toOsvRecord } from './advisories/to-osv-record';

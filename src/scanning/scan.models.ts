@@ -139,3 +139,9 @@ export class ScanFileInput {
   @IsString()
   content!: string;
 }
+
+@ObjectType('ScanPolicy', { description: "This service's scan settings that a client scanning on its own (the `scan` CLI) applies too." })
+export class ScanPolicyModel {
+  @Field(() => [String], { description: 'Approved index URL prefixes (ALLOWED_INDEX_URLS); other sources are UNAPPROVED_INDEX. Empty: no allow-list.' })
+  allowedIndexUrls!: string[];
+}

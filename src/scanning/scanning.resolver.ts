@@ -2,7 +2,7 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { FINDING_CODES } from '../requirements';
-import { FindingCodeModel, ScanFileInput, ScanReportModel, SeverityEnum } from './scan.models';
+import { FindingCodeModel, ScanFileInput, ScanPolicyModel, ScanReportModel, SeverityEnum } from './scan.models';
 import { toScanReportModel } from './scan-report.mapper';
 import { ScanningService } from './scanning.service';
 
@@ -29,6 +29,11 @@ export class ScanningResolver {
     @Args('runtime', { type: () => String, nullable: true }) runtime: string | null,
   ): Promise<ScanReportModel> {
     return toScanReportModel(await this.scanning.scanFiles(files, runtime, principal));
+  }
+
+  @Query(() => ScanPolicyModel, { description: "The scan settings this service applies, so that the `scan` CLI in CI reports what the service's own scans report." })
+  scanPolicy(): ScanPolicyModel {
+    return this.scanning.policy();
   }
 
   @Query(() => [FindingCodeModel], { description: 'Every finding code the scanner can report.' })

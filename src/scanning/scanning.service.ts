@@ -37,6 +37,11 @@ export class ScanningService {
     return { version: release.version, pythonVersion: release.pythonVersion, packages: release.packages };
   }
 
+  /** The settings every scan of this service applies, for clients that scan on their own. */
+  policy(): { allowedIndexUrls: string[] } {
+    return { allowedIndexUrls: [...this.config.scan.allowedIndexUrls] };
+  }
+
   /** `scanRequirements`: one file, its format decided by the filename (default requirements.txt). */
   async scanContent(content: string, filename: string | null, runtimeVersion: string | null, principal: Principal | null): Promise<ServiceScanReport> {
     const path = filename?.trim() || DEFAULT_FILENAME;
@@ -67,7 +72,7 @@ export class ScanningService {
         files,
         runtime,
         advisories,
-        policy: { allowedIndexUrls: this.config.scan.allowedIndexUrls },
+        policy: this.policy(),
         maxBytes: this.config.scan.maxUploadBytes,
       });
       return { ...report, runtime };

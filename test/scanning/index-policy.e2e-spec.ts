@@ -48,6 +48,12 @@ describe('ALLOWED_INDEX_URLS', () => {
       );
     });
 
+    it('publishes the allow-list as scanPolicy, without a token', async () => {
+      const response = await service.gql(`{ scanPolicy { allowedIndexUrls } }`);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.scanPolicy).toEqual({ allowedIndexUrls: [MIRROR, WHEELS] });
+    });
+
     it('reports nothing for a file that uses only the approved mirror', async () => {
       const report = await scanOk(service, `--index-url ${MIRROR}\nsix==1.16.0\n`);
       expect(codesOf(report, 'UNAPPROVED_INDEX')).toEqual([]);
@@ -60,6 +66,10 @@ describe('ALLOWED_INDEX_URLS', () => {
       service = await startTestService();
     });
     afterAll(async () => service.close());
+
+    it('publishes an empty allow-list as scanPolicy', async () => {
+      expect((await service.gql(`{ scanPolicy { allowedIndexUrls } }`)).data!.scanPolicy).toEqual({ allowedIndexUrls: [] });
+    });
 
     it('approves every https source, but still reports plain http as INSECURE_INDEX', async () => {
       const report = await scanOk(service, `${SOURCES}\n--extra-index-url http://mirror.local/simple\n`);

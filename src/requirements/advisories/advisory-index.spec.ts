@@ -55,3 +55,24 @@ describe('AdvisoryIndex.findAdvisoriesFor', () => {
     expect(found).toBeGreaterThan(0);
   });
 });
+
+describe('AdvisoryIndex.advisoriesAbout', () => {
+  it('lists each advisory naming any of the packages once, by id, whatever the spelling of the names', () => {
+    const found = index.advisoriesAbout(['PyYAML', 'requests', 'pyyaml', 'no-such-package']);
+    expect(found.map((advisory) => advisory.id)).toEqual([...new Set(found.map((advisory) => advisory.id))].sort());
+    expect(found.map((advisory) => advisory.id)).toEqual(expect.arrayContaining(['PYSEC-2019-132']));
+    for (const advisory of found) expect(advisory.affected.some((affected) => ['pyyaml', 'requests'].includes(affected.name))).toBe(true);
+    expect(index.advisoriesAbout(['six'])).toEqual([]);
+    expect(index.advisoriesAbout([])).toEqual([]);
+  });
+
+  it('leaves out withdrawn advisories, as matching does', () => {
+    const withdrawn = parseOsvAdvisory({
+      id: 'PYSEC-0000-gone',
+      modified: '2023-01-01T00:00:00Z',
+      withdrawn: '2023-02-01T00:00:00Z',
+      affected: [{ package: { ecosystem: 'PyPI', name: 'gadget' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }] }],
+    });
+    expect(new AdvisoryIndex([withdrawn]).advisoriesAbout(['gadget'])).toEqual([]);
+  });
+});

@@ -112,6 +112,18 @@ export class AdvisoryIndex {
   }
 
   /**
+   * The advisories (each once, ordered by id) that name any of these packages: what a scan of
+   * requirements on only these names can match, e.g. for a client that scans on its own.
+   */
+  advisoriesAbout(names: Iterable<string>): Advisory[] {
+    const byId = new Map<string, Advisory>();
+    for (const name of names) {
+      for (const entry of this.byName.get(canonicalizeName(name)) ?? []) byId.set(entry.advisory.id, entry.advisory);
+    }
+    return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /**
    * Advisories affecting `name` at `version`, by id, with aliases of an earlier match folded
    * in. The index is built once per advisory set and serves every scan, and scans keep asking
    * about the same pinned versions, so answers are remembered (bounded); they are shared,
