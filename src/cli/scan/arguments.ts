@@ -17,6 +17,8 @@ export interface ScanArguments {
   allowIndex: string[];
   output: string | null;
   maxBytes: number | null;
+  /** With --runtime: also apply the server's index allow-list and advisories (off with --no-server-policy). */
+  serverPolicy: boolean;
   help: boolean;
 }
 
@@ -28,14 +30,18 @@ Scans pip requirements files, pyproject.toml and Pipfiles. Files included with -
 read from disk relative to the including file.
 
 Options:
-  --runtime VERSION      check against a runtime release (fetched from the server)
+  --runtime VERSION      check against a runtime release (fetched from the server); the scan also
+                         applies the server's index allow-list and its advisories about the packages
+  --no-server-policy     with --runtime, fetch only the release: no allow-list, no advisories from the server
   --server URL           service URL (default: $PYPE_LIFECYCLE_URL or http://localhost:3000)
   --token TOKEN          bearer token for the server (default: $PYPE_LIFECYCLE_TOKEN)
   --format FORMAT        text (default), json or sarif
   --output FILE          write the report to FILE instead of standard output
   --fail-on LEVEL        exit 1 when a finding reaches LEVEL: error (default), warning, info, never
-  --advisories FILE      OSV advisories (JSON: one advisory, an array, or {"vulns": [...]}); repeatable
-  --allow-index URL      approved index URL prefix; repeatable (enables UNAPPROVED_INDEX)
+  --advisories FILE      OSV advisories (JSON: one advisory, an array, or {"vulns": [...]}); repeatable;
+                         added to the server's
+  --allow-index URL      approved index URL prefix; repeatable (enables UNAPPROVED_INDEX); added to
+                         the server's
   --max-bytes N          refuse inputs larger than N bytes in total (default 16777216)
   -h, --help             show this help
 
@@ -61,6 +67,7 @@ export function parseScanArguments(argv: readonly string[]): ScanArguments {
     allowIndex: [],
     output: null,
     maxBytes: null,
+    serverPolicy: true,
     help: false,
   };
   let index = 0;
@@ -77,6 +84,10 @@ export function parseScanArguments(argv: readonly string[]): ScanArguments {
     }
     if (word === '-h' || word === '--help') {
       parsed.help = true;
+      continue;
+    }
+    if (word === '--no-server-policy') {
+      parsed.serverPolicy = false;
       continue;
     }
     const equals = word.indexOf('=');

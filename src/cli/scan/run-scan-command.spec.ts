@@ -197,7 +197,14 @@ describe('scan command: SARIF 2.1.0', () => {
 describe('scan command: --runtime against the service', () => {
   let server: Server;
   let url: string;
-  const requests: Array<{ body: { query: string; variables: { version: string } }; authorization: string | undefined }> = [];
+  const requests: Array<{ body: { query: string; variables: Record<string, any> }; authorization: string | undefined }> = [];
+  const releaseRequests = () => requests.filter((request) => request.body.query.includes('release('));
+  const WIDGET_ADVISORY = {
+    id: 'PYPE-2026-0100',
+    modified: '2026-01-10T00:00:00Z',
+    affected: [{ package: { ecosystem: 'PyPI', name: 'widget' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.0' }, { fixed: '1.5.0' }] }] }],
+    database_specific: { severity: 'HIGH' },
+  };
 
   async function readBody(request: IncomingMessage): Promise<string> {
     let body = '';
@@ -213,6 +220,18 @@ describe('scan command: --runtime against the service', () => {
       if (request.method !== 'POST' || request.url !== '/graphql') {
         response.statusCode = 404;
         response.end('{}');
+        return;
+      }
+      if (body.query.includes('scanPolicy')) {
+        response.end(JSON.stringify({ data: { scanPolicy: { allowedIndexUrls: ['https://mirror.example.edu/simple'] } } }));
+        return;
+      }
+      if (body.query.includes('advisoriesFor')) {
+        if (body.variables.packages.includes('broken')) {
+          response.end(JSON.stringify({ data: null, errors: [{ message: 'advisories are resting' }] }));
+          return;
+        }
+        response.end(JSON.stringify({ data: { advisoriesFor: body.variables.packages.includes('widget') ? [WIDGET_ADVISORY] : [] } }));
         return;
       }
       const release =
@@ -236,7 +255,7 @@ describe('scan command: --runtime against the service', () => {
     expect(code).toBe(0);
     expect(run.stdout()).toContain('requirements.txt:1: WARNING RUNTIME_OVERRIDE [django] Django >=2.1 excludes 2.0.7, the version bundled with runtime 37.21.0');
     expect(run.stdout()).toContain('against runtime 37.21.0 (Python 3.7)');
-    const last = requests[requests.length - 1];
+    const last = releaseRequests().at(-1)!;
     expect(last.body.query).toContain('release(version: $version) { version pythonVersion packages { name version } }');
     expect(last.body.variables).toEqual({ version: '37.21.0' });
     expect(last.authorization).toBe('Bearer t0k3n');
@@ -247,7 +266,39 @@ describe('scan command: --runtime against the service', () => {
     const run = capture({ PYPE_LIFECYCLE_URL: `${url}/`, PYPE_LIFECYCLE_TOKEN: 'from-env' });
     expect(await runScanCommand(['requirements.txt', '--runtime=37.21.0'], run.io)).toBe(1);
     expect(run.stdout()).toContain('ERROR RUNTIME_DOWNGRADE');
-    expect(requests[requests.length - 1].authorization).toBe('Bearer from-env');
+    expect(requests.at(-1)!.authorization).toBe('Bearer from-env');
+  });
+
+  it("scans with the server's allow-list and its advisories about the files' packages, merged with the local options", async () => {
+    write('requirements.txt', '--index-url https://pypi.org/simple\nwidget==1.2.0\n');
+    const run = capture();
+    expect(await runScanCommand(['requirements.txt', '--runtime', '37.21.0', '--server', url, '--fail-on', 'never'], run.io)).toBe(0);
+    expect(run.stdout()).toContain('UNAPPROVED_INDEX');
+    expect(run.stdout()).toContain('VULNERABLE [widget]');
+    expect(requests.at(-1)!.body.variables).toEqual({ packages: ['django', 'requests', 'widget'] });
+
+    const allowed = capture();
+    await runScanCommand(['requirements.txt', '--runtime', '37.21.0', '--server', url, '--allow-index', 'https://pypi.org/'], allowed.io);
+    expect(allowed.stdout()).not.toContain('UNAPPROVED_INDEX');
+    expect(allowed.stdout()).toContain('VULNERABLE [widget]');
+  });
+
+  it('with --no-server-policy asks only for the release', async () => {
+    write('requirements.txt', '--index-url https://pypi.org/simple\nwidget==1.2.0\n');
+    const before = requests.length;
+    const run = capture();
+    expect(await runScanCommand(['requirements.txt', '--runtime', '37.21.0', '--server', url, '--no-server-policy'], run.io)).toBe(0);
+    expect(run.stdout()).not.toContain('UNAPPROVED_INDEX');
+    expect(run.stdout()).not.toContain('VULNERABLE');
+    expect(requests.slice(before).map((request) => request.body.query)).toEqual([expect.stringContaining('release(')]);
+  });
+
+  it('exits 2 when the server answers the advisory request with errors', async () => {
+    write('requirements.txt', 'broken==1.0\n');
+    const run = capture();
+    expect(await runScanCommand(['requirements.txt', '--runtime', '37.21.0', '--server', url], run.io)).toBe(2);
+    expect(run.stderr()).toBe(`scan: ${url}/graphql: advisories are resting\n`);
+    expect(run.stdout()).toBe('');
   });
 
   it('exits 2 when the release does not exist or the server cannot be reached', async () => {

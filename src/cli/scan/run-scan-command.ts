@@ -1,12 +1,15 @@
 /**
  * `pype-lifecycle scan FILE...`: the CI command. Reads the files (and their includes)
- * from disk, optionally fetches the runtime release from the service, loads OSV
- * advisories, scans, prints the report and returns the exit code: 0 when no finding
- * reaches --fail-on, 1 when one does, 2 on usage or input errors.
+ * from disk, optionally fetches the runtime release from the service (and, with it, the
+ * service's index allow-list and its advisories about the scanned packages, so that CI
+ * reports what the service reports), loads local OSV advisories, scans, prints the report
+ * and returns the exit code: 0 when no finding reaches --fail-on, 1 when one does, 2 on
+ * usage, input or server errors.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import {
+  mergeAdvisories,
   OsvValidationError,
   parseOsvJson,
   scan,
@@ -14,13 +17,15 @@ import {
   type Advisory,
   type Finding,
   type RuntimeRelease,
+  type ScanFileInput,
   type ScanReport,
   type Severity,
 } from '../../requirements';
 import { parseScanArguments, USAGE, UsageError, type FailOn, type ScanArguments } from './arguments';
 import { InputFileError, loadScanFiles } from './load-files';
 import { renderJson, renderSarif, renderText } from './report-formats';
-import { fetchRuntimeRelease, RuntimeFetchError } from './runtime-client';
+import { packagesToCheck } from './packages-to-check';
+import { fetchAdvisories, fetchRuntimeRelease, fetchScanPolicy, ServerRequestError, type ServerConnection } from './server-client';
 
 export interface ScanCommandIo {
   stdout: { write(text: string): unknown };
@@ -75,25 +80,46 @@ function render(report: ScanReport, runtime: RuntimeRelease | null, args: ScanAr
   return renderText(report, runtime);
 }
 
+interface ServerContext {
+  runtime: RuntimeRelease | null;
+  allowedIndexUrls: readonly string[];
+  advisories: readonly Advisory[];
+}
+
+const NOTHING_FROM_SERVER: ServerContext = { runtime: null, allowedIndexUrls: [], advisories: [] };
+
+/**
+ * With --runtime: the release and, unless --no-server-policy, the server's allow-list and its
+ * advisories about the packages these files (and the runtime) name.
+ */
+async function fetchFromServer(args: ScanArguments, io: ScanCommandIo, files: readonly ScanFileInput[]): Promise<ServerContext> {
+  if (args.runtime === null) return NOTHING_FROM_SERVER;
+  const connection: ServerConnection = {
+    server: args.server ?? io.env.PYPE_LIFECYCLE_URL ?? DEFAULT_SERVER,
+    token: args.token ?? io.env.PYPE_LIFECYCLE_TOKEN ?? null,
+    fetch: io.fetch ?? globalThis.fetch,
+  };
+  const runtime = await fetchRuntimeRelease({ ...connection, version: args.runtime });
+  if (!args.serverPolicy) return { ...NOTHING_FROM_SERVER, runtime };
+  const policy = await fetchScanPolicy(connection);
+  // The names come from the engine's own reading of the files (every format, ${VAR}s expanded).
+  const { requirements } = scan({ files, runtime, env: io.env, maxBytes: args.maxBytes ?? CLI_MAX_BYTES });
+  const advisories = await fetchAdvisories(connection, packagesToCheck(requirements, runtime));
+  return { runtime, allowedIndexUrls: policy.allowedIndexUrls, advisories };
+}
+
 async function run(args: ScanArguments, io: ScanCommandIo): Promise<number> {
   const files = await loadScanFiles(args.files, io.cwd);
-  const advisories = await loadAdvisories(args.advisories, io.cwd);
-  let runtime: RuntimeRelease | null = null;
-  if (args.runtime !== null) {
-    const fetchImplementation = io.fetch ?? globalThis.fetch;
-    runtime = await fetchRuntimeRelease({
-      server: args.server ?? io.env.PYPE_LIFECYCLE_URL ?? DEFAULT_SERVER,
-      version: args.runtime,
-      token: args.token ?? io.env.PYPE_LIFECYCLE_TOKEN ?? null,
-      fetch: fetchImplementation,
-    });
-  }
+  const localAdvisories = await loadAdvisories(args.advisories, io.cwd);
+  const server = await fetchFromServer(args, io, files);
+  const { runtime } = server;
   const report = scan({
     files,
     runtime,
-    advisories,
+    // Local files add to the server's; for one id, the later `modified` wins.
+    advisories: mergeAdvisories(server.advisories, localAdvisories).advisories,
     env: io.env,
-    policy: { allowedIndexUrls: args.allowIndex },
+    policy: { allowedIndexUrls: [...server.allowedIndexUrls, ...args.allowIndex] },
     maxBytes: args.maxBytes ?? CLI_MAX_BYTES,
   });
   const output = render(report, runtime, args, io.cwd);
@@ -123,7 +149,7 @@ export async function runScanCommand(argv: string[], io: ScanCommandIo): Promise
   try {
     return await run(args, io);
   } catch (error) {
-    if (error instanceof InputFileError || error instanceof RuntimeFetchError || error instanceof ScanInputError) {
+    if (error instanceof InputFileError || error instanceof ServerRequestError || error instanceof ScanInputError) {
       io.stderr.write(`scan: ${error.message}\n`);
       return EXIT_USAGE;
     }

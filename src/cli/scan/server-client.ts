@@ -1,15 +1,58 @@
 /**
- * Fetches a runtime release from the service over GraphQL, for `scan --runtime`.
+ * What `scan --runtime` asks the service over GraphQL: the runtime release and, unless told not
+ * to, the service's scan policy and the advisories about the scanned packages, so that the CI
+ * scan reports what the service's own scans report.
  */
-import type { RuntimeRelease } from '../../requirements';
+import { OsvValidationError, parseOsvDocument, type Advisory, type RuntimeRelease, type ScanPolicy } from '../../requirements';
+import { MAX_ADVISORY_QUERY_PACKAGES } from '../../advisories/utils/advisory-query-limits';
 
-export class RuntimeFetchError extends Error {}
+/** The service could not be reached or did not answer as expected; the scan stops (exit code 2). */
+export class ServerRequestError extends Error {}
+
+export interface ServerConnection {
+  server: string;
+  token: string | null;
+  fetch: typeof fetch;
+}
 
 export const RELEASE_QUERY = 'query Release($version: String!) { release(version: $version) { version pythonVersion packages { name version } } }';
+export const SCAN_POLICY_QUERY = 'query ScanPolicy { scanPolicy { allowedIndexUrls } }';
+export const ADVISORIES_QUERY = 'query AdvisoriesFor($packages: [String!]!) { advisoriesFor(packages: $packages) }';
 
 interface GraphqlResponse {
-  data?: { release?: RuntimeRelease | null } | null;
+  data?: Record<string, unknown> | null;
   errors?: Array<{ message?: string }>;
+}
+
+/** POSTs one query and returns its `data`; every failure (network, HTTP, GraphQL errors) is a ServerRequestError naming the endpoint. */
+async function query(connection: ServerConnection, text: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const endpoint = `${connection.server.replace(/\/+$/, '')}/graphql`;
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (connection.token) headers.authorization = `Bearer ${connection.token}`;
+  let response: Response;
+  try {
+    response = await connection.fetch(endpoint, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: text, variables }),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (error) {
+    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    throw new ServerRequestError(`cannot reach ${endpoint}: ${cause}`);
+  }
+  const body = await response.text();
+  let parsed: GraphqlResponse;
+  try {
+    parsed = JSON.parse(body) as GraphqlResponse;
+  } catch {
+    throw new ServerRequestError(`${endpoint} answered HTTP ${response.status} with a body that is not JSON`);
+  }
+  if (parsed.errors && parsed.errors.length > 0) {
+    throw new ServerRequestError(`${endpoint}: ${parsed.errors.map((error) => error.message ?? 'unknown error').join('; ')}`);
+  }
+  if (!response.ok) throw new ServerRequestError(`${endpoint} answered HTTP ${response.status}`);
+  return parsed.data ?? {};
 }
 
 function isRelease(value: unknown): value is RuntimeRelease {
@@ -22,35 +65,33 @@ function isRelease(value: unknown): value is RuntimeRelease {
   );
 }
 
-export async function fetchRuntimeRelease(options: { server: string; version: string; token: string | null; fetch: typeof fetch }): Promise<RuntimeRelease> {
-  const endpoint = `${options.server.replace(/\/+$/, '')}/graphql`;
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let response: Response;
-  try {
-    response = await options.fetch(endpoint, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query: RELEASE_QUERY, variables: { version: options.version } }),
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (error) {
-    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new RuntimeFetchError(`cannot reach ${endpoint}: ${cause}`);
-  }
-  const text = await response.text();
-  let body: GraphqlResponse;
-  try {
-    body = JSON.parse(text) as GraphqlResponse;
-  } catch {
-    throw new RuntimeFetchError(`${endpoint} answered HTTP ${response.status} with a body that is not JSON`);
-  }
-  if (body.errors && body.errors.length > 0) {
-    throw new RuntimeFetchError(`${endpoint}: ${body.errors.map((error) => error.message ?? 'unknown error').join('; ')}`);
-  }
-  if (!response.ok) throw new RuntimeFetchError(`${endpoint} answered HTTP ${response.status}`);
-  const release = body.data?.release;
-  if (release === null || release === undefined) throw new RuntimeFetchError(`runtime release ${options.version} does not exist on ${options.server}`);
-  if (!isRelease(release)) throw new RuntimeFetchError(`${endpoint} returned a release without version, pythonVersion and packages`);
+export async function fetchRuntimeRelease(options: ServerConnection & { version: string }): Promise<RuntimeRelease> {
+  const { release } = await query(options, RELEASE_QUERY, { version: options.version });
+  if (release === null || release === undefined) throw new ServerRequestError(`runtime release ${options.version} does not exist on ${options.server}`);
+  if (!isRelease(release)) throw new ServerRequestError(`${options.server} returned a release without version, pythonVersion and packages`);
   return release;
+}
+
+/** The service's allow-list of package indexes (empty when it has none). */
+export async function fetchScanPolicy(connection: ServerConnection): Promise<Required<ScanPolicy>> {
+  const { scanPolicy } = await query(connection, SCAN_POLICY_QUERY, {});
+  const urls = (scanPolicy as { allowedIndexUrls?: unknown } | null | undefined)?.allowedIndexUrls;
+  if (!Array.isArray(urls) || !urls.every((url) => typeof url === 'string')) throw new ServerRequestError(`${connection.server} returned a scan policy without allowedIndexUrls`);
+  return { allowedIndexUrls: urls };
+}
+
+/** The service's advisories about these packages (asked in batches the service accepts), validated as OSV. */
+export async function fetchAdvisories(connection: ServerConnection, packages: readonly string[]): Promise<Advisory[]> {
+  const advisories: Advisory[] = [];
+  for (let start = 0; start < packages.length; start += MAX_ADVISORY_QUERY_PACKAGES) {
+    const { advisoriesFor } = await query(connection, ADVISORIES_QUERY, { packages: packages.slice(start, start + MAX_ADVISORY_QUERY_PACKAGES) });
+    if (!Array.isArray(advisoriesFor)) throw new ServerRequestError(`${connection.server} returned no advisory list`);
+    try {
+      advisories.push(...parseOsvDocument(advisoriesFor));
+    } catch (error) {
+      if (error instanceof OsvValidationError) throw new ServerRequestError(`${connection.server} returned an invalid OSV advisory: ${error.message}`);
+      throw error;
+    }
+  }
+  return advisories;
 }
