@@ -1,10 +1,11 @@
-import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApplicationModel } from '../applications/applications.models';
 import type { ApplicationRecord } from '../applications/applications.service';
 import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { badInput } from '../common/errors/domain-error';
 import { auditEventFields } from '../common/graphql/audit-event.model';
+import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/batch-loader';
 import { toConnection } from '../common/graphql/connection';
 import type { InventoryAuditEventEntity } from './inventory-audit-event.entity';
 import {
@@ -47,9 +48,13 @@ export class ApplicationAuditEventsResolver {
     @Parent() app: ApplicationRecord,
     @CurrentPrincipal() principal: Principal | null,
     @Args('first', { type: () => Int, defaultValue: 20, description: '1 to 100.' }) first: number,
+    @Context() context: LoaderContext,
   ): Promise<InventoryAuditEventModel[]> {
     if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'first must be from 1 to 100');
     if (principal === null) return [];
-    return (await this.audit.latestOfApplication(principal, app.id, first)).map(toModel);
+    const loader = loaderFor(context, `inventoryAuditEvents:${first}`, () =>
+      new BatchLoader((ids: string[]) => this.audit.latestOfApplications(principal, ids, first), [] as InventoryAuditEventEntity[]),
+    );
+    return (await loader.load(app.id)).map(toModel);
   }
 }

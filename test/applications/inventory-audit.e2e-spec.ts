@@ -355,6 +355,23 @@ describe('inventory audit log', () => {
     });
   });
 
+  describe('auditEvents on a page of applications', () => {
+    it('gives each application its own newest events, the same as asking for it alone, for every reader', async () => {
+      const page = `{ applications(first: 50, filter: { includeArchived: true }) { edges { node { slug auditEvents(first: 2) { action occurredAt after } } } } }`;
+      for (const reader of [admin, owner, outsider]) {
+        const { applications } = await gqlOk(service, page, {}, reader);
+        const listed = applications.edges.map((edge: any) => edge.node);
+        expect(listed.length).toBeGreaterThan(0);
+        for (const { slug, auditEvents } of listed) {
+          const alone = await gqlOk(service, `query($slug: String!) { application(slug: $slug) { auditEvents(first: 2) { action occurredAt after } } }`, { slug }, reader);
+          expect(auditEvents, slug).toEqual(alone.application.auditEvents);
+          const newest = await auditLogPage(service, { filter: { application: slug }, first: 2 }, reader);
+          expect(auditEvents.map((event: any) => event.action), slug).toEqual(newest.events.map((event) => event.action));
+        }
+      }
+    });
+  });
+
   describe('concurrent changes', () => {
     it('adds the same person from more requests at once than the pool has connections: no stall, one MEMBER_ADDED', async () => {
       // 20 requests against a pool of 10: a transaction that asked the pool for a second connection would starve it.

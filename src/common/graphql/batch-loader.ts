@@ -29,7 +29,7 @@ export class BatchLoader<K, V> {
   }
 }
 
-type LoaderContext = { loaders?: Map<string, BatchLoader<unknown, unknown>> };
+export type LoaderContext = { loaders?: Map<string, BatchLoader<unknown, unknown>> };
 
 /** The request's loader of this name (created on first use), so batches never mix requests. */
 export function loaderFor<K, V>(context: LoaderContext, name: string, create: () => BatchLoader<K, V>): BatchLoader<K, V> {
