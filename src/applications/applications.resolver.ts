@@ -1,7 +1,7 @@
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { BatchLoader, loaderFor } from '../common/graphql/batch-loader';
+import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/batch-loader';
 import { GroupModel } from '../groups/groups.models';
 import { RuntimeReleaseModel } from '../releases/release.models';
 import { ReleasesService } from '../releases/releases.service';
@@ -25,10 +25,10 @@ import {
 } from './applications.models';
 import { ApplicationsService, toApplication, type ApplicationRecord } from './applications.service';
 import { DeploymentsService, type DeploymentRecord } from './deployments.service';
-import { SnapshotsService } from './snapshots.service';
+import { SnapshotsService, type StoredScanRow } from './snapshots.service';
 import { badInput, DomainError, ErrorCode } from '../common/errors/domain-error';
 
-type RequestContext = { loaders?: Map<string, BatchLoader<unknown, unknown>> };
+type RequestContext = LoaderContext;
 
 function pageSize(first: number, max = 200): number {
   if (!Number.isInteger(first) || first < 1 || first > max) throw badInput('first', `first must be from 1 to ${max}`);
@@ -96,8 +96,9 @@ export class ApplicationsResolver {
   }
 
   @ResolveField(() => RequirementsSnapshotModel, { nullable: true })
-  latestSnapshot(@Parent() app: ApplicationRecord) {
-    return app.latestSnapshotId ? this.snapshotService.latestOf(app.latestSnapshotId) : null;
+  latestSnapshot(@Parent() app: ApplicationRecord, @Context() context: RequestContext) {
+    if (!app.latestSnapshotId) return null;
+    return loaderFor(context, 'snapshotsById', () => new BatchLoader((ids: string[]) => this.snapshotService.byIds(ids), null)).load(app.latestSnapshotId);
   }
 
   @ResolveField(() => [RequirementsSnapshotModel], { description: 'Snapshots, most recently submitted first.' })
@@ -181,8 +182,10 @@ export class SnapshotFieldsResolver {
   }
 
   @ResolveField(() => [SnapshotScanModel], { description: 'Stored scans against the runtimes the application runs on.' })
-  async scans(@Parent() snapshot: { id: string }): Promise<SnapshotScanModel[]> {
-    const rows = await this.snapshotService.scansOf(snapshot.id);
+  async scans(@Parent() snapshot: { id: string }, @Context() context: RequestContext): Promise<SnapshotScanModel[]> {
+    const rows = await loaderFor(context, 'snapshotScans', () => new BatchLoader((ids: string[]) => this.snapshotService.scansOf(ids), [] as StoredScanRow[])).load(
+      snapshot.id,
+    );
     return rows.map((row) => ({ ...row, environments: row.environments as EnvironmentEnum[], findings: row.findings as FindingModel[] }));
   }
 }

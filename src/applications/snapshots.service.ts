@@ -87,6 +87,15 @@ function normalizeFiles(files: readonly SubmittedFile[]): NormalizedFile[] {
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+export interface StoredScanRow {
+  runtimeVersion: string;
+  environments: string[];
+  errorCount: number;
+  warningCount: number;
+  findings: unknown[];
+  scannedAt: Date;
+}
+
 @Injectable()
 export class SnapshotsService {
   constructor(
@@ -208,9 +217,10 @@ export class SnapshotsService {
     }
   }
 
-  async latestOf(snapshotId: string): Promise<SnapshotRecord | null> {
-    const [row] = (await this.dataSource.query('SELECT * FROM requirement_snapshots WHERE id = $1', [snapshotId])) as SnapshotRow[];
-    return row ? toSnapshot(row) : null;
+  /** Snapshots by id, in one query (the latest snapshots of a page of applications). */
+  async byIds(snapshotIds: readonly string[]): Promise<Map<string, SnapshotRecord>> {
+    const rows = (await this.dataSource.query('SELECT * FROM requirement_snapshots WHERE id = ANY($1::uuid[])', [snapshotIds])) as SnapshotRow[];
+    return new Map(rows.map((row) => [row.id, toSnapshot(row)]));
   }
 
   async history(applicationId: string, first: number): Promise<SnapshotRecord[]> {
@@ -221,13 +231,17 @@ export class SnapshotsService {
     return rows.map(toSnapshot);
   }
 
-  async scansOf(snapshotId: string) {
-    return (await this.dataSource.query(
-      `SELECT r.version AS "runtimeVersion", s.environments, s.error_count AS "errorCount", s.warning_count AS "warningCount",
-              s.findings, s.scanned_at AS "scannedAt"
+  /** The stored scans of each snapshot, by runtime version, in one query. */
+  async scansOf(snapshotIds: readonly string[]): Promise<Map<string, StoredScanRow[]>> {
+    const rows = (await this.dataSource.query(
+      `SELECT s.snapshot_id AS "snapshotId", r.version AS "runtimeVersion", s.environments, s.error_count AS "errorCount",
+              s.warning_count AS "warningCount", s.findings, s.scanned_at AS "scannedAt"
          FROM snapshot_scans s JOIN runtime_releases r ON r.id = s.release_id
-        WHERE s.snapshot_id = $1 ORDER BY r.version`,
-      [snapshotId],
-    )) as Array<{ runtimeVersion: string; environments: string[]; errorCount: number; warningCount: number; findings: unknown[]; scannedAt: Date }>;
+        WHERE s.snapshot_id = ANY($1::uuid[]) ORDER BY s.snapshot_id, r.version`,
+      [snapshotIds],
+    )) as Array<StoredScanRow & { snapshotId: string }>;
+    const bySnapshot = new Map<string, StoredScanRow[]>();
+    for (const { snapshotId, ...scan } of rows) bySnapshot.set(snapshotId, [...(bySnapshot.get(snapshotId) ?? []), scan]);
+    return bySnapshot;
   }
 }

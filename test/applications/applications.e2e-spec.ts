@@ -275,5 +275,17 @@ describe('applications', () => {
         owningGroup: { slug: 'team-b' },
       });
     });
+
+    it('loads the latest snapshots and their scans of a whole page together, each with its own', async () => {
+      const fields = `slug latestSnapshot { commit scans { runtimeVersion environments errorCount warningCount } }`;
+      const { applications } = dataOf(await service.gql(`{ applications(first: 50) { edges { node { ${fields} } } } }`, {}, developer));
+      const listed = applications.edges.map((edge: any) => edge.node);
+      expect(listed.filter((app: any) => app.latestSnapshot !== null).length).toBeGreaterThan(1);
+      for (const app of listed) {
+        const alone = dataOf(await service.gql(`query($slug: String!) { application(slug: $slug) { ${fields} } }`, { slug: app.slug }, developer));
+        expect(app, app.slug).toEqual(alone.application);
+      }
+      expect(listed.find((app: any) => app.slug === 'bravo').latestSnapshot.scans.some((scan: any) => scan.errorCount > 0)).toBe(true);
+    });
   });
 });
