@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
-import { startTestService, type GraphQLResponse, type TestService } from '../setup/test-app';
+import { startTestService, type TestService } from '../setup/test-app';
 import {
   ARCHIVE_APPLICATION,
   APPLICATION,
@@ -19,14 +19,17 @@ import {
   UPDATE_APPLICATION,
   createApplication,
   createCallers,
-  databaseState,
   dataOf,
   failure,
   gqlOk,
+  expectMatrixCell,
+  F,
+  O,
+  U,
   type CallerName,
+  type Outcome,
 } from './support';
 
-type Outcome = 'OK' | 'FORBIDDEN' | 'UNAUTHENTICATED';
 
 interface MutationCase {
   document: string;
@@ -36,10 +39,6 @@ interface MutationCase {
   verify(service: TestService, data: Record<string, any>, slug: string, caller: CallerName): Promise<void>;
   expected: Record<CallerName, Outcome>;
 }
-
-const O = 'OK';
-const F = 'FORBIDDEN';
-const U = 'UNAUTHENTICATED';
 
 /** Admins and members of the owning group (whatever their platform role) edit; nobody else. */
 const EDIT: Record<CallerName, Outcome> = {
@@ -180,16 +179,12 @@ describe('application mutations: who may do what', () => {
     it.each(CALLERS.map((caller) => [caller, mutation.expected[caller]] as const))('%s → %s', async (caller, outcome) => {
       const slug = `app-${++counter}`;
       const variables = await mutation.prepare(service, slug);
-      const before = await databaseState(service);
-      const response: GraphQLResponse = await service.gql(mutation.document, variables, tokens[caller]);
-      if (outcome === 'OK') {
-        await mutation.verify(service, dataOf(response), slug, caller);
-        expect(await databaseState(service)).not.toEqual(before);
-      } else {
-        expect(failure(response).code, JSON.stringify(response.errors)).toBe(outcome);
-        expect(response.data ?? null).toBeNull();
-        expect(await databaseState(service)).toEqual(before);
-      }
+      await expectMatrixCell(
+        service,
+        outcome,
+        () => service.gql(mutation.document, variables, tokens[caller]),
+        (data) => mutation.verify(service, data, slug, caller),
+      );
     });
   });
 

@@ -83,6 +83,34 @@ export async function databaseState(service: TestService): Promise<Record<string
   return state;
 }
 
+/** What a caller gets in a cell of an authorization matrix. */
+export type Outcome = 'OK' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+export const O = 'OK';
+export const F = 'FORBIDDEN';
+export const U = 'UNAUTHENTICATED';
+
+/**
+ * One cell of an authorization matrix: a permitted call passes `verify` and changes the
+ * database; a refused one answers the expected code, no data, and changes nothing.
+ */
+export async function expectMatrixCell(
+  service: TestService,
+  outcome: Outcome,
+  call: () => Promise<GraphQLResponse>,
+  verify: (data: Record<string, any>) => void | Promise<void>,
+): Promise<void> {
+  const before = await databaseState(service);
+  const response = await call();
+  if (outcome === 'OK') {
+    await verify(dataOf(response));
+    expect(await databaseState(service)).not.toEqual(before);
+  } else {
+    expect(failure(response).code, JSON.stringify(response.errors)).toBe(outcome);
+    expect(response.data ?? null).toBeNull();
+    expect(await databaseState(service)).toEqual(before);
+  }
+}
+
 export async function countRows(service: TestService, table: (typeof TABLES)[number]): Promise<number> {
   const [{ count }] = (await service.dataSource.query(`SELECT count(*)::int AS count FROM ${table}`)) as { count: number }[];
   return count;

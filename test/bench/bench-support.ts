@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -14,17 +13,7 @@ import { loadConfig } from '../../src/common/config/app-config';
 import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
 import { EmbeddedDatabase } from '../../src/common/database/embedded-postgres';
 import { migrateDatabase } from '../../src/common/database/migrate';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { freePort } from '../setup/free-port';
 
 export interface BenchDatabase {
   url: string;

@@ -1,32 +1,12 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli/main';
+import { runCli } from '../../src/cli/main';
 import { createTestDatabase, dropTestDatabase } from '../setup/test-database';
 import { startTestService, type TestService } from '../setup/test-app';
-
-function captureIo(env: Record<string, string>): CliIo & { out(): string; err(): string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  return { stdout, stderr, env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }, cwd: process.cwd(), out: () => out, err: () => err };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { freePort } from '../setup/free-port';
+import { captureIo } from './cli-support';
 
 describe('operator CLI (npm run cli)', () => {
   const serverUrl = inject('postgresUrl');

@@ -4,7 +4,7 @@
  * group without an owner). Refused calls leave every table as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type GraphQLResponse, type TestService } from '../setup/test-app';
+import { startTestService, type TestService } from '../setup/test-app';
 import {
   CALLERS,
   CALLER_EMAILS,
@@ -19,10 +19,13 @@ import {
   dataOf,
   failure,
   gqlOk,
+  expectMatrixCell,
+  F,
+  O,
+  U,
   type CallerName,
+  type Outcome,
 } from '../applications/support';
-
-type Outcome = 'OK' | 'FORBIDDEN' | 'UNAUTHENTICATED';
 
 interface MutationCase {
   document: string;
@@ -30,10 +33,6 @@ interface MutationCase {
   verify(data: Record<string, any>, variables: Record<string, any>): void;
   expected: Record<CallerName, Outcome>;
 }
-
-const O = 'OK';
-const F = 'FORBIDDEN';
-const U = 'UNAUTHENTICATED';
 
 const ADMIN_ONLY: Record<CallerName, Outcome> = {
   anonymous: U,
@@ -113,15 +112,12 @@ describe('groups', () => {
   describe.each(Object.entries(MATRIX))('%s: who may', (_name, mutation) => {
     it.each(CALLERS.map((caller) => [caller, mutation.expected[caller]] as const))('%s → %s', async (caller, outcome) => {
       const variables = await mutation.prepare(service, ++counter);
-      const before = await databaseState(service);
-      const response: GraphQLResponse = await service.gql(mutation.document, variables, tokens[caller]);
-      if (outcome === 'OK') {
-        mutation.verify(dataOf(response), variables);
-        expect(await databaseState(service)).not.toEqual(before);
-      } else {
-        expect(failure(response).code, JSON.stringify(response.errors)).toBe(outcome);
-        expect(await databaseState(service)).toEqual(before);
-      }
+      await expectMatrixCell(
+        service,
+        outcome,
+        () => service.gql(mutation.document, variables, tokens[caller]),
+        (data) => mutation.verify(data, variables),
+      );
     });
   });
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EmbeddedDatabase, EmbeddedDatabaseError, embeddedPostgresModule } from '../../src/common/database/embedded-postgres';
+import { freePort } from '../setup/free-port';
 
 const directories: string[] = [];
 function freshDirectory(): string {
@@ -17,16 +18,6 @@ function freshDirectory(): string {
   chmodSync(dir, 0o755); // mkdtemp makes it 0700: the postgres user (when root runs the tests) must pass through
   directories.push(dir);
   return dir;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function query(url: string, sql: string): Promise<unknown[]> {

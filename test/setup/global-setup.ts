@@ -13,23 +13,12 @@ import { buildDataSourceOptions } from '../../src/common/database/data-source-op
 import { EmbeddedDatabase } from '../../src/common/database/embedded-postgres';
 import { migrateDatabase } from '../../src/common/database/migrate';
 import { TEMPLATE_DATABASE } from './test-database';
+import { freePort } from './free-port';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresUrl: string;
   }
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
