@@ -28,8 +28,6 @@ import { DeploymentsService, type DeploymentRecord } from './deployments.service
 import { SnapshotsService, type StoredScanRow } from './snapshots.service';
 import { badInput, DomainError, ErrorCode } from '../common/errors/domain-error';
 
-type RequestContext = LoaderContext;
-
 function pageSize(first: number, max = 200): number {
   if (!Number.isInteger(first) || first < 1 || first > max) throw badInput('first', `first must be from 1 to ${max}`);
   return first;
@@ -75,14 +73,14 @@ export class ApplicationsResolver {
   }
 
   @ResolveField(() => GroupModel)
-  owningGroup(@Parent() app: ApplicationRecord, @Context() context: RequestContext): Promise<GroupModel> {
+  owningGroup(@Parent() app: ApplicationRecord, @Context() context: LoaderContext): Promise<GroupModel> {
     return loaderFor(context, 'groupsById', () => new BatchLoader((ids: string[]) => this.applications.groupsById(ids), null as never)).load(
       app.owningGroupId,
     );
   }
 
   @ResolveField(() => [DeploymentModel], { description: 'What runs in each environment now, TEST to PROD.' })
-  deployments(@Parent() app: ApplicationRecord, @Context() context: RequestContext): Promise<DeploymentRecord[]> {
+  deployments(@Parent() app: ApplicationRecord, @Context() context: LoaderContext): Promise<DeploymentRecord[]> {
     return loaderFor(context, 'currentDeployments', () => new BatchLoader((ids: string[]) => this.deploymentService.currentFor(ids), [])).load(app.id);
   }
 
@@ -96,7 +94,7 @@ export class ApplicationsResolver {
   }
 
   @ResolveField(() => RequirementsSnapshotModel, { nullable: true })
-  latestSnapshot(@Parent() app: ApplicationRecord, @Context() context: RequestContext) {
+  latestSnapshot(@Parent() app: ApplicationRecord, @Context() context: LoaderContext) {
     if (!app.latestSnapshotId) return null;
     return loaderFor(context, 'snapshotsById', () => new BatchLoader((ids: string[]) => this.snapshotService.byIds(ids), null)).load(app.latestSnapshotId);
   }
@@ -182,7 +180,7 @@ export class SnapshotFieldsResolver {
   }
 
   @ResolveField(() => [SnapshotScanModel], { description: 'Stored scans against the runtimes the application runs on.' })
-  async scans(@Parent() snapshot: { id: string }, @Context() context: RequestContext): Promise<SnapshotScanModel[]> {
+  async scans(@Parent() snapshot: { id: string }, @Context() context: LoaderContext): Promise<SnapshotScanModel[]> {
     const rows = await loaderFor(context, 'snapshotScans', () => new BatchLoader((ids: string[]) => this.snapshotService.scansOf(ids), [] as StoredScanRow[])).load(
       snapshot.id,
     );

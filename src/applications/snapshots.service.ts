@@ -183,18 +183,15 @@ export class SnapshotsService {
         GROUP BY c.release_id`,
       [applicationId, snapshotId],
     )) as { release_id: string; environments: string[] }[];
+    // Every stored scan claims the environments that run its runtime now: none, for a runtime no
+    // environment runs any more (its scan stays as history).
     await manager.query(
-      `UPDATE snapshot_scans s SET environments = e.environments
-         FROM (SELECT release_id, array_agg(environment ORDER BY environment) AS environments FROM current_deployments
-                WHERE application_id = $1 GROUP BY release_id) e
-        WHERE s.snapshot_id = $2 AND s.release_id = e.release_id AND s.environments <> e.environments`,
-      [applicationId, snapshotId],
-    );
-    // A runtime no environment runs any more keeps its scan as history, but no longer claims environments.
-    await manager.query(
-      `UPDATE snapshot_scans s SET environments = '{}'
-        WHERE s.snapshot_id = $2 AND s.environments <> '{}'
-          AND NOT EXISTS (SELECT 1 FROM current_deployments c WHERE c.application_id = $1 AND c.release_id = s.release_id)`,
+      `UPDATE snapshot_scans s SET environments = now_running.environments
+         FROM (SELECT s2.release_id,
+                      coalesce((SELECT array_agg(c.environment ORDER BY c.environment) FROM current_deployments c
+                                 WHERE c.application_id = $1 AND c.release_id = s2.release_id), '{}') AS environments
+                 FROM snapshot_scans s2 WHERE s2.snapshot_id = $2) now_running
+        WHERE s.snapshot_id = $2 AND s.release_id = now_running.release_id AND s.environments <> now_running.environments`,
       [applicationId, snapshotId],
     );
     if (missing.length === 0) return;
@@ -241,7 +238,11 @@ export class SnapshotsService {
       [snapshotIds],
     )) as Array<StoredScanRow & { snapshotId: string }>;
     const bySnapshot = new Map<string, StoredScanRow[]>();
-    for (const { snapshotId, ...scan } of rows) bySnapshot.set(snapshotId, [...(bySnapshot.get(snapshotId) ?? []), scan]);
+    for (const { snapshotId, ...scan } of rows) {
+      const list = bySnapshot.get(snapshotId);
+      if (list) list.push(scan);
+      else bySnapshot.set(snapshotId, [scan]);
+    }
     return bySnapshot;
   }
 }

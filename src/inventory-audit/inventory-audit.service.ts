@@ -78,7 +78,9 @@ export class InventoryAuditService {
     const byApplication = new Map<string, InventoryAuditEventEntity[]>();
     for (const event of await events.orderBy('event.id', 'DESC').getMany()) {
       const id = event.applicationId as string;
-      byApplication.set(id, [...(byApplication.get(id) ?? []), event]);
+      const list = byApplication.get(id);
+      if (list) list.push(event);
+      else byApplication.set(id, [event]);
     }
     return byApplication;
   }

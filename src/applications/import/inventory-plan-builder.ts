@@ -1,26 +1,13 @@
-import type { Environment } from '../../releases/domain/environment';
 import type { InventoryLocation } from './inventory-error';
 import type { InventoryErrorList } from './inventory-error-list';
 import type { InventoryPlan, PlannedApplication, PlannedDeployment, PlannedGroup } from './inventory-plan';
 import { showValue } from './show-value';
 
 /** One application as one row or JSON entry describes it, already validated and normalised. */
-export interface ApplicationDefinition {
-  slug: string;
-  name: string;
-  department: string;
-  group: string;
-  contacts: string[];
-  repositoryUrl: string | null;
-  description: string | null;
-}
+export type ApplicationDefinition = Omit<PlannedApplication, 'deployments' | 'sources'>;
 
-export interface DeploymentDefinition {
-  environment: Environment;
-  runtime: string;
-  commit: string;
-  deployedAt: string;
-}
+/** One deployment as one row or JSON entry describes it, already validated and normalised. */
+export type DeploymentDefinition = Omit<PlannedDeployment, 'sources'>;
 
 export interface GroupDefinition {
   slug: string;

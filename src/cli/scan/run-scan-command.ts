@@ -102,8 +102,9 @@ async function fetchFromServer(args: ScanArguments, io: ScanCommandIo, files: re
   const runtime = await fetchRuntimeRelease({ ...connection, version: args.runtime });
   if (!args.serverPolicy) return { ...NOTHING_FROM_SERVER, runtime };
   const policy = await fetchScanPolicy(connection);
-  // The names come from the engine's own reading of the files (every format, ${VAR}s expanded).
-  const { requirements } = scan({ files, runtime, env: io.env, maxBytes: args.maxBytes ?? CLI_MAX_BYTES });
+  // The names come from the engine's own reading of the files (every format, ${VAR}s expanded);
+  // they do not depend on the runtime, so this reading skips the runtime checks.
+  const { requirements } = scan({ files, env: io.env, maxBytes: args.maxBytes ?? CLI_MAX_BYTES });
   const advisories = await fetchAdvisories(connection, packagesToCheck(requirements, runtime));
   return { runtime, allowedIndexUrls: policy.allowedIndexUrls, advisories };
 }
