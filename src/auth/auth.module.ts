@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ApiTokenEntity } from './api-token.entity';
+import { ApiTokensRepository } from './api-tokens.repository';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
-import { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, ApiTokenEntity])],
-  providers: [AuthService, UsersService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, UsersService],
+  providers: [UsersRepository, ApiTokensRepository, AuthService, UsersService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, UsersService, UsersRepository],
 })
 export class AuthModule {}

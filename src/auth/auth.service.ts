@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import type { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
 import { unauthenticated } from '../common/errors/domain-error';
-import { ApiTokenEntity } from './api-token.entity';
+import type { ApiTokenEntity } from './api-token.entity';
+import { ApiTokensRepository } from './api-tokens.repository';
 import { bearerTokenOf, hashToken, secretsEqual } from './api-token-secret';
 import { BOOTSTRAP_ADMIN, type Principal } from './principal';
 
@@ -17,7 +16,7 @@ export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
-    @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
+    private readonly tokens: ApiTokensRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -35,9 +34,9 @@ export class AuthService {
     const bootstrapToken = this.config.bootstrapAdminToken;
     if (bootstrapToken !== null && secretsEqual(token, bootstrapToken)) return BOOTSTRAP_ADMIN;
 
-    const found = await this.tokens.findOne({ where: { tokenHash: hashToken(token) }, relations: { user: true } });
+    const found = await this.tokens.findByHashWithUser(hashToken(token));
     const now = this.clock.now();
-    if (!found || !found.user) throw unauthenticated('The API token is not valid');
+    if (!found) throw unauthenticated('The API token is not valid');
     if (found.revokedAt !== null) throw unauthenticated(`The API token '${found.name}' has been revoked`);
     if (found.expiresAt !== null && found.expiresAt <= now) {
       throw unauthenticated(`The API token '${found.name}' expired on ${found.expiresAt.toISOString()}`);
@@ -50,7 +49,7 @@ export class AuthService {
 
   private touchLastUsed(token: ApiTokenEntity, now: Date): void {
     if (token.lastUsedAt !== null && now.getTime() - token.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
-    this.tokens.update({ id: token.id }, { lastUsedAt: now }).catch((error: unknown) => {
+    this.tokens.touchLastUsed(token.id, now).catch((error: unknown) => {
       this.logger.warn(`Could not record the last use of token ${token.id}: ${(error as Error).message}`);
     });
   }

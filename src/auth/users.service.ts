@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { badInput, conflict, forbidden, notFound } from '../common/errors/domain-error';
-import { ApiTokenEntity } from './api-token.entity';
+import type { ApiTokenEntity } from './api-token.entity';
 import { generateTokenSecret } from './api-token-secret';
+import { ApiTokensRepository } from './api-tokens.repository';
 import { isAdmin, type Principal } from './principal';
 import { Role } from './role';
-import { UserEntity } from './user.entity';
+import type { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 export interface NewUser {
   email: string;
@@ -33,47 +33,47 @@ const uniqueRoles = (roles: Role[]): Role[] => [...new Set(roles)].sort();
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
+    private readonly users: UsersRepository,
+    private readonly tokens: ApiTokensRepository,
     private readonly clock: Clock,
   ) {}
 
   async createUser(input: NewUser): Promise<UserEntity> {
     const email = input.email.trim().toLowerCase();
-    if (await this.users.existsBy({ email })) {
+    if (await this.users.emailTaken(email)) {
       throw conflict(`A user with the e-mail ${email} already exists`, { field: 'email' });
     }
-    return this.users.save(
-      this.users.create({ email, displayName: input.displayName.trim(), roles: uniqueRoles(input.roles), disabledAt: null }),
-    );
+    return this.users.insert({ email, displayName: input.displayName.trim(), roles: uniqueRoles(input.roles) });
   }
 
   async getUser(id: string): Promise<UserEntity> {
-    const user = await this.users.findOneBy({ id });
+    const user = await this.users.findById(id);
     if (!user) throw notFound(`No user with id ${id}`, { field: 'userId' });
     return user;
   }
 
   async findUserByEmail(email: string): Promise<UserEntity> {
-    const user = await this.users.findOneBy({ email: email.trim().toLowerCase() });
+    const user = await this.users.findByEmail(email.trim().toLowerCase());
     if (!user) throw notFound(`No user with the e-mail ${email}`, { field: 'email' });
     return user;
   }
 
   listUsers(): Promise<UserEntity[]> {
-    return this.users.find({ order: { email: 'ASC' } });
+    return this.users.listByEmail();
   }
 
   async setRoles(userId: string, roles: Role[]): Promise<UserEntity> {
     const user = await this.getUser(userId);
     user.roles = uniqueRoles(roles);
-    return this.users.save(user);
+    await this.users.update(user.id, { roles: user.roles });
+    return user;
   }
 
   async setDisabled(userId: string, disabled: boolean): Promise<UserEntity> {
     const user = await this.getUser(userId);
     user.disabledAt = disabled ? (user.disabledAt ?? this.clock.now()) : null;
-    return this.users.save(user);
+    await this.users.update(user.id, { disabledAt: user.disabledAt });
+    return user;
   }
 
   /** Users create their own tokens; only admins create tokens for others. */
@@ -90,17 +90,13 @@ export class UsersService {
       throw badInput('expiresAt', 'expiresAt must be in the future');
     }
     const secret = generateTokenSecret();
-    const apiToken = await this.tokens.save(
-      this.tokens.create({
-        userId: user.id,
-        name: input.name.trim(),
-        tokenHash: secret.hash,
-        tokenPrefix: secret.visiblePrefix,
-        expiresAt: input.expiresAt ?? null,
-        lastUsedAt: null,
-        revokedAt: null,
-      }),
-    );
+    const apiToken = await this.tokens.insert({
+      userId: user.id,
+      name: input.name.trim(),
+      tokenHash: secret.hash,
+      tokenPrefix: secret.visiblePrefix,
+      expiresAt: input.expiresAt ?? null,
+    });
     return { token: secret.token, apiToken };
   }
 
@@ -108,16 +104,16 @@ export class UsersService {
     const owner = userId ?? caller.userId;
     if (owner === null) return [];
     if (owner !== caller.userId && !isAdmin(caller)) throw forbidden("Only admins may list other users' tokens");
-    return this.tokens.find({ where: { userId: owner }, order: { createdAt: 'DESC' } });
+    return this.tokens.listOfUser(owner);
   }
 
   async revokeApiToken(caller: Principal, tokenId: string): Promise<ApiTokenEntity> {
-    const token = await this.tokens.findOneBy({ id: tokenId });
+    const token = await this.tokens.findById(tokenId);
     if (!token) throw notFound(`No API token with id ${tokenId}`, { field: 'id' });
     if (token.userId !== caller.userId && !isAdmin(caller)) throw forbidden("Only admins may revoke other users' tokens");
     if (token.revokedAt === null) {
       token.revokedAt = this.clock.now();
-      await this.tokens.update({ id: token.id, revokedAt: IsNull() }, { revokedAt: token.revokedAt });
+      await this.tokens.revoke(token.id, token.revokedAt);
     }
     return token;
   }

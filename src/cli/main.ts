@@ -9,10 +9,10 @@ import { DataSource } from 'typeorm';
 import { AdvisoriesService } from '../advisories/advisories.service';
 import { AdvisoryFileError, readAdvisoryFiles } from '../advisories/read-advisory-files';
 import { checkStorableAdvisory } from '../advisories/utils/check-storable-advisory';
-import { ApiTokenEntity } from '../auth/api-token.entity';
+import { ApiTokensRepository } from '../auth/api-tokens.repository';
 import { BOOTSTRAP_ADMIN } from '../auth/principal';
 import { isRole, Role } from '../auth/role';
-import { UserEntity } from '../auth/user.entity';
+import { UsersRepository } from '../auth/users.repository';
 import { UsersService } from '../auth/users.service';
 import { resolveDatabase } from '../bootstrap';
 import { Clock } from '../common/clock/clock';
@@ -77,7 +77,7 @@ async function withDatabase<T>(io: CliIo, work: (dataSource: DataSource, config:
 const withoutAutoMigration = (io: CliIo): CliIo => ({ ...io, env: { ...io.env, MIGRATIONS_RUN: 'false' } });
 
 function usersServiceFor(dataSource: DataSource): UsersService {
-  return new UsersService(dataSource.getRepository(UserEntity), dataSource.getRepository(ApiTokenEntity), new Clock());
+  return new UsersService(new UsersRepository(dataSource), new ApiTokensRepository(dataSource), new Clock());
 }
 
 function required(values: Record<string, unknown>, name: string): string {

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
 import { DateTimeScalar } from '../common/graphql/scalars';
+import type { GroupRole } from './group.entity';
 
 export enum GroupRoleEnum {
   OWNER = 'OWNER',
@@ -20,7 +21,7 @@ export class GroupMemberModel {
   displayName!: string;
 
   @Field(() => GroupRoleEnum)
-  role!: GroupRoleEnum;
+  role!: GroupRole;
 
   @Field(() => DateTimeScalar)
   addedAt!: Date;

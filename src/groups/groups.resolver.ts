@@ -17,7 +17,7 @@ export class GroupsResolver {
 
   @ResolveField(() => [GroupMemberModel])
   members(@Parent() group: GroupModel): Promise<GroupMemberModel[]> {
-    return this.groups.members(group.id) as Promise<GroupMemberModel[]>;
+    return this.groups.members(group.id);
   }
 
   @Mutation(() => GroupModel)

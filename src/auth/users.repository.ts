@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { Role } from './role';
+import { UserEntity } from './user.entity';
+
+/** The only writer of `users`. E-mails are stored lower-case; callers pass them normalised. */
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    return manager.getRepository(UserEntity).findOneBy({ id });
+  }
+
+  findByEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    return manager.getRepository(UserEntity).findOneBy({ email });
+  }
+
+  listByEmail(): Promise<UserEntity[]> {
+    return this.dataSource.manager.getRepository(UserEntity).find({ order: { email: 'ASC' } });
+  }
+
+  /** The ids of the users with these e-mails, by e-mail; unknown e-mails are absent. */
+  async idsByEmail(manager: EntityManager, emails: readonly string[]): Promise<Map<string, string>> {
+    if (emails.length === 0) return new Map();
+    const rows = await manager.getRepository(UserEntity).find({ select: { id: true, email: true }, where: { email: In([...emails]) } });
+    return new Map(rows.map((row) => [row.email, row.id]));
+  }
+
+  /** Which of these e-mails belong to a user. */
+  async existingEmails(manager: EntityManager, emails: readonly string[]): Promise<Set<string>> {
+    return new Set((await this.idsByEmail(manager, emails)).keys());
+  }
+
+  emailTaken(email: string): Promise<boolean> {
+    return this.dataSource.manager.getRepository(UserEntity).existsBy({ email });
+  }
+
+  insert(user: { email: string; displayName: string; roles: Role[] }): Promise<UserEntity> {
+    const users = this.dataSource.manager.getRepository(UserEntity);
+    return users.save(users.create({ ...user, disabledAt: null }));
+  }
+
+  async update(id: string, changes: Partial<Pick<UserEntity, 'roles' | 'disabledAt'>>): Promise<void> {
+    await this.dataSource.manager.getRepository(UserEntity).update({ id }, changes);
+  }
+}

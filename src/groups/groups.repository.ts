@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { GroupEntity, GroupMemberEntity, ManagerDepartmentEntity, type GroupRole } from './group.entity';
+
+/** A member as readers see them: the membership with the user's e-mail and name. */
+export interface GroupMemberRow {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: GroupRole;
+  addedAt: Date;
+}
+
+/** What a group looks like to a bulk writer: its slug and the name it should have. */
+export interface GroupUpsert {
+  slug: string;
+  name: string;
+}
+
+export interface GroupUpsertResult {
+  group: GroupEntity;
+  /** CREATED, RENAMED (with the name it had before) or UNCHANGED. */
+  outcome: 'CREATED' | 'RENAMED' | 'UNCHANGED';
+  previousName: string | null;
+}
+
+/** One person to add to (or promote in) a group, by e-mail. */
+export interface MemberAddition {
+  groupId: string;
+  email: string;
+  role: GroupRole;
+}
+
+/** A membership `addMembers` wrote: `inserted` tells a new member from a member promoted to owner. */
+export interface MemberWritten {
+  groupId: string;
+  email: string;
+  role: GroupRole;
+  inserted: boolean;
+}
+
+/** What access decisions need to know of a user: their memberships and the departments they manage. */
+export interface AccessGrants {
+  memberships: { groupId: string; role: GroupRole }[];
+  managedDepartments: string[];
+}
+
+/**
+ * The only writer of `groups`, `group_members` and `manager_departments`. Methods that run inside a
+ * caller's transaction take its manager first; reads outside one default to the pool.
+ */
+@Injectable()
+export class GroupsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findBySlug(slug: string, manager: EntityManager = this.dataSource.manager): Promise<GroupEntity | null> {
+    return manager.getRepository(GroupEntity).findOneBy({ slug });
+  }
+
+  findByIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<GroupEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.getRepository(GroupEntity).findBy({ id: In([...ids]) });
+  }
+
+  /** Every group, or only these, by slug. */
+  list(only: readonly string[] | 'ALL'): Promise<GroupEntity[]> {
+    const groups = this.dataSource.manager.getRepository(GroupEntity);
+    if (only === 'ALL') return groups.find({ order: { slug: 'ASC' } });
+    if (only.length === 0) return Promise.resolve([]);
+    return groups.find({ where: { id: In([...only]) }, order: { slug: 'ASC' } });
+  }
+
+  /** Which of these slugs name a group. */
+  async existingSlugs(manager: EntityManager, slugs: readonly string[]): Promise<Set<string>> {
+    if (slugs.length === 0) return new Set();
+    const rows = await manager.getRepository(GroupEntity).find({ select: { slug: true }, where: { slug: In([...slugs]) } });
+    return new Set(rows.map((row) => row.slug));
+  }
+
+  /** These groups, locked until the caller's transaction ends (an import about to change them). */
+  lockBySlugs(manager: EntityManager, slugs: readonly string[]): Promise<GroupEntity[]> {
+    if (slugs.length === 0) return Promise.resolve([]);
+    return manager.getRepository(GroupEntity).find({ where: { slug: In([...slugs]) }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * Creates the group, or returns null when the slug is taken. ON CONFLICT: of two concurrent
+   * creations of one slug, the second waits and then learns it lost, instead of a unique violation.
+   */
+  async insertUnlessTaken(manager: EntityManager, group: { slug: string; name: string; description: string | null }): Promise<GroupEntity | null> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(GroupEntity)
+      .values(group)
+      .orIgnore()
+      .returning(['id', 'slug', 'name', 'description', 'createdAt'])
+      .execute();
+    const [row] = result.raw as { id: string; slug: string; name: string; description: string | null; created_at: Date }[];
+    return row ? { id: row.id, slug: row.slug, name: row.name, description: row.description, createdAt: row.created_at } : null;
+  }
+
+  /**
+   * Creates the groups that do not exist and renames those whose name differs (descriptions and
+   * members are left alone), in the order given. The groups stay locked until the transaction ends.
+   */
+  async upsertMany(manager: EntityManager, groups: readonly GroupUpsert[]): Promise<GroupUpsertResult[]> {
+    const existing = new Map((await this.lockBySlugs(manager, groups.map((group) => group.slug))).map((group) => [group.slug, group]));
+    const missing = groups.filter((group) => !existing.has(group.slug));
+    if (missing.length > 0) {
+      const created = await manager.getRepository(GroupEntity).insert(missing.map(({ slug, name }) => ({ slug, name, description: null })));
+      missing.forEach((group, index) => {
+        const { id, createdAt } = created.generatedMaps[index] as Pick<GroupEntity, 'id' | 'createdAt'>;
+        existing.set(group.slug, { id, slug: group.slug, name: group.name, description: null, createdAt });
+      });
+    }
+    const results: GroupUpsertResult[] = [];
+    for (const wanted of groups) {
+      const group = existing.get(wanted.slug)!;
+      if (missing.includes(wanted)) {
+        results.push({ group, outcome: 'CREATED', previousName: null });
+      } else if (group.name !== wanted.name) {
+        await manager.getRepository(GroupEntity).update({ id: group.id }, { name: wanted.name });
+        results.push({ group: { ...group, name: wanted.name }, outcome: 'RENAMED', previousName: group.name });
+      } else {
+        results.push({ group, outcome: 'UNCHANGED', previousName: null });
+      }
+    }
+    return results;
+  }
+
+  /**
+   * Adds people to groups, or promotes existing members to owner; nobody is removed or demoted.
+   * Unknown e-mails are skipped (check them first). Each (group, e-mail) at most once. Returns what
+   * was written, by group in the order the groups first appear, then by e-mail.
+   */
+  async addMembers(manager: EntityManager, members: readonly MemberAddition[]): Promise<MemberWritten[]> {
+    if (members.length === 0) return [];
+    // xmax = 0 tells a new row from one ON CONFLICT updated (a promotion to owner).
+    return manager.query<MemberWritten[]>(
+      `WITH wanted AS (
+              SELECT m.group_id, u.id AS user_id, m.role, m.position
+                FROM unnest($1::uuid[], $2::text[], $3::text[]) WITH ORDINALITY AS m(group_id, email, role, position)
+                JOIN users u ON u.email = m.email),
+            written AS (
+              INSERT INTO group_members (group_id, user_id, role) SELECT group_id, user_id, role FROM wanted
+              ON CONFLICT (group_id, user_id) DO UPDATE SET role = 'OWNER' WHERE EXCLUDED.role = 'OWNER' AND group_members.role <> 'OWNER'
+              RETURNING group_id, user_id, role, xmax = 0 AS inserted)
+       SELECT w.group_id AS "groupId", u.email, w.role, w.inserted
+         FROM written w JOIN users u ON u.id = w.user_id
+        ORDER BY (SELECT min(position) FROM wanted x WHERE x.group_id = w.group_id), u.email`,
+      [members.map((member) => member.groupId), members.map((member) => member.email), members.map((member) => member.role)],
+    );
+  }
+
+  /**
+   * Makes membership changes of one group take turns, so two calls adding the same person cannot
+   * both read "not a member". NO KEY UPDATE leaves inserts that merely reference the group (new
+   * applications, members) unblocked.
+   */
+  async lockForMembershipChange(manager: EntityManager, groupId: string): Promise<void> {
+    await manager.getRepository(GroupEntity).find({ select: { id: true }, where: { id: groupId }, lock: { mode: 'for_no_key_update' } });
+  }
+
+  /** The member's role, locked for the transaction; null for someone not in the group. */
+  async lockMemberRole(manager: EntityManager, groupId: string, userId: string): Promise<GroupRole | null> {
+    const member = await manager.getRepository(GroupMemberEntity).findOne({ where: { groupId, userId }, lock: { mode: 'pessimistic_write' } });
+    return member?.role ?? null;
+  }
+
+  async setMemberRole(manager: EntityManager, groupId: string, userId: string, role: GroupRole): Promise<void> {
+    await manager.getRepository(GroupMemberEntity).upsert({ groupId, userId, role }, { conflictPaths: ['groupId', 'userId'] });
+  }
+
+  /** Removes the member; the role they had, or null when they were not a member. */
+  async removeMember(manager: EntityManager, groupId: string, userId: string): Promise<GroupRole | null> {
+    const result = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(GroupMemberEntity)
+      .where({ groupId, userId })
+      .returning(['role'])
+      .execute();
+    const [removed] = result.raw as { role: GroupRole }[];
+    return removed?.role ?? null;
+  }
+
+  /** The owners' user ids, locked for the transaction (so two removals cannot both leave "another owner"). */
+  async lockOwnerIds(manager: EntityManager, groupId: string): Promise<string[]> {
+    const owners = await manager
+      .getRepository(GroupMemberEntity)
+      .find({ select: { userId: true }, where: { groupId, role: 'OWNER' }, lock: { mode: 'pessimistic_write' } });
+    return owners.map((owner) => owner.userId);
+  }
+
+  async members(groupId: string): Promise<GroupMemberRow[]> {
+    const rows = await this.dataSource.manager
+      .getRepository(GroupMemberEntity)
+      .find({ where: { groupId }, relations: { user: true }, order: { role: 'DESC', user: { email: 'ASC' } } });
+    return rows.map((row) => ({ userId: row.userId, email: row.user!.email, displayName: row.user!.displayName, role: row.role, addedAt: row.addedAt }));
+  }
+
+  /**
+   * Read on every request, so in one statement (one connection: inside a transaction, pass its
+   * manager, or the pool could starve with every connection held by a transaction waiting for another).
+   */
+  async accessGrantsOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<AccessGrants> {
+    const rows = await manager.query<{ kind: 'group' | 'department'; value: string; role: GroupRole | null }[]>(
+      `SELECT 'group' AS kind, group_id::text AS value, role FROM group_members WHERE user_id = $1
+       UNION ALL
+       SELECT 'department', department, NULL FROM manager_departments WHERE user_id = $1`,
+      [userId],
+    );
+    const grants: AccessGrants = { memberships: [], managedDepartments: [] };
+    for (const row of rows) {
+      if (row.kind === 'department') grants.managedDepartments.push(row.value);
+      else grants.memberships.push({ groupId: row.value, role: row.role! });
+    }
+    return grants;
+  }
+
+  /** Replaces the departments a manager oversees (none stored: every department). */
+  async replaceManagedDepartments(manager: EntityManager, userId: string, departments: readonly string[]): Promise<void> {
+    const rows = manager.getRepository(ManagerDepartmentEntity);
+    await rows.delete({ userId });
+    if (departments.length > 0) await rows.insert(departments.map((department) => ({ userId, department })));
+  }
+}
