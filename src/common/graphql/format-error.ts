@@ -1,6 +1,8 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError } from '../errors/domain-error';
+import { conflictFromUniqueViolation } from '../errors/unique-violation';
+import { fieldOfInlineValue } from './argument-path';
 import { InvalidScalarValueError } from './scalars';
 
 const CLIENT_CODES = new Set([
@@ -25,9 +27,15 @@ function isArgumentValueError(formatted: GraphQLFormattedError, error: unknown):
   );
 }
 
+/** The domain error behind a GraphQL error, counting a lost race on a unique key as the CONFLICT it is. */
+function domainErrorOf(error: unknown): DomainError | null {
+  const original = unwrapResolverError(error);
+  return original instanceof DomainError ? original : conflictFromUniqueViolation(original);
+}
+
 /** The server's fault (a bug, a database outage), as opposed to anything the caller can fix. */
 export function isInternalError(error: GraphQLError): boolean {
-  if (unwrapResolverError(error) instanceof DomainError) return false;
+  if (domainErrorOf(error) !== null) return false;
   return !CLIENT_CODES.has(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
 }
 
@@ -37,8 +45,8 @@ export function isInternalError(error: GraphQLError): boolean {
  */
 export function createErrorFormatter() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof DomainError) {
+    const original = domainErrorOf(error);
+    if (original) {
       return {
         message: original.message,
         locations: formatted.locations,
@@ -48,7 +56,10 @@ export function createErrorFormatter() {
     }
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (code === 'GRAPHQL_VALIDATION_FAILED' && isArgumentValueError(formatted, error)) {
-      return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
+      // An inline literal (`on: "2026-02-30"`) fails validation before any resolver: name its argument from the request's text.
+      const graphqlError = error as GraphQLError | null;
+      const field = fieldOfInlineValue(graphqlError?.source, graphqlError?.nodes?.[0]);
+      return { ...formatted, extensions: { ...(field ? { field } : {}), code: 'BAD_USER_INPUT' } };
     }
     if (CLIENT_CODES.has(code)) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};

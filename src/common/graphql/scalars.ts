@@ -3,8 +3,20 @@ import { isCalendarDate, parseCalendarDate } from '../../releases/domain/calenda
 
 /** A scalar value the caller got wrong; reported as BAD_USER_INPUT wherever GraphQL catches it. */
 export class InvalidScalarValueError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  /** `literal`: the value written in the query, so that the error can name its argument. */
+  constructor(message: string, literal?: ValueNode) {
+    super(message, { nodes: literal, extensions: { code: 'BAD_USER_INPUT' } });
+  }
+}
+
+/** Parses a literal written in the query as a string, reporting any problem at that literal. */
+function parseStringLiteral<T>(ast: ValueNode, notAString: string, parse: (value: string) => T): T {
+  try {
+    if (ast.kind !== Kind.STRING) throw invalidInput(notAString);
+    return parse(ast.value);
+  } catch (error) {
+    if (error instanceof InvalidScalarValueError) throw new InvalidScalarValueError(error.message, ast);
+    throw error;
   }
 }
 
@@ -29,18 +41,38 @@ export const DateScalar = new GraphQLScalarType({
     throw new GraphQLError(`Date cannot represent ${JSON.stringify(value)}`);
   },
   parseValue: parseDate,
-  parseLiteral(ast: ValueNode): string {
-    if (ast.kind !== Kind.STRING) throw invalidInput('Date must be a string written YYYY-MM-DD');
-    return parseDate(ast.value);
-  },
+  parseLiteral: (ast: ValueNode): string => parseStringLiteral(ast, 'Date must be a string written YYYY-MM-DD', parseDate),
 });
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * Every part within its range: `Date.parse` rolls February 30th over into March and takes
+ * 24:00 as the next day's midnight, which would store an instant nobody wrote.
+ */
+function isRealInstant(value: string): boolean {
+  const parts = ISO_INSTANT.exec(value);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = parts.slice(1).map((part) => Number(part ?? 0));
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59
+  );
+}
 
 function parseDateTime(value: unknown): Date {
-  if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+  if (typeof value !== 'string' || !isRealInstant(value) || Number.isNaN(Date.parse(value))) {
     throw invalidInput(
-      `DateTime must be an ISO 8601 instant with a zone, like 2026-11-26T13:00:00Z or 2026-11-26T07:00:00-06:00; got ${JSON.stringify(value)}`,
+      `DateTime must be an ISO 8601 instant with a zone, like 2026-11-26T13:00:00Z or 2026-11-26T07:00:00-06:00, naming a real day and time; got ${JSON.stringify(value)}`,
     );
   }
   return new Date(value);
@@ -56,8 +88,5 @@ export const DateTimeScalar = new GraphQLScalarType({
     return date.toISOString();
   },
   parseValue: parseDateTime,
-  parseLiteral(ast: ValueNode): Date {
-    if (ast.kind !== Kind.STRING) throw invalidInput('DateTime must be a string in ISO 8601');
-    return parseDateTime(ast.value);
-  },
+  parseLiteral: (ast: ValueNode): Date => parseStringLiteral(ast, 'DateTime must be a string in ISO 8601', parseDateTime),
 });
