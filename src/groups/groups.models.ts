@@ -45,6 +45,15 @@ export class GroupModel {
   createdAt!: Date;
 }
 
+@ObjectType('ManagedDepartments', { description: 'What a manager oversees: every department, or the departments listed.' })
+export class ManagedDepartmentsModel {
+  @Field()
+  allDepartments!: boolean;
+
+  @Field(() => [String], { description: 'Empty when allDepartments is true.' })
+  departments!: string[];
+}
+
 @InputType()
 export class CreateGroupInput {
   @Field({ description: 'Lower-case letters, digits and "-", e.g. registrar-dev.' })

@@ -2,7 +2,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { CurrentPrincipal, RequireRoles, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
-import { CreateGroupInput, GroupMemberModel, GroupMembershipInput, GroupModel, GroupRoleEnum } from './groups.models';
+import { CreateGroupInput, GroupMemberModel, GroupMembershipInput, GroupModel, GroupRoleEnum, ManagedDepartmentsModel } from './groups.models';
 import { GroupsService } from './groups.service';
 
 @Resolver(() => GroupModel)
@@ -42,9 +42,16 @@ export class GroupsResolver {
     return this.groups.removeMember(principal, { group, email });
   }
 
-  @Mutation(() => [String], { description: 'The departments a manager oversees; none means every department.' })
+  @Mutation(() => ManagedDepartmentsModel, {
+    description: 'Sets the departments a manager oversees: some departments, or every department with allDepartments: true.',
+  })
   @RequireRoles(Role.ADMIN)
-  setManagedDepartments(@Args('email') email: string, @Args('departments', { type: () => [String] }) departments: string[]): Promise<string[]> {
-    return this.groups.setManagedDepartments(email, departments);
+  setManagedDepartments(
+    @Args('email') email: string,
+    @Args('departments', { type: () => [String], nullable: true, description: 'At least one; not blank.' }) departments: string[] | null,
+    @Args('allDepartments', { type: () => Boolean, defaultValue: false, description: 'Oversee every department (give no departments then).' })
+    allDepartments: boolean,
+  ): Promise<ManagedDepartmentsModel> {
+    return this.groups.setManagedDepartments(email, departments, allDepartments);
   }
 }

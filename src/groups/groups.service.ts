@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { Role } from '../auth/role';
 import { UsersRepository } from '../auth/users.repository';
 import { badInput, conflict, forbidden, notFound } from '../common/errors/domain-error';
 import { canManageGroup, readsEveryGroup } from './access-policy';
@@ -11,6 +12,7 @@ import { GroupsRepository, type GroupMemberRow } from './groups.repository';
 import { groupSubject, InventoryAuditRecorder } from '../inventory-audit/inventory-audit.recorder';
 import { membershipChange } from '../inventory-audit/utils/membership-change';
 import { slugProblem } from './slug';
+import { checkManagedDepartments, type ManagedDepartments } from './utils/managed-departments';
 
 export type { GroupMemberRow } from './groups.repository';
 
@@ -119,13 +121,17 @@ export class GroupsService {
     return this.groups.list(readsEveryGroup(caller) ? 'ALL' : [...caller.memberOf]);
   }
 
-  async setManagedDepartments(email: string, departments: string[]): Promise<string[]> {
-    // Spelt the way application departments are stored (inner runs of spaces collapsed), or they would never match.
-    const cleaned = [...new Set(departments.map((department) => department.trim().replace(/\s+/g, ' ')).filter((department) => department !== ''))].sort();
+  /** Only managers oversee departments; "every department" is an explicit choice (see checkManagedDepartments). */
+  async setManagedDepartments(email: string, departments: readonly string[] | null | undefined, allDepartments: boolean): Promise<ManagedDepartments> {
+    const choice = checkManagedDepartments(departments, allDepartments);
     return this.dataSource.transaction(async (manager) => {
-      const [userId] = (await this.userIdsByEmail(manager, [email], 'email')).values();
-      await this.groups.replaceManagedDepartments(manager, userId, cleaned);
-      return cleaned;
+      const user = await this.users.findByEmail(email.trim().toLowerCase(), manager);
+      if (!user) throw notFound(`No user with the e-mail ${email}; create the user first (createUser)`, { field: 'email' });
+      if (!user.roles.includes(Role.MANAGER)) {
+        throw badInput('email', `${user.email} is not a manager; give them the MANAGER role first (setUserRoles)`);
+      }
+      await this.groups.replaceManagedDepartments(manager, user.id, choice.departments);
+      return choice;
     });
   }
 }

@@ -17,7 +17,8 @@ export const SNAPSHOT_FIELDS =
 export const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id slug name description members { email role } } }`;
 export const SET_GROUP_MEMBER = `mutation($input: GroupMembershipInput!) { setGroupMember(input: $input) { slug members { email role } } }`;
 export const REMOVE_GROUP_MEMBER = `mutation($group: String!, $email: String!) { removeGroupMember(group: $group, email: $email) { slug members { email role } } }`;
-export const SET_MANAGED_DEPARTMENTS = `mutation($email: String!, $departments: [String!]!) { setManagedDepartments(email: $email, departments: $departments) }`;
+export const SET_MANAGED_DEPARTMENTS = `mutation($email: String!, $departments: [String!], $allDepartments: Boolean) {
+  setManagedDepartments(email: $email, departments: $departments, allDepartments: $allDepartments) { allDepartments departments } }`;
 export const CREATE_APPLICATION = `mutation($input: CreateApplicationInput!) { createApplication(input: $input) { ${APPLICATION_FIELDS} } }`;
 export const UPDATE_APPLICATION = `mutation($input: UpdateApplicationInput!) { updateApplication(input: $input) { ${APPLICATION_FIELDS} } }`;
 export const ARCHIVE_APPLICATION = `mutation($slug: String!) { archiveApplication(slug: $slug) { ${APPLICATION_FIELDS} } }`;

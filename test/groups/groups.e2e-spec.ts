@@ -4,6 +4,7 @@
  * group without an owner). Refused calls leave every table as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../src/auth/role';
 import { startTestService, type TestService } from '../setup/test-app';
 import {
   CALLERS,
@@ -12,6 +13,7 @@ import {
   REMOVE_GROUP_MEMBER,
   SET_GROUP_MEMBER,
   SET_MANAGED_DEPARTMENTS,
+  createApplication,
   createCallers,
   createGroup,
   createUser,
@@ -88,11 +90,11 @@ const MATRIX: Record<string, MutationCase> = {
   setManagedDepartments: {
     document: SET_MANAGED_DEPARTMENTS,
     prepare: async (service, n) => {
-      await createUser(service, `new-manager-${n}@example.edu`);
+      await createUser(service, `new-manager-${n}@example.edu`, [Role.MANAGER]);
       return { email: `new-manager-${n}@example.edu`, departments: [' Library ', 'Housing', 'Library'] };
     },
     verify: (data) => {
-      expect(data.setManagedDepartments).toEqual(['Housing', 'Library']);
+      expect(data.setManagedDepartments).toEqual({ allDepartments: false, departments: ['Housing', 'Library'] });
     },
     expected: ADMIN_ONLY,
   },
@@ -220,20 +222,67 @@ describe('groups', () => {
   });
 
   it('spells managed departments the way application departments are stored', async () => {
-    await createUser(service, 'spacey-manager@example.edu');
+    await createUser(service, 'spacey-manager@example.edu', [Role.MANAGER]);
     const data = await gqlOk(service, SET_MANAGED_DEPARTMENTS, { email: 'spacey-manager@example.edu', departments: ['  Office of the   Registrar '] });
-    expect(data.setManagedDepartments).toEqual(['Office of the Registrar']);
+    expect(data.setManagedDepartments).toEqual({ allDepartments: false, departments: ['Office of the Registrar'] });
   });
 
-  it('replaces a manager’s departments, and an empty list means every department again', async () => {
+  it('replaces a manager’s departments; every department again only when asked for explicitly', async () => {
     const email = CALLER_EMAILS.managerOfLibrary;
-    expect((await gqlOk(service, SET_MANAGED_DEPARTMENTS, { email, departments: ['Housing'] })).setManagedDepartments).toEqual(['Housing']);
-    const rows = await service.dataSource.query(
-      'SELECT department FROM manager_departments d JOIN users u ON u.id = d.user_id WHERE u.email = $1',
-      [email],
-    );
-    expect(rows).toEqual([{ department: 'Housing' }]);
-    expect((await gqlOk(service, SET_MANAGED_DEPARTMENTS, { email, departments: [] })).setManagedDepartments).toEqual([]);
+    expect((await gqlOk(service, SET_MANAGED_DEPARTMENTS, { email, departments: ['Housing'] })).setManagedDepartments).toEqual({
+      allDepartments: false,
+      departments: ['Housing'],
+    });
+    expect(await managedDepartmentsOf(email)).toEqual(['Housing']);
+    const all = await gqlOk(service, SET_MANAGED_DEPARTMENTS, { email, allDepartments: true });
+    expect(all.setManagedDepartments).toEqual({ allDepartments: true, departments: [] });
+    expect(await managedDepartmentsOf(email)).toEqual([]);
     await gqlOk(service, SET_MANAGED_DEPARTMENTS, { email, departments: ['Library'] });
+    expect(await managedDepartmentsOf(email)).toEqual(['Library']);
   });
+
+  // Issue 13 item 7: a blank department stored nothing, and no departments means every department.
+  it.each([
+    ['a blank department', { departments: [''] }, 'departments'],
+    ['a department of spaces among real ones', { departments: ['Library', '   '] }, 'departments'],
+    ['an empty list (every department must be asked for)', { departments: [] }, 'departments'],
+    ['no departments at all', {}, 'departments'],
+    ['allDepartments with departments', { departments: ['Library'], allDepartments: true }, 'allDepartments'],
+  ])('refuses %s and leaves the manager’s departments as they were', async (_case, variables, field) => {
+    const email = CALLER_EMAILS.managerOfLibrary;
+    const before = await databaseState(service);
+    const response = await service.gql(SET_MANAGED_DEPARTMENTS, { email, ...variables }, tokens.admin);
+    expect(failure(response)).toEqual({ code: 'BAD_USER_INPUT', field });
+    expect(await databaseState(service)).toEqual(before);
+    expect(await managedDepartmentsOf(email)).toEqual(['Library']);
+  });
+
+  it('refuses to give departments to a user who is not a manager', async () => {
+    await createUser(service, 'not-a-manager@example.edu', [Role.DEVELOPER]);
+    for (const variables of [{ departments: ['Library'] }, { allDepartments: true }]) {
+      const response = await service.gql(SET_MANAGED_DEPARTMENTS, { email: 'not-a-manager@example.edu', ...variables }, tokens.admin);
+      expect(failure(response)).toEqual({ code: 'BAD_USER_INPUT', field: 'email' });
+    }
+    expect(await managedDepartmentsOf('not-a-manager@example.edu')).toEqual([]);
+  });
+
+  it('keeps a manager of one department out of the others after a blank department is refused', async () => {
+    await createApplication(service, { slug: 'registrar-app', group: 'team-b', department: 'Registrar' });
+    await createApplication(service, { slug: 'housing-app', group: 'team-b', department: 'Housing' });
+    const readable = async () =>
+      (await gqlOk(service, '{ applications(first: 50) { edges { node { slug } } } }', {}, tokens.managerOfRegistrar)).applications.edges.map(
+        (edge: any) => edge.node.slug,
+      );
+    expect(await readable()).toEqual(['registrar-app']);
+    await service.gql(SET_MANAGED_DEPARTMENTS, { email: CALLER_EMAILS.managerOfRegistrar, departments: [''] }, tokens.admin);
+    expect(await readable()).toEqual(['registrar-app']);
+  });
+
+  async function managedDepartmentsOf(email: string): Promise<string[]> {
+    const rows = (await service.dataSource.query(
+      'SELECT department FROM manager_departments d JOIN users u ON u.id = d.user_id WHERE u.email = $1 ORDER BY department',
+      [email],
+    )) as { department: string }[];
+    return rows.map((row) => row.department);
+  }
 });
