@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { AuditEventFieldsModel } from '../common/graphql/audit-event.model';
 import { connectionOf, type Connection } from '../common/graphql/connection';
-import { LogPageArgs } from '../common/graphql/log-page.args';
+import { PageArgs } from '../common/graphql/page.args';
 import { DateTimeScalar } from '../common/graphql/scalars';
 
 export enum InventoryAuditSubjectEnum {
@@ -82,7 +82,7 @@ export class InventoryAuditFilterInput {
 }
 
 @ArgsType()
-export class InventoryAuditLogArgs extends LogPageArgs {
+export class InventoryAuditLogArgs extends PageArgs(100) {
   @Field(() => InventoryAuditFilterInput, { nullable: true })
   @IsOptional()
   @ValidateNested()

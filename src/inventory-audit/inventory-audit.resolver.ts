@@ -6,7 +6,8 @@ import type { Principal } from '../auth/principal';
 import { badInput } from '../common/errors/domain-error';
 import { auditEventFields } from '../common/graphql/audit-event.model';
 import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/batch-loader';
-import { toConnection } from '../common/graphql/connection';
+import { NEWEST_FIRST } from '../common/database/newest-first-page';
+import { pagedConnection } from '../common/graphql/connection';
 import type { InventoryAuditEventEntity } from './inventory-audit-event.entity';
 import {
   InventoryAuditActionEnum,
@@ -15,7 +16,7 @@ import {
   InventoryAuditLogArgs,
   InventoryAuditSubjectEnum,
 } from './inventory-audit.models';
-import { encodeInventoryAuditCursor, InventoryAuditService } from './inventory-audit.service';
+import { inventoryAuditLogCursor, InventoryAuditService } from './inventory-audit.service';
 
 const toModel = (event: InventoryAuditEventEntity): InventoryAuditEventModel => ({
   ...auditEventFields(event),
@@ -34,8 +35,13 @@ export class InventoryAuditResolver {
   })
   @RequireSignIn()
   async inventoryAuditLog(@CurrentPrincipal() principal: Principal, @Args() args: InventoryAuditLogArgs): Promise<InventoryAuditEventConnectionModel> {
-    const page = await this.audit.page(principal, args);
-    return toConnection(page, (event) => encodeInventoryAuditCursor(event.id), toModel);
+    return pagedConnection(
+      args,
+      { codec: inventoryAuditLogCursor, order: NEWEST_FIRST },
+      (request) => this.audit.page(principal, args.filter ?? {}, request),
+      (event) => [event.id],
+      toModel,
+    );
   }
 }
 

@@ -4,27 +4,23 @@ import { Repository, type SelectQueryBuilder } from 'typeorm';
 import { ApplicationEntity } from '../applications/application.entity';
 import { ApplicationsService } from '../applications/applications.service';
 import type { Principal } from '../auth/principal';
-import { newestFirstPage, type LogPageQuery, type NewestFirstPage } from '../common/database/newest-first-page';
+import { logCursor, newestFirstPage, type LogCursorKey } from '../common/database/newest-first-page';
 import { badInput } from '../common/errors/domain-error';
-import { decodeIdCursor, encodeIdCursor } from '../common/graphql/id-cursor';
+import type { Page, PageRequest } from '../common/paging/page';
 import { auditReadScopeOf } from '../groups/access-policy';
 import { AccessService } from '../groups/access.service';
 import { GroupsService } from '../groups/groups.service';
 import { InventoryAuditEventEntity, type InventoryAuditAction } from './inventory-audit-event.entity';
 
-export interface InventoryAuditQuery extends LogPageQuery {
-  filter?: {
-    application?: string | null;
-    group?: string | null;
-    actions?: InventoryAuditAction[] | null;
-    from?: Date | null;
-    to?: Date | null;
-  } | null;
+export interface InventoryAuditFilter {
+  application?: string | null;
+  group?: string | null;
+  actions?: InventoryAuditAction[] | null;
+  from?: Date | null;
+  to?: Date | null;
 }
 
-const CURSOR_KIND = 'inventory-audit';
-
-export const encodeInventoryAuditCursor = (id: string): string => encodeIdCursor(CURSOR_KIND, id);
+export const inventoryAuditLogCursor = logCursor('inventoryAuditLog');
 
 /**
  * The inventory audit trail, newest first, limited to what the caller may read: events of the
@@ -40,12 +36,10 @@ export class InventoryAuditService {
     private readonly groups: GroupsService,
   ) {}
 
-  async page(principal: Principal, query: InventoryAuditQuery): Promise<NewestFirstPage<InventoryAuditEventEntity>> {
-    const filter = query.filter ?? {};
+  async page(principal: Principal, filter: InventoryAuditFilter, request: PageRequest<LogCursorKey>): Promise<Page<InventoryAuditEventEntity>> {
     if (filter.from && filter.to && filter.from.getTime() >= filter.to.getTime()) {
       throw badInput('filter.to', 'filter.to must be later than filter.from');
     }
-    const beforeId = query.after ? decodeIdCursor(CURSOR_KIND, query.after, 'inventoryAuditLog') : null;
     const events = await this.readableBy(principal);
     if (filter.application) {
       const { row } = await this.applications.getReadable(principal, filter.application, 'filter.application');
@@ -58,7 +52,7 @@ export class InventoryAuditService {
     if (filter.actions && filter.actions.length > 0) events.andWhere('event.action IN (:...actions)', { actions: filter.actions });
     if (filter.from) events.andWhere('event.occurred_at >= :from', { from: filter.from });
     if (filter.to) events.andWhere('event.occurred_at < :to', { to: filter.to });
-    return newestFirstPage(events, 'event.id', query.first, beforeId);
+    return newestFirstPage(events, 'event.id', request);
   }
 
   /**

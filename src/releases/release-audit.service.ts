@@ -1,29 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { newestFirstPage, type LogPageQuery, type NewestFirstPage } from '../common/database/newest-first-page';
-import { decodeIdCursor, encodeIdCursor } from '../common/graphql/id-cursor';
+import { logCursor, newestFirstPage, type LogCursorKey } from '../common/database/newest-first-page';
+import type { Page, PageRequest } from '../common/paging/page';
 import { ReleaseAuditEventEntity, type ReleaseAuditAction } from './release-audit-event.entity';
 
-export interface AuditLogQuery extends LogPageQuery {
+export interface AuditLogFilter {
   version?: string | null;
   actions?: ReleaseAuditAction[] | null;
 }
 
-const CURSOR_KIND = 'audit';
-
-export const encodeAuditCursor = (id: string): string => encodeIdCursor(CURSOR_KIND, id);
+export const auditLogCursor = logCursor('auditLog');
 
 /** The catalog's audit trail, newest first, paged with opaque cursors that stay valid as events are added. */
 @Injectable()
 export class ReleaseAuditService {
   constructor(@InjectRepository(ReleaseAuditEventEntity) private readonly events: Repository<ReleaseAuditEventEntity>) {}
 
-  async page(query: AuditLogQuery): Promise<NewestFirstPage<ReleaseAuditEventEntity>> {
+  async page(filter: AuditLogFilter, request: PageRequest<LogCursorKey>): Promise<Page<ReleaseAuditEventEntity>> {
     const filtered = this.events.createQueryBuilder('event');
-    if (query.version) filtered.andWhere('event.release_version = :version', { version: query.version.trim() });
-    if (query.actions && query.actions.length > 0) filtered.andWhere('event.action IN (:...actions)', { actions: query.actions });
-    const beforeId = query.after ? decodeIdCursor(CURSOR_KIND, query.after, 'auditLog') : null;
-    return newestFirstPage(filtered, 'event.id', query.first, beforeId);
+    if (filter.version) filtered.andWhere('event.release_version = :version', { version: filter.version.trim() });
+    if (filter.actions && filter.actions.length > 0) filtered.andWhere('event.action IN (:...actions)', { actions: filter.actions });
+    return newestFirstPage(filtered, 'event.id', request);
   }
 }

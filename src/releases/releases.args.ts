@@ -1,6 +1,6 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
-import { LogPageArgs } from '../common/graphql/log-page.args';
+import { PageArgs } from '../common/graphql/page.args';
 import { DateScalar } from '../common/graphql/scalars';
 import { AuditActionEnum, ReleaseStatusEnum, TrackEnum } from './release.models';
 
@@ -29,7 +29,7 @@ export class ReleasesArgs {
 }
 
 @ArgsType()
-export class AuditLogArgs extends LogPageArgs {
+export class AuditLogArgs extends PageArgs(100) {
   @Field(() => String, { nullable: true, description: 'Only events about this release version.' })
   @IsOptional()
   @MaxLength(32)

@@ -2,11 +2,12 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, RequireRoles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
-import { toConnection } from '../common/graphql/connection';
+import { NEWEST_FIRST } from '../common/database/newest-first-page';
+import { pagedConnection } from '../common/graphql/connection';
 import { auditEventFields } from '../common/graphql/audit-event.model';
 import { DateScalar } from '../common/graphql/scalars';
 import { AuditLogArgs, ReleasesArgs } from './releases.args';
-import { encodeAuditCursor, ReleaseAuditService } from './release-audit.service';
+import { auditLogCursor, ReleaseAuditService } from './release-audit.service';
 import {
   ChangeEndOfSupportInput,
   CreateReleaseDraftInput,
@@ -56,11 +57,13 @@ export class ReleasesResolver {
   @Query(() => AuditEventConnectionModel, { description: 'Every catalog change, newest first.' })
   @RequireRoles(Role.ADMIN, Role.MANAGER)
   async auditLog(@Args() args: AuditLogArgs): Promise<AuditEventConnectionModel> {
-    return toConnection(await this.audit.page(args), (event) => encodeAuditCursor(event.id), (event) => ({
-      ...auditEventFields(event),
-      releaseVersion: event.releaseVersion,
-      action: event.action as AuditActionEnum,
-    }));
+    return pagedConnection(
+      args,
+      { codec: auditLogCursor, order: NEWEST_FIRST },
+      (request) => this.audit.page(args, request),
+      (event) => [event.id],
+      (event) => ({ ...auditEventFields(event), releaseVersion: event.releaseVersion, action: event.action as AuditActionEnum }),
+    );
   }
 
   @Mutation(() => RuntimeReleaseModel, { description: 'Publishes a release: creates and publishes in one step, or publishes the draft of that version.' })
