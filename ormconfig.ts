@@ -5,6 +5,7 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { loadConfig } from './src/common/config/app-config';
+import { APP_ENTITIES } from './src/app-entities';
 import { buildDataSourceOptions } from './src/common/database/data-source-options';
 import { EmbeddedDatabase } from './src/common/database/embedded-postgres';
 
@@ -35,7 +36,7 @@ async function createCliDataSource(): Promise<DataSource> {
           log: (level, message) => level !== 'debug' && console.error(message),
         })
       : null;
-  return new CliDataSource(buildDataSourceOptions(config, config.database.url ?? embedded!.url), embedded);
+  return new CliDataSource(buildDataSourceOptions(config, config.database.url ?? embedded!.url, APP_ENTITIES), embedded);
 }
 
 export default createCliDataSource();

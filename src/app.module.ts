@@ -43,7 +43,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         MetricsModule,
         TypeOrmModule.forRootAsync({
-          useFactory: () => buildDataSourceOptions(config, databaseUrl),
+          // Each module registers the entities it owns with TypeOrmModule.forFeature.
+          useFactory: () => ({ ...buildDataSourceOptions(config, databaseUrl, []), autoLoadEntities: true }),
           dataSourceFactory: async (options) => new DataSource(options!).initialize(),
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

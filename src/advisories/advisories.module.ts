@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdvisoryEntity, AdvisoryRevisionEntity } from './advisory.entity';
 import { AdvisoriesResolver } from './advisories.resolver';
 import { AdvisoriesService } from './advisories.service';
 
+/** The tables this module owns (registered here; listed for DataSources built outside Nest in src/app-entities.ts). */
+export const ADVISORIES_ENTITIES = [AdvisoryEntity, AdvisoryRevisionEntity];
+
 @Module({
+  imports: [TypeOrmModule.forFeature(ADVISORIES_ENTITIES)],
   providers: [AdvisoriesService, AdvisoriesResolver],
   exports: [AdvisoriesService],
 })

@@ -4,7 +4,7 @@
  * rollout (the maintenance calendar) has reached it. An admin may let one through with a
  * recorded reason. Pure.
  */
-import type { CalendarDate } from '../releases/domain/calendar-date';
+import type { CalendarDate } from '../calendar/calendar-date';
 import type { ReleaseStatus } from '../releases/domain/release-status';
 
 export type DeploymentRefusalCode = 'RELEASE_END_OF_LIFE' | 'ENVIRONMENT_NOT_REACHED';

@@ -17,6 +17,7 @@ import { UsersService } from '../auth/users.service';
 import { resolveDatabase } from '../bootstrap';
 import { Clock } from '../common/clock/clock';
 import { ConfigError, loadConfig, type AppConfig } from '../common/config/app-config';
+import { APP_ENTITIES } from '../app-entities';
 import { buildDataSourceOptions } from '../common/database/data-source-options';
 import { migrateDatabase, revertAllMigrations } from '../common/database/migrate';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
@@ -64,7 +65,7 @@ async function withDatabase<T>(io: CliIo, work: (dataSource: DataSource, config:
   // Logs go to stderr: stdout carries what scripts capture, such as the token of token:create.
   const logger = createRootLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
   const { url, embedded } = await resolveDatabase(config, logger, io.env);
-  const dataSource = await new DataSource(buildDataSourceOptions(config, url)).initialize();
+  const dataSource = await new DataSource(buildDataSourceOptions(config, url, APP_ENTITIES)).initialize();
   try {
     if (config.database.runMigrations) await migrateDatabase(dataSource);
     return await work(dataSource, config);

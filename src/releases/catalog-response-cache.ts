@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 import type { Clock } from '../common/clock/clock';
-import { todayIn } from './domain/calendar-date';
+import { todayIn } from '../calendar/calendar-date';
 import type { CatalogStore } from './catalog.store';
 
 /** Root fields whose answer depends only on the published catalog, the query's arguments and today. */

@@ -1,4 +1,4 @@
-import { daysBetween, type CalendarDate } from './domain/calendar-date';
+import { daysBetween, type CalendarDate } from '../calendar/calendar-date';
 import { deriveReleaseStatus } from './domain/release-status';
 import type { CatalogRelease, CatalogSnapshot } from './catalog.store';
 import type { ReleasePackageModel, ReleaseStateEnum, ReleaseStatusEnum, RuntimeReleaseModel, TrackEnum } from './release.models';

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock/clock';
 import type { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
 import { badInput, conflict, forbidden, notFound } from '../common/errors/domain-error';
-import { todayIn, type CalendarDate } from './domain/calendar-date';
+import { todayIn, type CalendarDate } from '../calendar/calendar-date';
 import {
   checkMigrationTarget,
   checkReleaseShape,

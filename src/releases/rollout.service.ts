@@ -6,11 +6,11 @@ import { Clock } from '../common/clock/clock';
 import type { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
 import { badInput, notFound } from '../common/errors/domain-error';
-import { addDays, compareDates, type CalendarDate } from './domain/calendar-date';
-import type { Environment } from './domain/environment';
-import { InvalidMaintenanceRangeError, listMaintenanceWindows, MAX_MAINTENANCE_RANGE_DAYS, type MaintenanceWindow } from './domain/maintenance-calendar';
+import { addDays, compareDates, type CalendarDate } from '../calendar/calendar-date';
+import type { Environment } from '../calendar/environment';
+import { InvalidMaintenanceRangeError, listMaintenanceWindows, MAX_MAINTENANCE_RANGE_DAYS, type MaintenanceWindow } from '../calendar/maintenance-calendar';
 import { computeRolloutSchedule, RolloutScheduleError, type RolloutOverride, type RolloutStep } from './domain/rollout';
-import { instantAtWallClock } from './domain/zoned-time';
+import { instantAtWallClock } from '../calendar/zoned-time';
 import { ReleasesService } from './releases.service';
 
 export interface RolloutStepView extends RolloutStep {

@@ -13,7 +13,7 @@ export type {
   PythonRequirement,
   RequirementSource,
   VcsPin,
-} from './scan/model';
+} from './file-model/model';
 export { scan, scanFile, type ScanOptions, type ScanPolicy, type ScanReport, type ScannedFile } from './scan/scan';
 export type { RuntimeRelease } from './scan/checks/runtime-checks';
 export { ScanInputError, DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, type ScanInputErrorCode, type ScanFileInput } from './scan/input';

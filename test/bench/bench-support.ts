@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/common/config/app-config';
+import { APP_ENTITIES } from '../../src/app-entities';
 import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
 import { EmbeddedDatabase } from '../../src/common/database/embedded-postgres';
 import { migrateDatabase } from '../../src/common/database/migrate';
@@ -24,7 +25,7 @@ export interface BenchDatabase {
 export async function startBenchDatabase(): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pype-bench-pg-'));
   const database = await EmbeddedDatabase.start({ dataDir, port: await freePort(), database: 'pype_bench' });
-  const dataSource = await new DataSource(buildDataSourceOptions(loadConfig({ NODE_ENV: 'test' }), database.url)).initialize();
+  const dataSource = await new DataSource(buildDataSourceOptions(loadConfig({ NODE_ENV: 'test' }), database.url, APP_ENTITIES)).initialize();
   await migrateDatabase(dataSource);
   return {
     url: database.url,

@@ -3,7 +3,7 @@
  * the same server, 50 connections, 10 s each, with 50 releases × 200 bundled packages stored.
  * Target: ratio ≥ 0.6 and p99 < 50 ms on 2 cores.
  */
-import { addMonths } from '../../src/releases/domain/calendar-date';
+import { addMonths } from '../../src/calendar/calendar-date';
 import { benchSeconds, formatLoad, loadTest, startBenchDatabase, startBenchServer } from './bench-support';
 
 const RELEASES = 50;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/common/config/app-config';
+import { APP_ENTITIES } from '../../src/app-entities';
 import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
 import { migrateDatabase, revertAllMigrations } from '../../src/common/database/migrate';
 import { MIGRATIONS } from '../../migrations';
@@ -21,7 +22,7 @@ describe('migrations', () => {
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase(serverUrl, null);
-    dataSource = await new DataSource(buildDataSourceOptions(loadConfig({ NODE_ENV: 'test' }), databaseUrl)).initialize();
+    dataSource = await new DataSource(buildDataSourceOptions(loadConfig({ NODE_ENV: 'test' }), databaseUrl, APP_ENTITIES)).initialize();
   });
   afterAll(async () => {
     await dataSource.destroy();

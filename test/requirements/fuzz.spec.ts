@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePoetryConstraint, parseRequirementsFile, PoetryConstraintError, scan, ScanInputError, type ScanReport } from '../../src/requirements';
 import { breakArgumentsAndOptions, OptionParsingError, parseLineOptions } from '../../src/requirements/pip/line-options';
-import { isArchiveFile, isPipUrl, linkFilename, stripExtras, urlHashFragment, vcsReference } from '../../src/requirements/pip/link';
+import { isArchiveFile, isPipUrl, linkFilename, stripExtras, urlHashFragment, vcsReference } from '../../src/requirements/file-model/link';
 import { preprocessRequirementsFile } from '../../src/requirements/pip/preprocess';
 import { parsePlainRequirement } from '../../src/requirements/pip/plain-requirement';
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/common/config/app-config';
+import { APP_ENTITIES } from '../../src/app-entities';
 import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
 import { EmbeddedDatabase } from '../../src/common/database/embedded-postgres';
 import { migrateDatabase } from '../../src/common/database/migrate';
@@ -27,7 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const database = await EmbeddedDatabase.start({ dataDir, port: await freePort(), database: 'postgres' });
   await database.createDatabaseIfMissing(TEMPLATE_DATABASE);
   const config = loadConfig({ NODE_ENV: 'test' });
-  const dataSource = await new DataSource(buildDataSourceOptions(config, database.urlFor(TEMPLATE_DATABASE))).initialize();
+  const dataSource = await new DataSource(buildDataSourceOptions(config, database.urlFor(TEMPLATE_DATABASE), APP_ENTITIES)).initialize();
   await migrateDatabase(dataSource);
   await dataSource.destroy();
   project.provide('postgresUrl', database.urlFor('postgres'));

@@ -5,6 +5,7 @@
 import { inject } from 'vitest';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/common/config/app-config';
+import { APP_ENTITIES } from '../../src/app-entities';
 import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
 import { createTestDatabase, dropTestDatabase } from './test-database';
 
@@ -16,7 +17,7 @@ export interface TestDataSource {
 export async function openTestDataSource(): Promise<TestDataSource> {
   const serverUrl = inject('postgresUrl');
   const databaseUrl = await createTestDatabase(serverUrl);
-  const dataSource = await new DataSource(buildDataSourceOptions(loadConfig({ NODE_ENV: 'test' }), databaseUrl)).initialize();
+  const dataSource = await new DataSource(buildDataSourceOptions(loadConfig({ NODE_ENV: 'test' }), databaseUrl, APP_ENTITIES)).initialize();
   return {
     dataSource,
     async close() {

@@ -1,5 +1,5 @@
-import { daysInMonth, isCalendarDate } from '../../releases/domain/calendar-date';
-import { instantAtWallClock } from '../../releases/domain/zoned-time';
+import { daysInMonth, isCalendarDate } from '../../calendar/calendar-date';
+import { instantAtWallClock } from '../../calendar/zoned-time';
 import { invalid, valid, type Checked } from './checked';
 import { showValue } from './show-value';
 import { formatUtcInstant, utcMillis } from './utc-instant';

@@ -1,4 +1,4 @@
-import { ENVIRONMENTS, type Environment } from '../../releases/domain/environment';
+import { ENVIRONMENTS, type Environment } from '../../calendar/environment';
 import { invalid, valid, type Checked } from './checked';
 import { showValue } from './show-value';
 

@@ -1,4 +1,4 @@
-import { isKnownTimeZone } from '../../releases/domain/zoned-time';
+import { isKnownTimeZone } from '../../calendar/zoned-time';
 
 export interface InventoryParseOptions {
   /** IANA zone in which a date-only `deployedAt` means midnight. Default: campus time, America/Chicago. */

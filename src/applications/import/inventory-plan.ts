@@ -1,4 +1,4 @@
-import type { Environment } from '../../releases/domain/environment';
+import type { Environment } from '../../calendar/environment';
 import type { InventoryError, InventoryLocation } from './inventory-error';
 
 export type GroupRole = 'OWNER' | 'MEMBER';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
-import { ENVIRONMENTS } from '../../releases/domain/environment';
+import { ENVIRONMENTS } from '../../calendar/environment';
 import { parseInventoryCsv } from './parse-inventory-csv';
 import { parseInventoryJson } from './parse-inventory-json';
 

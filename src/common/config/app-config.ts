@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { isValidTimeZone } from '../../releases/domain/calendar-date';
-import { DEFAULT_MAINTENANCE_CALENDAR, type MaintenanceCalendar } from '../../releases/domain/maintenance-calendar';
-import { validateMaintenanceCalendar } from '../../releases/domain/maintenance-calendar-validation';
+import { isValidTimeZone } from '../../calendar/calendar-date';
+import { DEFAULT_MAINTENANCE_CALENDAR, type MaintenanceCalendar } from '../../calendar/maintenance-calendar';
+import { validateMaintenanceCalendar } from '../../calendar/maintenance-calendar-validation';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 

@@ -1,14 +1,18 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import type { AppConfig } from '../config/app-config';
-import { ENTITIES } from './entities';
 
-/** The one description of the database, used by the app, the CLI, the TypeORM CLI and tests. */
-export function buildDataSourceOptions(config: AppConfig, url: string): DataSourceOptions {
+/**
+ * The one description of the database, used by the app, the CLI, the TypeORM CLI and tests.
+ * `entities` is empty for the app, whose modules register their own (`autoLoadEntities`); the
+ * DataSources built outside Nest pass `APP_ENTITIES` (src/app-entities.ts), assembled above
+ * the features so this layer never imports them.
+ */
+export function buildDataSourceOptions(config: AppConfig, url: string, entities: DataSourceOptions['entities']): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',

@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { isCalendarDate, parseCalendarDate } from '../../releases/domain/calendar-date';
+import { isCalendarDate, parseCalendarDate } from '../../calendar/calendar-date';
 
 /** A scalar value the caller got wrong; reported as BAD_USER_INPUT wherever GraphQL catches it. */
 export class InvalidScalarValueError extends GraphQLError {

@@ -11,7 +11,7 @@ import {
   monthsAndDaysBetween,
   monthsBetween,
   type CalendarDate,
-} from './calendar-date';
+} from '../../calendar/calendar-date';
 import { checkMigrationTarget } from './migration-cycle';
 import type { OverrideRequirement, PolicyViolation } from './policy-violation';
 import { checkReleaseShape, type ReleaseShapeCandidate } from './release-shape';

@@ -3,7 +3,7 @@
  * not policy: no reason can override them.
  */
 import { parse as parseSemver } from 'semver';
-import { compareDates, isCalendarDate } from './calendar-date';
+import { compareDates, isCalendarDate } from '../../calendar/calendar-date';
 import type { PolicyViolation } from './policy-violation';
 import { isReleaseTrack, RELEASE_TRACKS } from './release-track';
 

@@ -3,7 +3,7 @@
  * cannot go stale.
  */
 import { parse as parseSemver, compare as compareSemver } from 'semver';
-import { addMonths, compareDates, type CalendarDate } from './calendar-date';
+import { addMonths, compareDates, type CalendarDate } from '../../calendar/calendar-date';
 import type { ReleaseTrack } from './release-track';
 
 export const RELEASE_STATUSES = ['ANTICIPATED', 'SUPPORTED', 'DEPRECATED', 'END_OF_LIFE'] as const;

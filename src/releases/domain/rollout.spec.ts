@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { DEFAULT_MAINTENANCE_CALENDAR, type MaintenanceCalendar } from './maintenance-calendar';
+import { DEFAULT_MAINTENANCE_CALENDAR, type MaintenanceCalendar } from '../../calendar/maintenance-calendar';
 import { computeRolloutSchedule, reachedEnvironments, RolloutScheduleError, type RolloutStep } from './rollout';
 
 const calendar = DEFAULT_MAINTENANCE_CALENDAR;

@@ -4,7 +4,7 @@
  * follows the next BETA/PROD OS maintenance. Nothing here names a weekday or a rule id: the
  * schedule follows whatever TOOLS_UPDATE rules the calendar has, so a changed calendar changes it.
  */
-import { ENVIRONMENTS, type Environment } from './environment';
+import { ENVIRONMENTS, type Environment } from '../../calendar/environment';
 import {
   listMaintenanceWindows,
   listRuleOccurrences,
@@ -14,7 +14,7 @@ import {
   type MaintenanceRule,
   type MaintenanceWindow,
   type RuleOccurrence,
-} from './maintenance-calendar';
+} from '../../calendar/maintenance-calendar';
 
 export interface RolloutOverride {
   environment: Environment;

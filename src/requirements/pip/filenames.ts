@@ -3,7 +3,7 @@
  * them (`Wheel.wheel_file_re`), source distributions by the PEP 625 rule with the
  * legacy fallback pip's old finder used (first `-` followed by a valid version).
  */
-import { isArchiveFile, splitExtension } from './link';
+import { isArchiveFile, splitExtension } from '../file-model/link';
 import { isPythonWhitespace } from './python-text';
 
 export interface DistributionFileName {

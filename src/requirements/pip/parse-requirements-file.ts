@@ -4,8 +4,8 @@
  * that line while the rest of the file is still read. Includes are reported, not
  * followed: the scanner resolves them inside the file set.
  */
-import { emptyParsedFile, type DeclaredRequirement, type Observation, type ParsedFile } from '../scan/model';
-import { withoutStackTraces } from '../scan/without-stack-traces';
+import { emptyParsedFile, type DeclaredRequirement, type Observation, type ParsedFile } from '../file-model/model';
+import { withoutStackTraces } from '../file-model/without-stack-traces';
 import { breakArgumentsAndOptions, OptionParsingError, parseLineOptions, type LineOptions } from './line-options';
 import { preprocessRequirementsFile, type LogicalLine } from './preprocess';
 import { interpretEditable, interpretRequirementText, RequirementLineError, type InterpretedRequirement } from './requirement-line';

@@ -9,7 +9,7 @@
  * author of the file meant whenever pip accepts it.
  */
 import type { ParsedRequirement, SpecifierClause } from '../types';
-import type { RequirementSource } from '../scan/model';
+import type { RequirementSource } from '../file-model/model';
 import { parseRequirement } from '../pep508/requirement';
 import { parseMarker, markerToString } from '../pep508/marker';
 import { parseVersion } from '../pep440/version';
@@ -28,10 +28,10 @@ import {
   VCS_NAMES,
   VCS_SCHEMES,
   type VcsReference,
-} from './link';
+} from '../file-model/link';
 import { parseSourceDistributionFileName, parseWheelFileName } from './filenames';
 import { isPythonWhitespace, stripPythonWhitespace } from './python-text';
-import { errorMessage } from '../scan/declare';
+import { errorMessage } from '../file-model/declare';
 import { parsePlainRequirement } from './plain-requirement';
 
 /** Where the project name came from, when the requirement names one. */

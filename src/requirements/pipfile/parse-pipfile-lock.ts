@@ -5,9 +5,9 @@
  * indexes. Lines come from a small scan of the JSON text for each package key.
  */
 import { parseRequirement } from '../pep508/requirement';
-import { declareRequirement, errorMessage } from '../scan/declare';
-import { emptyParsedFile, type ParsedFile } from '../scan/model';
-import { withoutStackTraces } from '../scan/without-stack-traces';
+import { declareRequirement, errorMessage } from '../file-model/declare';
+import { emptyParsedFile, type ParsedFile } from '../file-model/model';
+import { withoutStackTraces } from '../file-model/without-stack-traces';
 
 type Json = Record<string, unknown>;
 

@@ -7,9 +7,9 @@
  */
 import { parseRequirement } from '../pep508/requirement';
 import { canonicalizeName } from '../pep508/name';
-import { declareRequirement, errorMessage } from '../scan/declare';
-import { withoutStackTraces } from '../scan/without-stack-traces';
-import { emptyParsedFile, type ParsedFile } from '../scan/model';
+import { declareRequirement, errorMessage } from '../file-model/declare';
+import { withoutStackTraces } from '../file-model/without-stack-traces';
+import { emptyParsedFile, type ParsedFile } from '../file-model/model';
 import { joinMarkers } from '../pyproject/poetry-dependency';
 import { describeTomlValue, isTable, lineOf, readTomlDocument, TomlSyntaxError, type TomlDocument, type TomlTable } from '../pyproject/toml-document';
 

@@ -7,9 +7,9 @@
  * groups a package belongs to (lock-version 2.0).
  */
 import { parseRequirement } from '../pep508/requirement';
-import { declareRequirement, errorMessage } from '../scan/declare';
-import { emptyParsedFile, type ParsedFile } from '../scan/model';
-import { withoutStackTraces } from '../scan/without-stack-traces';
+import { declareRequirement, errorMessage } from '../file-model/declare';
+import { emptyParsedFile, type ParsedFile } from '../file-model/model';
+import { withoutStackTraces } from '../file-model/without-stack-traces';
 import { describeTomlValue, isTable, lineOf, readTomlDocument, TomlSyntaxError, type TomlDocument, type TomlTable } from './toml-document';
 
 function fileHashes(pkg: TomlTable): string[] {

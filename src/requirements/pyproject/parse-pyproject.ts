@@ -8,9 +8,9 @@
 import { parseRequirement } from '../pep508/requirement';
 import { parseSpecifierSet } from '../pep440/specifier';
 import { canonicalizeName } from '../pep508/name';
-import { declareRequirement, errorMessage } from '../scan/declare';
-import { withoutStackTraces } from '../scan/without-stack-traces';
-import { emptyParsedFile, type ParsedFile } from '../scan/model';
+import { declareRequirement, errorMessage } from '../file-model/declare';
+import { withoutStackTraces } from '../file-model/without-stack-traces';
+import { emptyParsedFile, type ParsedFile } from '../file-model/model';
 import type { TomlPath } from './toml-locations';
 import { poetryPythonSpecifiers, translatePoetryDependency, PoetryDependencyError } from './poetry-dependency';
 import { describeTomlValue, isTable, lineOf, readTomlDocument, TomlSyntaxError, valueAt, type TomlDocument, type TomlTable } from './toml-document';

@@ -4,7 +4,7 @@
  * for TOML section headers or a Pipfile.lock's JSON, and anything else is read as a pip
  * requirements file.
  */
-import type { FileFormat } from './model';
+import type { FileFormat } from '../file-model/model';
 
 function baseName(path: string): string {
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));

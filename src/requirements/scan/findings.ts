@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../types';
 import { codeRank, findingCodeInfo, isFindingCode, severityRank, type FindingCode } from './finding-codes';
-import type { Observation } from './model';
+import type { Observation } from '../file-model/model';
 
 export interface FindingInput {
   file: string | null;

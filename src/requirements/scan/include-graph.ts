@@ -5,7 +5,7 @@
  * read for requirements or, when reached through `-c`, as constraints (pip resets that
  * per include: `-r` inside a constraints file reads requirements again).
  */
-import type { Include, Observation, ParsedFile } from './model';
+import type { Include, Observation, ParsedFile } from '../file-model/model';
 
 export interface InstallSetMember {
   file: ParsedFile;

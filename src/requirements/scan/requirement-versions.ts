@@ -5,7 +5,7 @@
 import type { SpecifierClause } from '../types';
 import { allowsVersionAtOrAbove, isSatisfiable, parseSpecifierSet, type SpecifierSet } from '../pep440/specifier';
 import { parseVersion, type Version } from '../pep440/version';
-import type { DeclaredRequirement } from './model';
+import type { DeclaredRequirement } from '../file-model/model';
 
 export function clausesToText(clauses: readonly SpecifierClause[]): string {
   return clauses.map((clause) => `${clause.operator}${clause.version}`).join(',');

@@ -15,7 +15,7 @@ import { detectFormat } from './detect-format';
 import { findingFromObservation, orderFindings } from './findings';
 import { resolveIncludes, type InstallSet } from './include-graph';
 import { decodeScanFiles, ScanInputError, type ScanFileInput } from './input';
-import { emptyParsedFile, type DeclaredRequirement, type FileFormat, type ParsedFile } from './model';
+import { emptyParsedFile, type DeclaredRequirement, type FileFormat, type ParsedFile } from '../file-model/model';
 import { checkRequirement } from './checks/requirement-checks';
 import { checkMarkerOnRuntime, checkPythonRequirement, checkRuntimeOverride, markerHolds, runtimeContext, type RuntimeContext, type RuntimeRelease } from './checks/runtime-checks';
 import { checkCombinedSatisfiable, checkDuplicates, checkHashes, hashModeTrigger, repeatedNames, type SetEntry } from './checks/install-set-checks';

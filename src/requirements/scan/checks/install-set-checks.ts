@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../../types';
 import { makeFinding } from '../findings';
-import type { DeclaredRequirement } from '../model';
+import type { DeclaredRequirement } from '../../file-model/model';
 import { areClausesSatisfiable, isRequirementSatisfiable, pinnedVersionText } from '../requirement-versions';
 
 /** One read of a requirement within an install set (a file may be read as requirements and as constraints). */

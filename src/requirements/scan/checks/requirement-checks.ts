@@ -4,10 +4,10 @@
  * returning its finding or null.
  */
 import type { Finding, SpecifierClause } from '../../types';
-import { urlScheme } from '../../pip/link';
+import { urlScheme } from '../../file-model/link';
 import { makeFinding } from '../findings';
 import type { FindingCode } from '../finding-codes';
-import type { DeclaredRequirement } from '../model';
+import type { DeclaredRequirement } from '../../file-model/model';
 import { isRequirementSatisfiable, pinnedVersion, pinnedVersionText } from '../requirement-versions';
 
 type RequirementCheck = (requirement: DeclaredRequirement) => Finding | null;

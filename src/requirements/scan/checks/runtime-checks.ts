@@ -9,7 +9,7 @@ import { evaluateMarker, parseMarker } from '../../pep508/marker';
 import { parseSpecifierSet } from '../../pep440/specifier';
 import { parseVersion } from '../../pep440/version';
 import { makeFinding, NO_FINDINGS } from '../findings';
-import type { DeclaredRequirement, PythonRequirement } from '../model';
+import type { DeclaredRequirement, PythonRequirement } from '../../file-model/model';
 import { acceptsVersion, allowsAtOrAbove } from '../requirement-versions';
 import { describeSpecifiers } from './requirement-checks';
 

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../../types';
 import { makeFinding } from '../findings';
-import type { PackageSource } from '../model';
+import type { PackageSource } from '../../file-model/model';
 import { redactUrl } from './requirement-checks';
 
 const OPTION_NAMES: Record<PackageSource['kind'], string> = {

@@ -1,7 +1,8 @@
 /**
  * The parts of pip's `Link` (models/link.py) and `is_url` (vcs/versioncontrol.py) that
  * decide what a requirements-file line points at. No regular expressions: these run on
- * untrusted URLs.
+ * untrusted URLs. Shared by every reader (Pipfile and Poetry entries carry URLs too), so it
+ * lives with the file model, below them.
  */
 
 export const VCS_NAMES = ['bzr', 'git', 'hg', 'svn'] as const;

@@ -3,7 +3,7 @@
  * PEP 508 (pyproject.toml) or are translated to it (Poetry tables, Pipfile entries).
  */
 import type { ParsedRequirement, SpecifierClause } from '../types';
-import { sourceOfUrl, urlHashFragment, vcsReference } from '../pip/link';
+import { sourceOfUrl, urlHashFragment, vcsReference } from './link';
 import { InvalidRequirementError } from '../pep508/requirement';
 import { InvalidMarkerError } from '../pep508/marker';
 import type { DeclaredRequirement, FileFormat } from './model';

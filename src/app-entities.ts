@@ -1,0 +1,23 @@
+import { ADVISORIES_ENTITIES } from './advisories/advisories.module';
+import { APPLICATIONS_ENTITIES } from './applications/applications.module';
+import { AUTH_ENTITIES } from './auth/auth.module';
+import { GROUPS_ENTITIES } from './groups/groups.module';
+import { INVENTORY_AUDIT_ENTITIES } from './inventory-audit/inventory-audit-log.module';
+import { RELEASES_ENTITIES } from './releases/releases.module';
+
+/**
+ * Every entity, for the DataSources built outside Nest: the TypeORM CLI (ormconfig.ts), the
+ * operator CLI, the test and bench database setup and the migration drift check. The app itself
+ * collects the same lists from each module's `TypeOrmModule.forFeature` (`autoLoadEntities`);
+ * test/platform/entities.e2e-spec.ts checks that both agree. Assembled here, above the features,
+ * so `common/` never imports feature code; listed explicitly because globs break between ts
+ * (tests, CLI) and js (dist).
+ */
+export const APP_ENTITIES = [
+  ...AUTH_ENTITIES,
+  ...RELEASES_ENTITIES,
+  ...ADVISORIES_ENTITIES,
+  ...GROUPS_ENTITIES,
+  ...APPLICATIONS_ENTITIES,
+  ...INVENTORY_AUDIT_ENTITIES,
+];
