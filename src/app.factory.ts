@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { MAX_ADVISORY_DOCUMENT_BYTES } from './advisories/advisories.service';
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './common/config/app-config';
+import { errorWasLogged } from './common/logging/logged-errors';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { MetricsService, type PoolStats } from './common/metrics/metrics.service';
 import { createValidationPipe } from './common/validation/validation';
@@ -116,7 +117,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.recordHttpRequest(request.method, route, reply.statusCode, seconds);
     const { logRequests, slowRequestMs } = options.config;
-    const worthLogging = logRequests === 'all' || (logRequests === 'errors' && (reply.statusCode >= 400 || reply.elapsedTime >= slowRequestMs));
+    // A failed request whose error was logged (with this request id) is that one line, not two.
+    const worthLogging =
+      !errorWasLogged(request) &&
+      (logRequests === 'all' || (logRequests === 'errors' && (reply.statusCode >= 400 || reply.elapsedTime >= slowRequestMs)));
     if (worthLogging) {
       request.log[reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'warn' : 'info'](
         { method: request.method, url: request.url, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 },

@@ -11,7 +11,8 @@ import type { AppConfig } from './common/config/app-config';
 import { ConfigModule } from './common/config/config.module';
 import { buildDataSourceOptions } from './common/database/data-source-options';
 import { createErrorFormatter } from './common/graphql/format-error';
-import { HealthController } from './common/health/health.controller';
+import { HealthModule } from './common/health/health.module';
+import { apolloLogger } from './common/logging/logger';
 import { graphqlMetricsPlugin } from './common/metrics/graphql-metrics.plugin';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { MetricsService } from './common/metrics/metrics.service';
@@ -44,7 +45,7 @@ export class AppModule {
         MetricsModule,
         TypeOrmModule.forRootAsync({
           // Each module registers the entities it owns with TypeOrmModule.forFeature.
-          useFactory: () => ({ ...buildDataSourceOptions(config, databaseUrl, []), autoLoadEntities: true }),
+          useFactory: () => ({ ...buildDataSourceOptions(config, databaseUrl, [], logger), autoLoadEntities: true }),
           dataSourceFactory: async (options) => new DataSource(options!).initialize(),
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
@@ -59,6 +60,7 @@ export class AppModule {
             includeStacktraceInErrorResponses: false,
             context: ({ request }: { request: unknown }) => ({ req: request }),
             formatError: createErrorFormatter(),
+            logger: apolloLogger(logger),
             // Apollo's CJS and ESM typings differ by a private field; the plugin objects are the same.
             plugins: [
               graphqlMetricsPlugin(metrics),
@@ -76,8 +78,8 @@ export class AppModule {
         GroupsModule,
         ApplicationsModule,
         InventoryAuditLogModule,
+        HealthModule,
       ],
-      controllers: [HealthController],
       providers: [{ provide: Clock, useValue: theClock }],
       exports: [Clock],
       global: true,

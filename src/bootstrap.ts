@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
 import { Clock } from './common/clock/clock';
 import type { AppConfig } from './common/config/app-config';
-import { EmbeddedDatabase } from './common/database/embedded-postgres';
+import { EmbeddedDatabase, type EmbeddedDatabaseError } from './common/database/embedded-postgres';
 import { migrateDatabase } from './common/database/migrate';
 import { catalogIsEmpty, seedCatalog } from './releases/seed/seed-catalog';
 
@@ -15,11 +15,20 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+export interface StartServiceOptions {
+  /**
+   * The embedded PostgreSQL died and could not be restarted (EMBEDDED_PG_MAX_RESTARTS): the
+   * service cannot work any more. `npm start` exits non-zero so that its supervisor restarts it.
+   */
+  onDatabaseLost?(error: EmbeddedDatabaseError): void;
+}
+
 /** Starts the embedded PostgreSQL unless DATABASE_URL names a server; returns the URL to use. */
 export async function resolveDatabase(
   config: AppConfig,
   logger: PinoLogger,
   env: NodeJS.ProcessEnv = process.env,
+  options: StartServiceOptions = {},
 ): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
   if (config.database.url !== null) return { url: config.database.url, embedded: null };
   const log = logger.child({ context: 'EmbeddedPostgres' });
@@ -29,13 +38,17 @@ export async function resolveDatabase(
     port: config.database.embeddedPort,
     database: 'pype',
     log: (level, message) => log[level](message),
+    supervision: {
+      maxRestarts: config.database.embeddedMaxRestarts,
+      onGiveUp: (error) => options.onDatabaseLost?.(error),
+    },
   });
   return { url: embedded.url, embedded };
 }
 
 /** Migrates, seeds a fresh catalog and listens: everything `npm start` does after reading its config. */
-export async function startService(config: AppConfig, logger: PinoLogger): Promise<RunningService> {
-  const { url, embedded } = await resolveDatabase(config, logger);
+export async function startService(config: AppConfig, logger: PinoLogger, options: StartServiceOptions = {}): Promise<RunningService> {
+  const { url, embedded } = await resolveDatabase(config, logger, process.env, options);
   let app: NestFastifyApplication | null = null;
   try {
     app = await createApp({ config, databaseUrl: url, logger });

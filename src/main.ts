@@ -19,9 +19,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createRootLogger(config.logLevel);
-  let service;
+  let service: Awaited<ReturnType<typeof startService>>;
+  // Set once the service listens; before that, losing the database ends start-up at once.
+  let shutdown: ((reason: string, exitCode: number) => void) | null = null;
   try {
-    service = await startService(config, logger);
+    service = await startService(config, logger, {
+      onDatabaseLost: (error) => {
+        logger.fatal(`${error.message}; exiting so that a supervisor can restart the service`);
+        if (shutdown) shutdown('The embedded database was lost', 1);
+        else process.exit(1);
+      },
+    });
   } catch (error) {
     if (error instanceof EmbeddedDatabaseError) logger.fatal(error.message);
     else logger.fatal({ err: error }, `Could not start: ${(error as Error).message}`);
@@ -30,10 +38,10 @@ async function main(): Promise<void> {
   logger.info(`PyPE Lifecycle serves ${service.url}/graphql`);
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  shutdown = (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal} received: finishing requests and shutting down`);
+    logger.info(`${reason}: finishing requests and shutting down`);
     const timer = setTimeout(() => {
       logger.error(`Shutdown took longer than ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting`);
       process.exit(1);
@@ -44,15 +52,15 @@ async function main(): Promise<void> {
       .then(() => {
         logger.info('Stopped');
         logger.flush?.();
-        process.exit(0);
+        process.exit(exitCode);
       })
       .catch((error: unknown) => {
         logger.error({ err: error }, 'Shutdown failed');
         process.exit(1);
       });
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown?.('SIGINT received', 0));
+  process.on('SIGTERM', () => shutdown?.('SIGTERM received', 0));
 }
 
 void main();

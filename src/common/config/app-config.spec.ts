@@ -54,6 +54,15 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/'not a url' is not a URL/);
   });
 
+  it('bounds the database check interval and the restarts of the embedded PostgreSQL, reporting both at once', () => {
+    const problems = problemsOf({ DATABASE_CHECK_INTERVAL_MS: '10', EMBEDDED_PG_MAX_RESTARTS: 'many' });
+    expect(problems).toEqual([
+      "DATABASE_CHECK_INTERVAL_MS must be a whole number from 100 to 600000, got '10'",
+      "EMBEDDED_PG_MAX_RESTARTS must be a whole number from 0 to 100, got 'many'",
+    ]);
+    expect(loadConfig({}).database).toMatchObject({ checkIntervalMs: 5_000, embeddedMaxRestarts: 5 });
+  });
+
   it('reads a maintenance calendar file and names the bad fields in it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pype-config-'));
     const good = join(dir, 'good.json');

@@ -30,6 +30,10 @@ export interface AppConfig {
     runMigrations: boolean;
     seedWhenEmpty: boolean;
     statementTimeoutMs: number;
+    /** How often the database monitor checks the server with a connection of its own. */
+    checkIntervalMs: number;
+    /** Restarts of a crashed embedded PostgreSQL in a row before the service exits non-zero. */
+    embeddedMaxRestarts: number;
   };
   bootstrapAdminToken: string | null;
   campusTimeZone: string;
@@ -196,6 +200,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       runMigrations: reader.boolean('MIGRATIONS_RUN', true),
       seedWhenEmpty: reader.boolean('SEED_WHEN_EMPTY', databaseUrl === null),
       statementTimeoutMs: reader.integer('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+      checkIntervalMs: reader.integer('DATABASE_CHECK_INTERVAL_MS', 5_000, 100, 600_000),
+      embeddedMaxRestarts: reader.integer('EMBEDDED_PG_MAX_RESTARTS', 5, 0, 100),
     },
     bootstrapAdminToken,
     campusTimeZone,

