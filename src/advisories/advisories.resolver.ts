@@ -1,10 +1,10 @@
-import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RequireRoles } from '../auth/auth.decorators';
 import { Role } from '../auth/role';
-import { badInput } from '../common/errors/domain-error';
+import { pagedConnection } from '../common/graphql/connection';
 import { toOsvRecord, type Advisory } from '../requirements';
-import { AdvisoriesService } from './advisories.service';
-import { AdvisoryConnectionModel, AdvisoryImportResultModel, AdvisoryModel, OsvRecordScalar } from './advisory.models';
+import { advisoriesCursor, AdvisoriesService, BY_ID } from './advisories.service';
+import { AdvisoriesArgs, AdvisoryConnectionModel, AdvisoryImportResultModel, AdvisoryModel, OsvRecordScalar } from './advisory.models';
 import { MAX_ADVISORY_QUERY_PACKAGES } from './utils/advisory-query-limits';
 import { checkPackageNames } from './utils/check-package-names';
 
@@ -55,18 +55,13 @@ export class AdvisoriesResolver {
   }
 
   @Query(() => AdvisoryConnectionModel, { description: 'Stored advisories by id, optionally only those about one package.' })
-  async advisories(
-    @Args('package', { type: () => String, nullable: true }) pkg: string | null,
-    @Args('first', { type: () => Int, defaultValue: 25 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | null,
-  ): Promise<AdvisoryConnectionModel> {
-    if (first < 1 || first > 100) throw badInput('first', 'first must be from 1 to 100');
-    const page = await this.store.list({ package: pkg, first, after });
-    return {
-      nodes: page.advisories.map(toModel),
-      totalCount: page.totalCount,
-      hasNextPage: page.hasNextPage,
-      endCursor: page.advisories.at(-1)?.id ?? null,
-    };
+  async advisories(@Args() args: AdvisoriesArgs): Promise<AdvisoryConnectionModel> {
+    return pagedConnection(
+      args,
+      { codec: advisoriesCursor, order: BY_ID },
+      (request) => this.store.list(args, request),
+      (advisory) => [advisory.id],
+      toModel,
+    );
   }
 }

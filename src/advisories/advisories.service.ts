@@ -3,10 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { badInput } from '../common/errors/domain-error';
+import { cursorCodec, cursorValue } from '../common/paging/page-cursor';
+import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
 import { AdvisoryIndex, OsvValidationError, parseOsvJson, type Advisory } from '../requirements';
 import { canonicalizeName } from '../requirements/pep508/name';
 import { RevisionListener } from '../common/database/revision-listener';
-import { checkStorableAdvisory } from './utils/check-storable-advisory';
+import { checkStorableAdvisory, MAX_ID_LENGTH as MAX_ADVISORY_ID_LENGTH } from './utils/check-storable-advisory';
 
 export const ADVISORY_CHANNEL = 'pype_advisories';
 
@@ -16,11 +18,14 @@ export interface AdvisoryImportResult {
   unchanged: string[];
 }
 
-export interface AdvisoryListQuery {
+export interface AdvisoryListFilter {
   package?: string | null;
-  first: number;
-  after?: string | null;
 }
+
+/** Advisories are listed by id; a cursor holds the last id read. */
+export const BY_ID = 'ID';
+export type AdvisoryCursorKey = [id: string];
+export const advisoriesCursor = cursorCodec<typeof BY_ID, AdvisoryCursorKey>('advisories', () => [cursorValue.text(MAX_ADVISORY_ID_LENGTH)]);
 
 /**
  * Largest OSV document `importAdvisories` accepts (the request body limit is derived from it).
@@ -161,8 +166,8 @@ export class AdvisoriesService implements OnModuleInit, OnModuleDestroy {
     return row?.document ?? null;
   }
 
-  async list(query: AdvisoryListQuery): Promise<{ advisories: Advisory[]; totalCount: number; hasNextPage: boolean }> {
-    const name = query.package ? canonicalizeName(query.package) : null;
+  async list(filter: AdvisoryListFilter, request: PageRequest<AdvisoryCursorKey>): Promise<Page<Advisory>> {
+    const name = filter.package ? canonicalizeName(filter.package) : null;
     const [{ count }] = (await this.dataSource.query(
       'SELECT count(*)::int AS count FROM advisories WHERE ($1::text IS NULL OR $1 = ANY(packages))',
       [name],
@@ -170,9 +175,13 @@ export class AdvisoriesService implements OnModuleInit, OnModuleDestroy {
     const rows = (await this.dataSource.query(
       `SELECT document FROM advisories WHERE ($1::text IS NULL OR $1 = ANY(packages)) AND ($2::text IS NULL OR id > $2)
        ORDER BY id LIMIT $3`,
-      [name, query.after ?? null, query.first + 1],
+      [name, request.after?.[0] ?? null, request.first + 1],
     )) as { document: Advisory }[];
-    return { advisories: rows.slice(0, query.first).map((row) => row.document), totalCount: count, hasNextPage: rows.length > query.first };
+    return pageOfRows(
+      rows.map((row) => row.document),
+      request,
+      count,
+    );
   }
 
   /** The advisories in force (not withdrawn) about these canonical names, from the same matcher the scans use. */

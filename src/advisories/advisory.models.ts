@@ -1,4 +1,8 @@
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ObjectType } from '@nestjs/graphql';
+import { IsOptional, MaxLength } from 'class-validator';
+import { connectionOf, type Connection } from '../common/graphql/connection';
+import { PageArgs } from '../common/graphql/page.args';
+import { MAX_NAME_LENGTH as MAX_ADVISORY_PACKAGE_NAME_LENGTH } from './utils/check-package-names';
 import { GraphQLError, GraphQLScalarType } from 'graphql';
 import { DateTimeScalar, InvalidScalarValueError } from '../common/graphql/scalars';
 
@@ -111,17 +115,13 @@ export class AdvisoryImportResultModel {
   unchanged!: string[];
 }
 
-@ObjectType('AdvisoryConnection')
-export class AdvisoryConnectionModel {
-  @Field(() => [AdvisoryModel])
-  nodes!: AdvisoryModel[];
+export const AdvisoryConnectionModel = connectionOf(AdvisoryModel, 'Advisory');
+export type AdvisoryConnectionModel = Connection<AdvisoryModel>;
 
-  @Field(() => Int)
-  totalCount!: number;
-
-  @Field()
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
-  endCursor!: string | null;
+@ArgsType()
+export class AdvisoriesArgs extends PageArgs(100) {
+  @Field(() => String, { nullable: true, description: 'Only advisories about this package (any spelling; compared per PEP 503).' })
+  @IsOptional()
+  @MaxLength(MAX_ADVISORY_PACKAGE_NAME_LENGTH)
+  package?: string | null;
 }

@@ -1,5 +1,8 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsEmail, IsEnum, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsEmail, IsEnum, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { connectionOf, type Connection } from '../common/graphql/connection';
+import { PageArgs } from '../common/graphql/page.args';
 import { DateTimeScalar } from '../common/graphql/scalars';
 import { GroupModel } from '../groups/groups.models';
 import { ReleaseStatusEnum, RuntimeReleaseModel } from '../releases/release.models';
@@ -154,29 +157,8 @@ export class ApplicationModel {
   updatedAt!: Date;
 }
 
-@ObjectType('ApplicationEdge')
-export class ApplicationEdgeModel {
-  @Field()
-  cursor!: string;
-
-  @Field(() => ApplicationModel)
-  node!: ApplicationModel;
-}
-
-@ObjectType('ApplicationConnection')
-export class ApplicationConnectionModel {
-  @Field(() => [ApplicationEdgeModel])
-  edges!: ApplicationEdgeModel[];
-
-  @Field(() => Int)
-  totalCount!: number;
-
-  @Field()
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-}
+export const ApplicationConnectionModel = connectionOf(ApplicationModel, 'Application');
+export type ApplicationConnectionModel = Connection<ApplicationModel>;
 
 @InputType()
 export class ApplicationFilterInput {
@@ -227,10 +209,19 @@ export class ApplicationOrderInput {
   direction: SortDirection = SortDirection.ASC;
 }
 
-export class PageArgs {
-  @Min(1, { message: 'first must be at least 1' })
-  @Max(200, { message: 'first must be at most 200' })
-  first!: number;
+@ArgsType()
+export class ApplicationsArgs extends PageArgs(200) {
+  @Field(() => ApplicationFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ApplicationFilterInput)
+  filter?: ApplicationFilterInput | null;
+
+  @Field(() => ApplicationOrderInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ApplicationOrderInput)
+  orderBy?: ApplicationOrderInput | null;
 }
 
 @InputType()

@@ -2,6 +2,7 @@ import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } f
 import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/batch-loader';
+import { pagedConnection, type Connection } from '../common/graphql/connection';
 import { GroupModel } from '../groups/groups.models';
 import { RuntimeReleaseModel } from '../releases/release.models';
 import { ReleasesService } from '../releases/releases.service';
@@ -9,9 +10,8 @@ import { EnvironmentEnum } from '../releases/rollout.models';
 import type { FindingModel } from '../scanning/scan.models';
 import {
   ApplicationConnectionModel,
-  ApplicationFilterInput,
   ApplicationModel,
-  ApplicationOrderInput,
+  ApplicationsArgs,
   ApplicationSortField,
   SortDirection,
   CreateApplicationInput,
@@ -23,7 +23,7 @@ import {
   SubmitRequirementsInput,
   UpdateApplicationInput,
 } from './applications.models';
-import { ApplicationsService, toApplication, type ApplicationRecord } from './applications.service';
+import { applicationsCursor, ApplicationsService, toApplication, type ApplicationRecord } from './applications.service';
 import { DeploymentsService, type DeploymentRecord } from './deployments.service';
 import { SnapshotsService, type StoredScanRow } from './snapshots.service';
 import { badInput, DomainError, ErrorCode } from '../common/errors/domain-error';
@@ -54,22 +54,17 @@ export class ApplicationsResolver {
 
   @Query(() => ApplicationConnectionModel, { name: 'applications', description: 'Applications you can see, filtered, sorted and paged.' })
   @RequireSignIn()
-  async applicationsList(
-    @CurrentPrincipal() principal: Principal,
-    @Args('filter', { type: () => ApplicationFilterInput, nullable: true }) filter: ApplicationFilterInput | null,
-    @Args('orderBy', { type: () => ApplicationOrderInput, nullable: true }) orderBy: ApplicationOrderInput | null,
-    @Args('first', { type: () => Int, defaultValue: 50, description: '1 to 200.' }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | null,
-  ): Promise<ApplicationConnectionModel> {
-    const page = await this.applications.list(principal, {
-      ...(filter ?? {}),
-      includeArchived: filter?.includeArchived ?? false,
-      sort: orderBy?.field ?? ApplicationSortField.SLUG,
-      direction: orderBy?.direction ?? SortDirection.ASC,
-      first: pageSize(first),
-      after,
-    });
-    return { ...page, edges: page.edges as ApplicationConnectionModel['edges'], endCursor: page.edges.at(-1)?.cursor ?? null };
+  async applicationsList(@CurrentPrincipal() principal: Principal, @Args() args: ApplicationsArgs): Promise<Connection<ApplicationRecord>> {
+    const sort = args.orderBy?.field ?? ApplicationSortField.SLUG;
+    const direction = args.orderBy?.direction ?? SortDirection.ASC;
+    const query = { ...(args.filter ?? {}), includeArchived: args.filter?.includeArchived ?? false, sort, direction };
+    return pagedConnection(
+      args,
+      { codec: applicationsCursor, order: `${sort} ${direction}` },
+      (request) => this.applications.list(principal, query, request),
+      (item) => [item.sortValue, item.application.id],
+      (item) => item.application,
+    );
   }
 
   @ResolveField(() => GroupModel)

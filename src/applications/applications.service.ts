@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
 import { badInput, conflict, forbidden, notFound } from '../common/errors/domain-error';
+import { cursorCodec, cursorValue } from '../common/paging/page-cursor';
+import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
 import {
   canCreateApplicationIn,
   canEditApplication,
@@ -68,8 +70,6 @@ export interface ApplicationListQuery {
   includeArchived: boolean;
   sort: ApplicationSortField;
   direction: SortDirection;
-  first: number;
-  after?: string | null;
 }
 
 const SORT_COLUMNS: Record<ApplicationSortField, string> = {
@@ -80,37 +80,27 @@ const SORT_COLUMNS: Record<ApplicationSortField, string> = {
   UPDATED_AT: 'a.updated_at',
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// PostgreSQL's text form of a timestamptz, e.g. 2026-11-22 15:00:00.123456+00.
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
-const isTimestampSort = (sort: ApplicationSortField): boolean => sort === 'CREATED_AT' || sort === 'UPDATED_AT';
+/** Takes a sort field or an order (`CREATED_AT DESC`). */
+const isTimestampSort = (sortOrOrder: string): boolean => sortOrOrder.startsWith('CREATED_AT') || sortOrOrder.startsWith('UPDATED_AT');
+/** The longest text an application is sorted by: its name. */
+const MAX_SORT_TEXT = 200;
 
+export type ApplicationOrder = `${ApplicationSortField} ${SortDirection}`;
 /**
- * The cursor carries the sort field and the sort value as PostgreSQL prints it: timestamps keep
- * their microseconds (a JavaScript Date would cut them to milliseconds and repeat or skip rows).
+ * The sort value as PostgreSQL prints it, and the id that breaks ties: timestamps keep their
+ * microseconds (a JavaScript Date would cut them to milliseconds and repeat or skip rows).
  */
-function encodeCursor(sort: ApplicationSortField, sortValue: string, id: string): string {
-  return Buffer.from(JSON.stringify([sort, sortValue, id])).toString('base64url');
-}
+export type ApplicationCursorKey = [sortValue: string, id: string];
 
-function decodeCursor(cursor: string, sort: ApplicationSortField): [string, string] {
-  try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(decoded) &&
-      decoded.length === 3 &&
-      decoded[0] === sort &&
-      typeof decoded[1] === 'string' &&
-      typeof decoded[2] === 'string' &&
-      UUID.test(decoded[2]) &&
-      (!isTimestampSort(sort) || TIMESTAMP_TEXT.test(decoded[1]))
-    ) {
-      return [decoded[1], decoded[2]];
-    }
-  } catch {
-    // reported below
-  }
-  throw badInput('after', 'after must be the endCursor of an earlier page of the same query (same orderBy field)');
+export const applicationsCursor = cursorCodec<ApplicationOrder, ApplicationCursorKey>('applications', (order) => [
+  isTimestampSort(order) ? cursorValue.timestamp : cursorValue.text(MAX_SORT_TEXT),
+  cursorValue.uuid,
+]);
+
+/** An application on a page of the list, with the value it is sorted by. */
+export interface ApplicationListItem {
+  application: ApplicationRecord;
+  sortValue: string;
 }
 
 /** Builds parameterised WHERE clauses without string-pasting user input. */
@@ -287,7 +277,7 @@ export class ApplicationsService {
     );
   }
 
-  async list(principal: Principal, query: ApplicationListQuery): Promise<{ edges: { cursor: string; node: ApplicationRecord }[]; totalCount: number; hasNextPage: boolean }> {
+  async list(principal: Principal, query: ApplicationListQuery, request: PageRequest<ApplicationCursorKey>): Promise<Page<ApplicationListItem>> {
     const caller = await this.access.callerFor(principal);
     const where = new Conditions();
     const scope = readScopeOf(caller);
@@ -319,23 +309,22 @@ export class ApplicationsService {
 
     const column = SORT_COLUMNS[query.sort];
     const descending = query.direction === SortDirection.DESC;
-    if (query.after) {
-      const [value, id] = decodeCursor(query.after, query.sort);
+    if (request.after) {
+      const [value, id] = request.after;
       const cast = isTimestampSort(query.sort) ? '::timestamptz' : '::text';
       where.clauses.push(`(${column}, a.id) ${descending ? '<' : '>'} (${where.param(value)}${cast}, ${where.param(id)}::uuid)`);
     }
     const order = descending ? 'DESC' : 'ASC';
     const rows = (await this.dataSource.query(
       `SELECT a.*, ${column}::text AS sort_value FROM applications a WHERE ${where.sql}
-        ORDER BY ${column} ${order}, a.id ${order} LIMIT ${where.param(query.first + 1)}`,
+        ORDER BY ${column} ${order}, a.id ${order} LIMIT ${where.param(request.first + 1)}`,
       where.params,
     )) as Array<ApplicationRow & { sort_value: string }>;
-    const page = rows.slice(0, query.first);
-    return {
-      edges: page.map((row) => ({ cursor: encodeCursor(query.sort, row.sort_value, row.id), node: toApplication(row) })),
-      totalCount: count,
-      hasNextPage: rows.length > query.first,
-    };
+    return pageOfRows(
+      rows.map((row) => ({ application: toApplication(row), sortValue: row.sort_value })),
+      request,
+      count,
+    );
   }
 
   private async addDeploymentFilters(where: Conditions, query: ApplicationListQuery): Promise<void> {

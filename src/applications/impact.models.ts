@@ -1,4 +1,7 @@
-import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { MaxLength } from 'class-validator';
+import { connectionOf, type Connection } from '../common/graphql/connection';
+import { PageArgs } from '../common/graphql/page.args';
 import { RuntimeReleaseModel } from '../releases/release.models';
 import { FindingModel, SeverityEnum } from '../scanning/scan.models';
 import { ApplicationModel, DeploymentModel, RequirementsSnapshotModel } from './applications.models';
@@ -47,19 +50,20 @@ export class ApplicationImpactModel {
   findings!: FindingModel[];
 }
 
-@ObjectType('ApplicationImpactConnection')
-export class ApplicationImpactConnectionModel {
-  @Field(() => [ApplicationImpactModel])
-  nodes!: ApplicationImpactModel[];
+export const ApplicationImpactConnectionModel = connectionOf(ApplicationImpactModel, 'ApplicationImpact');
+export type ApplicationImpactConnectionModel = Connection<ApplicationImpactModel>;
 
-  @Field(() => Int, { description: 'Applications matching the filter.' })
-  totalCount!: number;
+@ArgsType()
+export class ReleaseImpactArgs extends PageArgs(500) {
+  @Field({ description: 'Release version, e.g. 37.22.0.' })
+  @MaxLength(32)
+  version!: string;
 
-  @Field()
-  hasNextPage!: boolean;
+  @Field(() => ImpactFilterEnum, { defaultValue: ImpactFilterEnum.ALL, description: 'Which applications the `applications` page lists (the totals count all).' })
+  only: ImpactFilterEnum = ImpactFilterEnum.ALL;
 
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
+  @Field({ defaultValue: false })
+  includeArchived: boolean = false;
 }
 
 @ObjectType('ReleaseImpact', { description: 'What publishing (or moving apps to) a release would do to every application.' })
@@ -91,7 +95,7 @@ export class ReleaseImpactModel {
   @Field(() => Int, { description: 'How many distinct requirement sets were answered from the cache.' })
   cachedResults!: number;
 
-  @Field(() => ApplicationImpactConnectionModel)
+  @Field(() => ApplicationImpactConnectionModel, { description: 'The applications matching `only`, by slug, paged by the first/after of releaseImpact.' })
   applications!: ApplicationImpactConnectionModel;
 }
 

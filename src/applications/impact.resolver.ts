@@ -1,12 +1,13 @@
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, RequireRoles, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { toConnection } from '../common/graphql/connection';
 import { Role } from '../auth/role';
 import { ReleasesService } from '../releases/releases.service';
 import type { FindingModel, SeverityEnum } from '../scanning/scan.models';
 import { DeploymentsService } from './deployments.service';
-import { AppReadinessModel, ImpactFilterEnum, ReleaseImpactModel, type ApplicationImpactModel } from './impact.models';
-import { ImpactService, type ApplicationImpact } from './impact.service';
+import { AppReadinessModel, ReleaseImpactArgs, ReleaseImpactModel, type ApplicationImpactModel } from './impact.models';
+import { BY_SLUG, ImpactService, releaseImpactCursor, type ApplicationImpact } from './impact.service';
 
 function toImpactModel(impact: ApplicationImpact): ApplicationImpactModel {
   return {
@@ -31,15 +32,9 @@ export class ImpactResolver {
     description: "Every active application's latest requirements scanned against a release (drafts for admins). Managers see their departments.",
   })
   @RequireRoles(Role.ADMIN, Role.MANAGER)
-  async releaseImpact(
-    @CurrentPrincipal() principal: Principal,
-    @Args('version') version: string,
-    @Args('first', { type: () => Int, defaultValue: 50, description: 'Applications per page, 1 to 500.' }) first: number,
-    @Args('after', { type: () => String, nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
-    @Args('only', { type: () => ImpactFilterEnum, defaultValue: ImpactFilterEnum.ALL }) only: ImpactFilterEnum,
-    @Args('includeArchived', { defaultValue: false }) includeArchived: boolean,
-  ): Promise<ReleaseImpactModel> {
-    const report = await this.impact.releaseImpact(principal, { version, first, after, only, includeArchived });
+  async releaseImpact(@CurrentPrincipal() principal: Principal, @Args() args: ReleaseImpactArgs): Promise<ReleaseImpactModel> {
+    const request = { first: args.first, after: releaseImpactCursor.decode(args.after, BY_SLUG) };
+    const report = await this.impact.releaseImpact(principal, args, request);
     return {
       release: await this.releases.viewOf(report.release),
       totalApplications: report.totalApplications,
@@ -50,12 +45,7 @@ export class ImpactResolver {
       erroredApplications: report.erroredApplications,
       countsByCode: report.countsByCode.map((count) => ({ ...count, severity: count.severity as SeverityEnum })),
       cachedResults: report.fromCache,
-      applications: {
-        nodes: report.page.map(toImpactModel),
-        totalCount: report.totalMatching,
-        hasNextPage: report.hasNextPage,
-        endCursor: report.endCursor,
-      },
+      applications: toConnection(report.applications, (impact) => releaseImpactCursor.encode(BY_SLUG, [impact.application.slug]), toImpactModel),
     };
   }
 

@@ -4,7 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isAdmin, type Principal } from '../auth/principal';
 import { badInput, notFound } from '../common/errors/domain-error';
+import { cursorCodec } from '../common/paging/page-cursor';
+import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
 import { readScopeOf } from '../groups/access-policy';
+import { slugProblem } from '../groups/slug';
 import { AccessService } from '../groups/access.service';
 import { CatalogStore, type CatalogRelease } from '../releases/catalog.store';
 import type { AdvisoryIndex, ScanFileInput } from '../requirements';
@@ -41,11 +44,16 @@ export interface ReleaseImpactReport {
   warnedApplications: number;
   countsByCode: FindingCount[];
   fromCache: number;
-  page: ApplicationImpact[];
-  totalMatching: number;
-  hasNextPage: boolean;
-  endCursor: string | null;
+  /** The page of applications matching the filter, by slug. */
+  applications: Page<ApplicationImpact>;
 }
+
+/** Impact lists applications by slug (byte order); a cursor holds the last slug read. */
+export const BY_SLUG = 'SLUG';
+export type ImpactCursorKey = [slug: string];
+export const releaseImpactCursor = cursorCodec<typeof BY_SLUG, ImpactCursorKey>('releaseImpact', () => [
+  { expected: 'an application slug', accepts: (slug) => slugProblem(slug) === null },
+]);
 
 interface ScopeRow extends ApplicationRow {
   content_hash: string | null;
@@ -163,9 +171,9 @@ export class ImpactService {
 
   async releaseImpact(
     principal: Principal,
-    input: { version: string; first: number; after?: string | null; only: ImpactFilter; includeArchived: boolean },
+    input: { version: string; only: ImpactFilter; includeArchived: boolean },
+    request: PageRequest<ImpactCursorKey>,
   ): Promise<ReleaseImpactReport> {
-    if (input.first < 1 || input.first > 500) throw badInput('first', 'first must be from 1 to 500');
     const release = await this.releaseFor(principal, input.version, 'version');
     const scope = readScopeOf(await this.access.callerFor(principal));
     // Byte order (COLLATE "C"), so that paging by comparing slugs in JavaScript agrees with SQL on any server locale.
@@ -212,8 +220,9 @@ export class ImpactService {
     });
 
     const matching = impacts.filter((impact) => matchesFilter(impact, input.only));
-    const start = input.after ? matching.findIndex((impact) => impact.application.slug > input.after!) : 0;
-    const page = start < 0 ? [] : matching.slice(start, start + input.first);
+    const after = request.after?.[0];
+    const start = after === undefined ? 0 : matching.findIndex((impact) => impact.application.slug > after);
+    const page = pageOfRows(start < 0 ? [] : matching.slice(start, start + request.first + 1), request, matching.length);
     const severityRank: Record<string, number> = { ERROR: 0, WARNING: 1, INFO: 2 };
     return {
       release,
@@ -226,10 +235,7 @@ export class ImpactService {
         (a, b) => severityRank[a.severity] - severityRank[b.severity] || b.applications - a.applications || a.code.localeCompare(b.code),
       ),
       fromCache,
-      page,
-      totalMatching: matching.length,
-      hasNextPage: start >= 0 && start + input.first < matching.length,
-      endCursor: page.at(-1)?.application.slug ?? null,
+      applications: page,
     };
   }
 

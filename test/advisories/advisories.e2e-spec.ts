@@ -22,7 +22,7 @@ const ADVISORY = `query($id: String!) { advisory(id: $id) {
   affected { name versions ranges { type events { introduced fixed lastAffected limit } } }
   references { type url } } }`;
 const LIST = `query($package: String, $first: Int, $after: String) {
-  advisories(package: $package, first: $first, after: $after) { totalCount hasNextPage endCursor nodes { id } } }`;
+  advisories(package: $package, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`;
 
 /** An advisory about the made-up package `widget`, affected from 1.0 until `fixed`. */
 function widgetAdvisory(overrides: Record<string, unknown> = {}, fixed = '1.5.0'): Record<string, unknown> {
@@ -206,25 +206,32 @@ describe('advisories', () => {
   describe('listing', () => {
     it('lists by id, filters by package under its canonical name, and pages with first/after', async () => {
       const all = (await service.gql(LIST, { first: 100 })).data!.advisories;
-      const ids = all.nodes.map((node: { id: string }) => node.id);
+      const ids = all.edges.map((edge: { node: { id: string } }) => edge.node.id);
       expect(ids).toEqual([...ids].sort());
       expect(all.totalCount).toBe(ids.length);
       expect(ids).toEqual(expect.arrayContaining(['PYPE-2018-0007', 'PYPE-2019-0001', 'PYPE-2020-0042', 'PYPE-2026-0100']));
 
       const django = (await service.gql(LIST, { package: 'DJANGO' })).data!.advisories;
-      expect(django).toEqual({ totalCount: 1, hasNextPage: false, endCursor: 'PYPE-2019-0001', nodes: [{ id: 'PYPE-2019-0001' }] });
+      expect(django).toEqual({
+        totalCount: 1,
+        pageInfo: { hasNextPage: false, endCursor: django.edges[0].cursor },
+        edges: [{ cursor: expect.any(String), node: { id: 'PYPE-2019-0001' } }],
+      });
       expect((await service.gql(LIST, { package: 'py_yaml' })).data!.advisories.totalCount).toBe(0);
-      expect((await service.gql(LIST, { package: 'PyYAML' })).data!.advisories.nodes).toEqual([{ id: 'PYPE-2020-0042' }]);
+      expect((await service.gql(LIST, { package: 'PyYAML' })).data!.advisories.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
+        { id: 'PYPE-2020-0042' },
+      ]);
 
       const pages: string[] = [];
       let after: string | null = null;
       for (;;) {
-        const page: { nodes: { id: string }[]; hasNextPage: boolean; endCursor: string | null; totalCount: number } = (await service.gql(LIST, { first: 2, after }))
-          .data!.advisories;
+        const page: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number } = (
+          await service.gql(LIST, { first: 2, after })
+        ).data!.advisories;
         expect(page.totalCount).toBe(ids.length);
-        pages.push(...page.nodes.map((node) => node.id));
-        if (!page.hasNextPage) break;
-        after = page.endCursor;
+        pages.push(...page.edges.map((edge) => edge.node.id));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
       }
       expect(pages).toEqual(ids);
     });

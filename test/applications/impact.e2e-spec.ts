@@ -26,7 +26,7 @@ const IMPACT = `query($version: String!, $first: Int, $after: String, $only: Imp
     totalApplications scannedApplications applicationsWithoutSnapshot applicationsWithErrors applicationsWithWarnings
     erroredApplications cachedResults
     countsByCode { code severity findings applications }
-    applications { totalCount hasNextPage endCursor nodes { application { slug } scanned snapshotCommit errorCount warningCount findings { code severity package file line } } }
+    applications { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { application { slug } scanned snapshotCommit errorCount warningCount findings { code severity package file line } } } }
   }
 }`;
 const READINESS = `query($application: String!, $target: String!) { appReadiness(application: $application, target: $target) {
@@ -40,8 +40,11 @@ describe('release impact and readiness', () => {
   let developer: string;
   let manager: string;
 
-  const impact = async (variables: Record<string, unknown>, token?: string) =>
-    (await gqlOk(service, IMPACT, { version: '37.22.0', ...variables }, token)).releaseImpact;
+  /** The report, with its page's nodes pulled out of the edges for shorter assertions. */
+  const impact = async (variables: Record<string, unknown>, token?: string) => {
+    const report = (await gqlOk(service, IMPACT, { version: '37.22.0', ...variables }, token)).releaseImpact;
+    return { ...report, applications: { ...report.applications, nodes: report.applications.edges.map((edge: any) => edge.node) } };
+  };
 
   beforeAll(async () => {
     service = await startTestService({ now: '2018-12-01T18:00:00Z' });
@@ -89,7 +92,7 @@ describe('release impact and readiness', () => {
         ['a4', false, null, 0, 0],
       ]);
       expect(nodes[0].findings).toContainEqual({ code: 'RUNTIME_DOWNGRADE', severity: 'ERROR', package: 'django', file: 'requirements.txt', line: 1 });
-      expect(report.applications).toMatchObject({ totalCount: 4, hasNextPage: false, endCursor: 'a4' });
+      expect(report.applications).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: false, hasPreviousPage: false, endCursor: report.applications.edges[3].cursor } });
     });
 
     it('judges against the release asked about, not what the application runs now', async () => {
@@ -125,19 +128,19 @@ describe('release impact and readiness', () => {
         const report = await impact({ first, after });
         expect(report.totalApplications).toBe(4);
         seen.push(...report.applications.nodes.map((node: any) => node.application.slug));
-        if (!report.applications.hasNextPage) break;
-        after = report.applications.endCursor;
+        if (!report.applications.pageInfo.hasNextPage) break;
+        after = report.applications.pageInfo.endCursor;
       }
       expect(seen).toEqual(['a1', 'a2', 'a3', 'a4']);
     });
 
     it('pages within a filter', async () => {
       const first = await impact({ only: 'WITH_ERRORS', first: 1 });
-      expect(first.applications).toMatchObject({ totalCount: 2, hasNextPage: true, endCursor: 'a1' });
-      const second = await impact({ only: 'WITH_ERRORS', first: 1, after: 'a1' });
-      expect(second.applications).toMatchObject({ hasNextPage: false, endCursor: 'a2' });
-      const past = await impact({ only: 'WITH_ERRORS', first: 1, after: 'a2' });
-      expect(past.applications).toMatchObject({ nodes: [], hasNextPage: false, endCursor: null });
+      expect(first.applications).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, nodes: [{ application: { slug: 'a1' } }] });
+      const second = await impact({ only: 'WITH_ERRORS', first: 1, after: first.applications.pageInfo.endCursor });
+      expect(second.applications).toMatchObject({ pageInfo: { hasNextPage: false, hasPreviousPage: true }, nodes: [{ application: { slug: 'a2' } }] });
+      const past = await impact({ only: 'WITH_ERRORS', first: 1, after: second.applications.pageInfo.endCursor });
+      expect(past.applications).toMatchObject({ nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, endCursor: null } });
     });
 
     it('shows a manager of one department only that department', async () => {

@@ -39,7 +39,7 @@ describe('sorting and pagination', () => {
 
   const onePage = async (field: string, direction: string): Promise<Node[]> => {
     const { applications } = await gqlOk(service, APPLICATIONS, { orderBy: { field, direction }, first: 200 });
-    expect(applications.hasNextPage).toBe(false);
+    expect(applications.pageInfo.hasNextPage).toBe(false);
     return applications.edges.map((edge: any) => edge.node);
   };
 
@@ -53,10 +53,14 @@ describe('sorting and pagination', () => {
         const { applications }: Record<string, any> = await gqlOk(service, APPLICATIONS, { orderBy: { field, direction }, first: PAGE, after });
         expect(applications.totalCount).toBe(APPS.length);
         walked.push(...applications.edges.map((edge: any) => edge.node));
-        expect(applications.endCursor).toBe(applications.edges.at(-1)?.cursor ?? null);
-        if (!applications.hasNextPage) break;
+        expect(applications.pageInfo).toMatchObject({
+          hasPreviousPage: after !== null,
+          startCursor: applications.edges.at(0)?.cursor ?? null,
+          endCursor: applications.edges.at(-1)?.cursor ?? null,
+        });
+        if (!applications.pageInfo.hasNextPage) break;
         expect(applications.edges).toHaveLength(PAGE);
-        after = applications.endCursor;
+        after = applications.pageInfo.endCursor;
       }
       expect(walked.map((node) => node.slug)).toEqual(all.map((node) => node.slug));
       expect(new Set(walked.map((node) => node.slug)).size).toBe(APPS.length);
@@ -81,9 +85,11 @@ describe('sorting and pagination', () => {
     });
   });
 
-  it('sorts by slug ascending by default', async () => {
+  it('sorts by slug ascending by default, 25 to a page', async () => {
     const { applications } = await gqlOk(service, APPLICATIONS, {});
     expect(applications.edges.map((edge: any) => edge.node.slug)).toEqual(APPS.map((app) => app.slug).sort());
+    const { applications: many } = await gqlOk(service, `{ applications { edges { cursor } } }`);
+    expect(many.edges).toHaveLength(APPS.length);
   });
 
   it('puts the most recently updated first with UPDATED_AT DESC', async () => {
@@ -100,7 +106,7 @@ describe('sorting and pagination', () => {
       const { applications }: Record<string, any> = await gqlOk(service, APPLICATIONS, { filter, first: 2, after });
       expect(applications.totalCount).toBe(expected.length);
       seen.push(...applications.edges.map((edge: any) => edge.node.slug));
-      after = applications.hasNextPage ? applications.endCursor : null;
+      after = applications.pageInfo.hasNextPage ? applications.pageInfo.endCursor : null;
     } while (after);
     expect(seen).toEqual(expected);
   });
@@ -108,9 +114,13 @@ describe('sorting and pagination', () => {
   it('gives an empty last page and no cursor past the end', async () => {
     const all = await onePage('SLUG', 'ASC');
     const last = await gqlOk(service, APPLICATIONS, { first: APPS.length });
-    const past = await gqlOk(service, APPLICATIONS, { first: 5, after: last.applications.endCursor });
+    const past = await gqlOk(service, APPLICATIONS, { first: 5, after: last.applications.pageInfo.endCursor });
     expect(all).toHaveLength(APPS.length);
-    expect(past.applications).toMatchObject({ edges: [], hasNextPage: false, endCursor: null, totalCount: APPS.length });
+    expect(past.applications).toMatchObject({
+      edges: [],
+      pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+      totalCount: APPS.length,
+    });
   });
 
   it.each([
@@ -123,10 +133,14 @@ describe('sorting and pagination', () => {
     expect(failure(response)).toEqual({ code: 'BAD_USER_INPUT', field });
   });
 
-  it('refuses a cursor whose value does not fit the sort field instead of failing inside', async () => {
+  it('refuses a cursor of another order, even of the same field, instead of paging from the wrong place', async () => {
     const bySlug = await gqlOk(service, APPLICATIONS, { first: 2 });
-    const response = await service.gql(APPLICATIONS, { first: 2, after: bySlug.applications.endCursor, orderBy: { field: 'CREATED_AT' } }, BOOTSTRAP_TOKEN);
-    expect(failure(response)).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+    const after = bySlug.applications.pageInfo.endCursor;
+    for (const orderBy of [{ field: 'CREATED_AT' }, { field: 'NAME' }, { field: 'SLUG', direction: 'DESC' }]) {
+      const response = await service.gql(APPLICATIONS, { first: 2, after, orderBy }, BOOTSTRAP_TOKEN);
+      expect(failure(response)).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+      expect(response.errors?.[0]?.message).toMatch(/another order \(SLUG ASC\)/);
+    }
     expect(dataOf(await service.gql(APPLICATIONS, { first: 1 }, BOOTSTRAP_TOKEN)).applications.edges).toHaveLength(1);
   });
 });

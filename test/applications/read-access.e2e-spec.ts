@@ -22,7 +22,7 @@ import {
 } from './support';
 
 const IMPACT = `query($version: String!) { releaseImpact(version: $version) {
-  totalApplications erroredApplications applications { totalCount nodes { application { slug } } } } }`;
+  totalApplications erroredApplications applications { totalCount edges { node { application { slug } } } } } }`;
 const READINESS = `query($application: String!, $target: String!) { appReadiness(application: $application, target: $target) {
   ready application { slug } blockers { code } currentDeployments { environment runtimeVersion } } }`;
 
@@ -109,7 +109,7 @@ describe('who sees which application', () => {
       }
       const impact = dataOf(response).releaseImpact;
       expect(impact.totalApplications).toBe(visible.length);
-      expect(impact.applications.nodes.map((node: any) => node.application.slug)).toEqual(visible);
+      expect(impact.applications.edges.map((edge: any) => edge.node.application.slug)).toEqual(visible);
       expect(impact.erroredApplications).toEqual(visible);
     });
   });

@@ -29,7 +29,7 @@ export const SUBMIT_REQUIREMENTS = `mutation($input: SubmitRequirementsInput!) {
 export const APPLICATION = `query($slug: String!) { application(slug: $slug) { ${APPLICATION_FIELDS} } }`;
 export const APPLICATIONS = `query($filter: ApplicationFilterInput, $orderBy: ApplicationOrderInput, $first: Int, $after: String) {
   applications(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
-    totalCount hasNextPage endCursor edges { cursor node { slug name department createdAt updatedAt archived } }
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { slug name department createdAt updatedAt archived } }
   }
 }`;
 

@@ -111,7 +111,7 @@ export default async function impactBench(): Promise<void> {
       const query = `{ releaseImpact(version: "${TARGET}", first: 50, only: WITH_ERRORS) {
         totalApplications scannedApplications applicationsWithErrors applicationsWithWarnings cachedResults
         countsByCode { code severity findings applications }
-        applications { totalCount hasNextPage nodes { application { slug department } errorCount warningCount findings { code severity line package message } } } } }`;
+        applications { totalCount pageInfo { hasNextPage } edges { node { application { slug department } errorCount warningCount findings { code severity line package message } } } } } }`;
       const cold = await post(server.url, query);
       if (cold.body.errors) throw new Error(JSON.stringify(cold.body.errors));
       const impact = cold.body.data.releaseImpact;

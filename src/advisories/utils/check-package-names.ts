@@ -3,7 +3,7 @@ import { canonicalizeName } from '../../requirements/pep508/name';
 import { MAX_ADVISORY_QUERY_PACKAGES } from './advisory-query-limits';
 
 /** Longest name accepted; PyPI's own limit is far below. */
-const MAX_NAME_LENGTH = 200;
+export const MAX_NAME_LENGTH = 200;
 
 /** The PEP 503 names of `packages` (each once), or BAD_USER_INPUT naming the argument or the entry at fault. */
 export function checkPackageNames(packages: readonly string[], field = 'packages'): string[] {
