@@ -23,6 +23,10 @@ import { ReleasesModule } from './releases/releases.module';
 import { AdvisoriesModule } from './advisories/advisories.module';
 import { ScanningModule } from './scanning/scanning.module';
 import { ApplicationsModule } from './applications/applications.module';
+import { DeploymentsModule } from './deployments/deployments.module';
+import { ImpactModule } from './impact/impact.module';
+import { InventoryImportModule } from './inventory-import/inventory-import.module';
+import { SnapshotsModule } from './snapshots/snapshots.module';
 import { GroupsModule } from './groups/groups.module';
 import { InventoryAuditLogModule } from './inventory-audit/inventory-audit-log.module';
 
@@ -77,6 +81,10 @@ export class AppModule {
         ScanningModule,
         GroupsModule,
         ApplicationsModule,
+        DeploymentsModule,
+        SnapshotsModule,
+        ImpactModule,
+        InventoryImportModule,
         InventoryAuditLogModule,
         HealthModule,
       ],

@@ -1,52 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AdvisoriesModule } from '../advisories/advisories.module';
 import { GroupsModule } from '../groups/groups.module';
 import { InventoryAuditModule } from '../inventory-audit/inventory-audit.module';
 import { ReleasesModule } from '../releases/releases.module';
-import {
-  ApplicationEntity,
-  CurrentDeploymentEntity,
-  DeploymentEntity,
-  RequirementBlobEntity,
-  RequirementSnapshotEntity,
-  SnapshotScanEntity,
-} from './application.entity';
-import { ApplicationsResolver, DeploymentFieldsResolver, SnapshotFieldsResolver } from './applications.resolver';
+import { ApplicationEntity } from './application.entity';
+import { ApplicationsRepository } from './applications.repository';
+import { ApplicationsResolver } from './applications.resolver';
 import { ApplicationsService } from './applications.service';
-import { DeploymentsService } from './deployments.service';
-import { ImpactResolver } from './impact.resolver';
-import { ImpactService } from './impact.service';
-import { InventoryImportResolver } from './inventory-import.resolver';
-import { InventoryImportService } from './inventory-import.service';
-import { SnapshotScanner } from './snapshot-scanner';
-import { SnapshotsService } from './snapshots.service';
 
 /** The tables this module owns (registered here; listed for DataSources built outside Nest in src/app-entities.ts). */
-export const APPLICATIONS_ENTITIES = [
-  ApplicationEntity,
-  DeploymentEntity,
-  CurrentDeploymentEntity,
-  RequirementBlobEntity,
-  RequirementSnapshotEntity,
-  SnapshotScanEntity,
-];
+export const APPLICATIONS_ENTITIES = [ApplicationEntity];
 
+/** Applications: who owns them, what they are called, archiving and transfers. Deployments, snapshots and impact build on it. */
 @Module({
-  imports: [TypeOrmModule.forFeature(APPLICATIONS_ENTITIES), GroupsModule, ReleasesModule, AdvisoriesModule, InventoryAuditModule],
-  providers: [
-    ApplicationsService,
-    DeploymentsService,
-    SnapshotsService,
-    SnapshotScanner,
-    ImpactService,
-    ApplicationsResolver,
-    DeploymentFieldsResolver,
-    SnapshotFieldsResolver,
-    ImpactResolver,
-    InventoryImportService,
-    InventoryImportResolver,
-  ],
-  exports: [ApplicationsService, ImpactService, InventoryImportService],
+  imports: [TypeOrmModule.forFeature(APPLICATIONS_ENTITIES), GroupsModule, ReleasesModule, InventoryAuditModule],
+  providers: [ApplicationsRepository, ApplicationsService, ApplicationsResolver],
+  exports: [ApplicationsRepository, ApplicationsService],
 })
 export class ApplicationsModule {}

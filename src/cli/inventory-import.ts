@@ -9,8 +9,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { describeLocation, type InventoryError } from '../applications/import';
-import { ApplicationsModule } from '../applications/applications.module';
-import { InventoryImportService, type InventoryFormat, type InventoryImportResult } from '../applications/inventory-import.service';
+import { InventoryImportModule } from '../inventory-import/inventory-import.module';
+import { InventoryImportService, type InventoryFormat, type InventoryImportResult } from '../inventory-import/inventory-import.service';
 import { BOOTSTRAP_ADMIN } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import type { AppConfig } from '../common/config/app-config';
@@ -77,7 +77,7 @@ class InventoryImportContextModule {
     return {
       module: InventoryImportContextModule,
       global: true,
-      imports: [ConfigModule.forRoot(config), ApplicationsModule],
+      imports: [ConfigModule.forRoot(config), InventoryImportModule],
       providers: [{ provide: DataSource, useValue: dataSource }, Clock],
       exports: [DataSource, Clock],
     };

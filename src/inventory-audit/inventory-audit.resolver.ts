@@ -1,6 +1,6 @@
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApplicationModel } from '../applications/applications.models';
-import type { ApplicationRecord } from '../applications/applications.service';
+import type { Application } from '../applications/application';
 import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { badInput } from '../common/errors/domain-error';
@@ -51,7 +51,7 @@ export class ApplicationAuditEventsResolver {
 
   @ResolveField(() => [InventoryAuditEventModel], { description: 'The newest changes to this application (inventoryAuditLog has them all).' })
   async auditEvents(
-    @Parent() app: ApplicationRecord,
+    @Parent() app: Application,
     @CurrentPrincipal() principal: Principal | null,
     @Args('first', { type: () => Int, defaultValue: 20, description: '1 to 100.' }) first: number,
     @Context() context: LoaderContext,

@@ -42,8 +42,8 @@ export class InventoryAuditService {
     }
     const events = await this.readableBy(principal);
     if (filter.application) {
-      const { row } = await this.applications.getReadable(principal, filter.application, 'filter.application');
-      events.andWhere('event.application_id = :applicationId', { applicationId: row.id });
+      const { app } = await this.applications.getReadable(principal, filter.application, 'filter.application');
+      events.andWhere('event.application_id = :applicationId', { applicationId: app.id });
     }
     if (filter.group) {
       const group = await this.groups.findBySlug(filter.group, undefined, 'filter.group');

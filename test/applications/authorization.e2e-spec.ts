@@ -24,6 +24,7 @@ import {
   gqlOk,
   expectMatrixCell,
   F,
+  N,
   O,
   U,
   type CallerName,
@@ -40,18 +41,22 @@ interface MutationCase {
   expected: Record<CallerName, Outcome>;
 }
 
-/** Admins and members of the owning group (whatever their platform role) edit; nobody else. */
+/**
+ * Admins and members of the owning group (whatever their platform role) edit; nobody else. Those
+ * who cannot even read the application (it is Registrar's, of team-a) hear NOT_FOUND, as for one
+ * that does not exist: FORBIDDEN would tell them it exists.
+ */
 const EDIT: Record<CallerName, Outcome> = {
   anonymous: U,
   admin: O,
   managerOfAll: F,
   managerOfRegistrar: F,
-  managerOfLibrary: F,
+  managerOfLibrary: N,
   developerInGroup: O,
-  developerInOtherGroup: F,
+  developerInOtherGroup: N,
   groupOwner: O,
   memberWithoutRole: O,
-  userWithNothing: F,
+  userWithNothing: N,
 };
 
 const MATRIX: Record<string, MutationCase> = {
@@ -125,12 +130,12 @@ const MATRIX: Record<string, MutationCase> = {
       admin: O,
       managerOfAll: F,
       managerOfRegistrar: F,
-      managerOfLibrary: F,
+      managerOfLibrary: N,
       developerInGroup: F,
-      developerInOtherGroup: F,
+      developerInOtherGroup: N,
       groupOwner: O,
       memberWithoutRole: F,
-      userWithNothing: F,
+      userWithNothing: N,
     },
   },
   recordDeployment: {
@@ -219,7 +224,25 @@ describe('application mutations: who may do what', () => {
     expect(dataOf(await service.gql(APPLICATION, { slug: 'handover' }, tokens.developerInOtherGroup)).application.owningGroup).toEqual({ slug: 'team-b' });
     const edit = await service.gql(UPDATE_APPLICATION, { input: { slug: 'handover', name: 'Mine now' } }, tokens.developerInOtherGroup);
     expect(dataOf(edit).updateApplication.name).toBe('Mine now');
+    // The former owners no longer see it at all.
     const formerOwner = await service.gql(UPDATE_APPLICATION, { input: { slug: 'handover', name: 'Back' } }, tokens.groupOwner);
-    expect(failure(formerOwner).code).toBe('FORBIDDEN');
+    expect(failure(formerOwner).code).toBe('NOT_FOUND');
+  });
+
+  it('answers a mutation on an application you cannot read exactly as one on an application that does not exist', async () => {
+    await createApplication(service, { slug: 'hidden', group: 'team-a' });
+    for (const [document, variables] of [
+      [UPDATE_APPLICATION, (slug: string) => ({ input: { slug, name: 'X' } })],
+      [ARCHIVE_APPLICATION, (slug: string) => ({ slug })],
+      [TRANSFER_APPLICATION, (slug: string) => ({ slug, toGroup: 'team-b' })],
+      [RECORD_DEPLOYMENT, (slug: string) => ({ input: { application: slug, environment: 'PROD', runtime: '36.11.0', commit: 'abcdef1' } })],
+      [SUBMIT_REQUIREMENTS, (slug: string) => ({ input: { application: slug, commit: 'abcdef2', files: [{ path: 'requirements.txt', content: 'x\n' }] } })],
+    ] as const) {
+      const hidden = (await service.gql(document, variables('hidden'), tokens.developerInOtherGroup)).errors![0];
+      const missing = (await service.gql(document, variables('missing'), tokens.developerInOtherGroup)).errors![0];
+      expect(hidden.extensions?.code).toBe('NOT_FOUND');
+      expect({ ...hidden, message: hidden.message.replace('hidden', 'missing') }).toEqual(missing);
+      expect(hidden.message).not.toContain('team-a');
+    }
   });
 });

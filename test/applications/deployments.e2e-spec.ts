@@ -214,11 +214,11 @@ describe('deployments', () => {
       expect(await databaseState(service)).toEqual(before);
     });
 
-    it('refuses a developer of another group FORBIDDEN, whatever the runtime', async () => {
+    it('answers a developer of another group NOT_FOUND (it cannot see the application), whatever the runtime', async () => {
       for (const runtime of ['36.11.0', '36.20.0', '37.30.0']) {
         const before = await databaseState(service);
         const response = await service.gql(RECORD_DEPLOYMENT, { input: { application: 'refused', environment: 'PROD', runtime, commit: 'abcdef1' } }, outsider);
-        expect(failure(response).code, runtime).toBe('FORBIDDEN');
+        expect(failure(response).code, runtime).toBe('NOT_FOUND');
         expect(await databaseState(service)).toEqual(before);
       }
     });

@@ -185,7 +185,7 @@ describe('inventory audit log', () => {
           developer,
         ),
       ];
-      expect(refusals.map((response) => failure(response).code)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT', 'CONFLICT']);
+      expect(refusals.map((response) => failure(response).code)).toEqual(['NOT_FOUND', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT']);
       expect(await countAuditEvents(service)).toBe(before);
     });
   });

@@ -85,9 +85,10 @@ export async function databaseState(service: TestService): Promise<Record<string
 }
 
 /** What a caller gets in a cell of an authorization matrix. */
-export type Outcome = 'OK' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+export type Outcome = 'OK' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED';
 export const O = 'OK';
 export const F = 'FORBIDDEN';
+export const N = 'NOT_FOUND';
 export const U = 'UNAUTHENTICATED';
 
 /**

@@ -22,9 +22,15 @@ export interface BenchDatabase {
   stop(): Promise<void>;
 }
 
-export async function startBenchDatabase(): Promise<BenchDatabase> {
+/** `serverLog` receives PostgreSQL's own log lines (e.g. auto_explain's plans). */
+export async function startBenchDatabase(serverLog?: (message: string) => void): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pype-bench-pg-'));
-  const database = await EmbeddedDatabase.start({ dataDir, port: await freePort(), database: 'pype_bench' });
+  const database = await EmbeddedDatabase.start({
+    dataDir,
+    port: await freePort(),
+    database: 'pype_bench',
+    ...(serverLog ? { log: (_level: string, message: string) => serverLog(message) } : {}),
+  });
   const dataSource = await new DataSource(buildDataSourceOptions(loadConfig({ NODE_ENV: 'test' }), database.url, APP_ENTITIES)).initialize();
   await migrateDatabase(dataSource);
   return {
@@ -90,11 +96,17 @@ export interface LoadResult {
   non2xx: number;
 }
 
-export async function loadTest(url: string, body: string, durationSeconds: number, connections = 50): Promise<LoadResult> {
+export async function loadTest(
+  url: string,
+  body: string,
+  durationSeconds: number,
+  connections = 50,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
   const result = await autocannon({
     url: `${url}/graphql`,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body,
     connections,
     duration: durationSeconds,

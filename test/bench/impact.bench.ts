@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { scan } from '../../src/requirements';
 import { PYPE_SEED_CATALOG } from '../../src/releases/seed/pype-catalog';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
-import { contentHashOf } from '../../src/applications/snapshots.service';
+import { contentHashOf } from '../../src/snapshots/snapshot';
 import { startBenchDatabase, startBenchServer } from './bench-support';
 
 const APPLICATIONS = Number(process.env.BENCH_APPS ?? 5_000);

@@ -9,10 +9,10 @@ describe('applicationAuditFields', () => {
       name: 'Grades',
       description: null,
       department: 'Registrar',
-      owning_group_id: 'b0e1c2d3-0000-4000-8000-000000000000',
+      owningGroupId: 'b0e1c2d3-0000-4000-8000-000000000000',
       contacts: ['ada@example.edu'],
-      repository_url: 'https://git.example.edu/grades',
-      updated_at: new Date(),
+      repositoryUrl: 'https://git.example.edu/grades',
+      updatedAt: new Date(),
     };
     expect(applicationAuditFields(row, 'registrar-dev')).toEqual({
       slug: 'grades',

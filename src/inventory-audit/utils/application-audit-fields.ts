@@ -10,7 +10,7 @@ export interface ApplicationAuditFields {
 }
 
 export function applicationAuditFields(
-  app: { slug: string; name: string; description: string | null; department: string; contacts: string[]; repository_url: string | null },
+  app: { slug: string; name: string; description: string | null; department: string; contacts: string[]; repositoryUrl: string | null },
   groupSlug: string,
 ): ApplicationAuditFields {
   return {
@@ -20,6 +20,6 @@ export function applicationAuditFields(
     department: app.department,
     group: groupSlug,
     contacts: app.contacts,
-    repositoryUrl: app.repository_url,
+    repositoryUrl: app.repositoryUrl,
   };
 }

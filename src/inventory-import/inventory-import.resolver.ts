@@ -2,7 +2,7 @@ import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, RequireRoles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
-import { InventoryFormatEnum, InventoryImportResultModel } from './applications.models';
+import { InventoryFormatEnum, InventoryImportResultModel } from './inventory-import.models';
 import { InventoryImportService } from './inventory-import.service';
 
 @Resolver()

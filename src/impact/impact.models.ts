@@ -4,7 +4,11 @@ import { connectionOf, type Connection } from '../common/graphql/connection';
 import { PageArgs } from '../common/graphql/page.args';
 import { RuntimeReleaseModel } from '../releases/release.models';
 import { FindingModel, SeverityEnum } from '../scanning/scan.models';
-import { ApplicationModel, DeploymentModel, RequirementsSnapshotModel } from './applications.models';
+import type { Application } from '../applications/application';
+import { ApplicationModel } from '../applications/applications.models';
+import type { Deployment } from '../deployments/deployment';
+import { DeploymentModel } from '../deployments/deployments.models';
+import type { Finding, Severity } from '../requirements';
 
 export enum ImpactFilterEnum {
   ALL = 'ALL',
@@ -20,7 +24,7 @@ export class FindingCountModel {
   code!: string;
 
   @Field(() => SeverityEnum)
-  severity!: SeverityEnum;
+  severity!: Severity;
 
   @Field(() => Int, { description: 'Findings with this code, across all applications.' })
   findings!: number;
@@ -32,7 +36,7 @@ export class FindingCountModel {
 @ObjectType('ApplicationImpact', { description: "What one application's latest requirements would meet on the release." })
 export class ApplicationImpactModel {
   @Field(() => ApplicationModel)
-  application!: ApplicationModel;
+  application!: Application;
 
   @Field(() => String, { nullable: true, description: 'Commit of the snapshot scanned; null without a snapshot.' })
   snapshotCommit!: string | null;
@@ -47,7 +51,7 @@ export class ApplicationImpactModel {
   warningCount!: number;
 
   @Field(() => [FindingModel])
-  findings!: FindingModel[];
+  findings!: Finding[];
 }
 
 export const ApplicationImpactConnectionModel = connectionOf(ApplicationImpactModel, 'ApplicationImpact');
@@ -102,7 +106,7 @@ export class ReleaseImpactModel {
 @ObjectType('AppReadiness', { description: 'Whether an application can move to a target release.' })
 export class AppReadinessModel {
   @Field(() => ApplicationModel)
-  application!: ApplicationModel;
+  application!: Application;
 
   @Field(() => RuntimeReleaseModel)
   target!: RuntimeReleaseModel;
@@ -114,20 +118,11 @@ export class AppReadinessModel {
   snapshotCommit!: string | null;
 
   @Field(() => [FindingModel], { description: 'ERROR findings: what must be fixed first.' })
-  blockers!: FindingModel[];
+  blockers!: Finding[];
 
   @Field(() => [FindingModel])
-  findings!: FindingModel[];
+  findings!: Finding[];
 
   @Field(() => [DeploymentModel], { description: 'What the application runs now.' })
-  currentDeployments!: DeploymentModel[];
-}
-
-@ObjectType('SubmitRequirementsResult')
-export class SubmitRequirementsResultModel {
-  @Field(() => RequirementsSnapshotModel)
-  snapshot!: RequirementsSnapshotModel;
-
-  @Field({ description: 'False when identical files were already stored (the snapshot is reused).' })
-  created!: boolean;
+  currentDeployments!: Deployment[];
 }

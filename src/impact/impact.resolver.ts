@@ -1,22 +1,21 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, RequireRoles, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { toConnection } from '../common/graphql/connection';
 import { Role } from '../auth/role';
+import { toConnection } from '../common/graphql/connection';
 import { ReleasesService } from '../releases/releases.service';
-import type { FindingModel, SeverityEnum } from '../scanning/scan.models';
-import { DeploymentsService } from './deployments.service';
+import { DeploymentsService } from '../deployments/deployments.service';
 import { AppReadinessModel, ReleaseImpactArgs, ReleaseImpactModel, type ApplicationImpactModel } from './impact.models';
 import { BY_SLUG, ImpactService, releaseImpactCursor, type ApplicationImpact } from './impact.service';
 
 function toImpactModel(impact: ApplicationImpact): ApplicationImpactModel {
   return {
-    application: impact.application as ApplicationImpactModel['application'],
+    application: impact.application,
     snapshotCommit: impact.snapshotCommit,
     scanned: impact.result !== null,
     errorCount: impact.result?.errorCount ?? 0,
     warningCount: impact.result?.warningCount ?? 0,
-    findings: (impact.result?.findings ?? []) as FindingModel[],
+    findings: impact.result?.findings ?? [],
   };
 }
 
@@ -43,7 +42,7 @@ export class ImpactResolver {
       applicationsWithErrors: report.erroredApplications.length,
       applicationsWithWarnings: report.warnedApplications,
       erroredApplications: report.erroredApplications,
-      countsByCode: report.countsByCode.map((count) => ({ ...count, severity: count.severity as SeverityEnum })),
+      countsByCode: report.countsByCode,
       cachedResults: report.fromCache,
       applications: toConnection(report.applications, (impact) => releaseImpactCursor.encode(BY_SLUG, [impact.application.slug]), toImpactModel),
     };
@@ -64,9 +63,9 @@ export class ImpactResolver {
       target: await this.releases.viewOf(readiness.release),
       ready: impact.scanned && impact.errorCount === 0,
       snapshotCommit: impact.snapshotCommit,
-      blockers: impact.findings.filter((finding) => finding.severity === ('ERROR' as SeverityEnum)),
+      blockers: impact.findings.filter((finding) => finding.severity === 'ERROR'),
       findings: impact.findings,
-      currentDeployments: (current.get(readiness.application.id) ?? []) as unknown as AppReadinessModel['currentDeployments'],
+      currentDeployments: current.get(readiness.application.id) ?? [],
     };
   }
 }

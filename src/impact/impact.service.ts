@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { isAdmin, type Principal } from '../auth/principal';
-import { badInput, notFound } from '../common/errors/domain-error';
+import { notFound } from '../common/errors/domain-error';
 import { cursorCodec } from '../common/paging/page-cursor';
 import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
 import { readScopeOf } from '../groups/access-policy';
-import { slugProblem } from '../groups/slug';
 import { AccessService } from '../groups/access.service';
+import { slugProblem } from '../groups/slug';
 import { CatalogStore, type CatalogRelease } from '../releases/catalog.store';
-import type { AdvisoryIndex, ScanFileInput } from '../requirements';
-import { ApplicationsService, toApplication, type ApplicationRecord, type ApplicationRow } from './applications.service';
-import { SnapshotScanner, type StoredScanResult } from './snapshot-scanner';
+import type { AdvisoryIndex, Severity } from '../requirements';
+import type { Application } from '../applications/application';
+import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsService } from '../applications/applications.service';
+import { SnapshotScanner, type StoredScanResult } from '../snapshots/snapshot-scanner';
+import { SnapshotsRepository } from '../snapshots/snapshots.repository';
 
 /** Entries of (file set, release) results kept per replica; a 5 000-app impact needs 5 000. */
 const MAX_CACHED_RESULTS = 50_000;
@@ -22,7 +23,7 @@ const SCANS_PER_SLICE = 25;
 export type ImpactFilter = 'ALL' | 'WITH_FINDINGS' | 'WITH_ERRORS' | 'WITHOUT_SNAPSHOT';
 
 export interface ApplicationImpact {
-  application: ApplicationRecord;
+  application: Application;
   snapshotId: string | null;
   snapshotCommit: string | null;
   result: StoredScanResult | null;
@@ -30,7 +31,7 @@ export interface ApplicationImpact {
 
 export interface FindingCount {
   code: string;
-  severity: string;
+  severity: Severity;
   findings: number;
   applications: number;
 }
@@ -54,11 +55,6 @@ export type ImpactCursorKey = [slug: string];
 export const releaseImpactCursor = cursorCodec<typeof BY_SLUG, ImpactCursorKey>('releaseImpact', () => [
   { expected: 'an application slug', accepts: (slug) => slugProblem(slug) === null },
 ]);
-
-interface ScopeRow extends ApplicationRow {
-  content_hash: string | null;
-  snapshot_commit: string | null;
-}
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -94,9 +90,10 @@ export class ImpactService {
   private nextAdvisoryToken = 1;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly applications: ApplicationsService,
+    private readonly applicationsRepository: ApplicationsRepository,
+    private readonly snapshots: SnapshotsRepository,
     private readonly catalog: CatalogStore,
     private readonly scanner: SnapshotScanner,
   ) {}
@@ -140,7 +137,7 @@ export class ImpactService {
       }
     }
     if (toScan.size > 0) {
-      const files = await this.loadFiles([...toScan.values()]);
+      const files = await this.snapshots.filesOfMany([...toScan.values()]);
       let scanned = 0;
       for (const [contentHash, snapshotId] of toScan) {
         const result = this.scanner.scan(files.get(snapshotId) ?? [], release, advisories);
@@ -152,23 +149,6 @@ export class ImpactService {
     return { results, fromCache };
   }
 
-  private async loadFiles(snapshotIds: string[]): Promise<Map<string, ScanFileInput[]>> {
-    const rows = (await this.dataSource.query(
-      `SELECT s.id AS snapshot_id, f.path, b.content FROM requirement_snapshots s
-         CROSS JOIN LATERAL jsonb_to_recordset(s.files) AS f(path text, sha256 text)
-         JOIN requirement_blobs b ON b.sha256 = f.sha256
-        WHERE s.id = ANY($1::uuid[]) ORDER BY s.id, f.path`,
-      [snapshotIds],
-    )) as { snapshot_id: string; path: string; content: string }[];
-    const bySnapshot = new Map<string, ScanFileInput[]>();
-    for (const row of rows) {
-      let list = bySnapshot.get(row.snapshot_id);
-      if (!list) bySnapshot.set(row.snapshot_id, (list = []));
-      list.push({ path: row.path, content: row.content });
-    }
-    return bySnapshot;
-  }
-
   async releaseImpact(
     principal: Principal,
     input: { version: string; only: ImpactFilter; includeArchived: boolean },
@@ -176,34 +156,23 @@ export class ImpactService {
   ): Promise<ReleaseImpactReport> {
     const release = await this.releaseFor(principal, input.version, 'version');
     const scope = readScopeOf(await this.access.callerFor(principal));
-    // Byte order (COLLATE "C"), so that paging by comparing slugs in JavaScript agrees with SQL on any server locale.
-    const rows = (await this.dataSource.query(
-      `SELECT a.*, s.content_hash, s.commit_sha AS snapshot_commit FROM applications a
-         LEFT JOIN requirement_snapshots s ON s.id = a.latest_snapshot_id
-        WHERE ($1::boolean OR a.archived_at IS NULL)
-          AND ($2::boolean OR a.owning_group_id = ANY($3::uuid[]) OR a.department = ANY($4::text[]))
-        ORDER BY a.slug COLLATE "C"`,
-      [
-        input.includeArchived,
-        scope.everything,
-        scope.everything ? [] : scope.groupIds,
-        scope.everything || scope.departments === 'NONE' ? [] : scope.departments,
-      ],
-    )) as ScopeRow[];
+    const apps = await this.applicationsRepository.inScope(scope, input.includeArchived);
+    const snapshots = await this.snapshots.byIds(apps.flatMap((app) => (app.latestSnapshotId ? [app.latestSnapshotId] : [])));
+    const rows = apps.map((app) => ({ app, snapshot: app.latestSnapshotId ? (snapshots.get(app.latestSnapshotId) ?? null) : null }));
 
-    const withSnapshot = rows.filter((row) => row.latest_snapshot_id !== null && row.content_hash !== null);
+    const withSnapshot = rows.flatMap(({ snapshot }) => (snapshot ? [snapshot] : []));
     const { results, fromCache } = await this.resultsFor(
-      withSnapshot.map((row) => ({ snapshotId: row.latest_snapshot_id!, contentHash: row.content_hash! })),
+      withSnapshot.map((snapshot) => ({ snapshotId: snapshot.id, contentHash: snapshot.contentHash })),
       release,
     );
 
     const counts = new Map<string, FindingCount>();
     const erroredApplications: string[] = [];
     let warnedApplications = 0;
-    const impacts: ApplicationImpact[] = rows.map((row) => {
-      const result = row.content_hash ? (results.get(row.content_hash) ?? null) : null;
+    const impacts: ApplicationImpact[] = rows.map(({ app, snapshot }) => {
+      const result = snapshot ? (results.get(snapshot.contentHash) ?? null) : null;
       if (result) {
-        if (result.errorCount > 0) erroredApplications.push(row.slug);
+        if (result.errorCount > 0) erroredApplications.push(app.slug);
         if (result.warningCount > 0) warnedApplications += 1;
         const codesHere = new Set<string>();
         for (const finding of result.findings) {
@@ -216,7 +185,7 @@ export class ImpactService {
           }
         }
       }
-      return { application: toApplication(row), snapshotId: row.latest_snapshot_id, snapshotCommit: row.snapshot_commit, result };
+      return { application: app, snapshotId: snapshot?.id ?? null, snapshotCommit: snapshot?.commit ?? null, result };
     });
 
     const matching = impacts.filter((impact) => matchesFilter(impact, input.only));
@@ -241,22 +210,12 @@ export class ImpactService {
 
   /** One application against a target release: ready when nothing of severity ERROR would appear. */
   async appReadiness(principal: Principal, slug: string, targetVersion: string): Promise<ApplicationImpact & { release: CatalogRelease }> {
-    const { row } = await this.applications.getReadable(principal, slug);
+    const { app } = await this.applications.getReadable(principal, slug);
     const release = await this.releaseFor(principal, targetVersion, 'target');
-    if (!row.latest_snapshot_id) {
-      return { application: toApplication(row), snapshotId: null, snapshotCommit: null, result: null, release };
-    }
-    const [snapshot] = (await this.dataSource.query('SELECT content_hash, commit_sha FROM requirement_snapshots WHERE id = $1', [
-      row.latest_snapshot_id,
-    ])) as { content_hash: string; commit_sha: string }[];
-    const { results } = await this.resultsFor([{ snapshotId: row.latest_snapshot_id, contentHash: snapshot.content_hash }], release);
-    return {
-      application: toApplication(row),
-      snapshotId: row.latest_snapshot_id,
-      snapshotCommit: snapshot.commit_sha,
-      result: results.get(snapshot.content_hash) ?? null,
-      release,
-    };
+    const snapshot = app.latestSnapshotId ? ((await this.snapshots.byIds([app.latestSnapshotId])).get(app.latestSnapshotId) ?? null) : null;
+    if (!snapshot) return { application: app, snapshotId: null, snapshotCommit: null, result: null, release };
+    const { results } = await this.resultsFor([{ snapshotId: snapshot.id, contentHash: snapshot.contentHash }], release);
+    return { application: app, snapshotId: snapshot.id, snapshotCommit: snapshot.commit, result: results.get(snapshot.contentHash) ?? null, release };
   }
 
   get cachedResults(): number {

@@ -1,0 +1,61 @@
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { IsEnum, IsOptional, MaxLength } from 'class-validator';
+import { DateTimeScalar } from '../common/graphql/scalars';
+import { RuntimeReleaseModel } from '../releases/release.models';
+import { EnvironmentEnum } from '../releases/rollout.models';
+
+@ObjectType('Deployment', { description: 'A runtime release deployed to an environment.' })
+export class DeploymentModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => EnvironmentEnum)
+  environment!: EnvironmentEnum;
+
+  @Field(() => RuntimeReleaseModel, { nullable: true, description: 'Null only if the release is no longer in the catalog.' })
+  runtime!: RuntimeReleaseModel | null;
+
+  @Field()
+  runtimeVersion!: string;
+
+  @Field()
+  commit!: string;
+
+  @Field(() => DateTimeScalar)
+  deployedAt!: Date;
+
+  @Field()
+  recordedBy!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why an admin let a refused deployment through.' })
+  overrideReason!: string | null;
+}
+
+@InputType()
+export class RecordDeploymentInput {
+  @Field({ description: 'Application slug.' })
+  @MaxLength(64)
+  application!: string;
+
+  @Field(() => EnvironmentEnum)
+  @IsEnum(EnvironmentEnum)
+  environment!: EnvironmentEnum;
+
+  @Field({ description: 'Runtime release version, e.g. 37.22.0.' })
+  @MaxLength(32)
+  runtime!: string;
+
+  @Field({ description: 'The deployed commit (hex, 7 to 64 characters).' })
+  @MaxLength(64)
+  commit!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Default: now.' })
+  @IsOptional()
+  deployedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Admins only: let through a deployment the staged-deprecation rules refuse.' })
+  @IsOptional()
+  @MaxLength(2000)
+  overrideReason?: string | null;
+}
+

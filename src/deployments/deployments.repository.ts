@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ENVIRONMENTS } from '../calendar/environment';
+import type { Deployment, NewDeployment } from './deployment';
+
+/** The columns of a `Deployment`, named as the domain type names them (`d` deployments, `r` its release). */
+const COLUMNS = `d.id, d.application_id AS "applicationId", d.environment, d.release_id AS "releaseId", r.version AS "runtimeVersion",
+  d.commit_sha AS commit, d.deployed_at AS "deployedAt", d.recorded_by AS "recordedBy", d.override_reason AS "overrideReason"`;
+
+/** The deployments to write, as one JSON parameter. */
+const rowsOf = (deployments: readonly NewDeployment[]) =>
+  JSON.stringify(
+    deployments.map((deployment) => ({
+      application_id: deployment.applicationId,
+      environment: deployment.environment,
+      release_id: deployment.releaseId,
+      commit_sha: deployment.commit,
+      deployed_at: deployment.deployedAt.toISOString(),
+      recorded_by: deployment.recordedBy,
+      override_reason: deployment.overrideReason,
+    })),
+  );
+
+const NEW_ROWS = `jsonb_to_recordset($1::jsonb) AS i(application_id uuid, environment text, release_id uuid, commit_sha text,
+  deployed_at timestamptz, recorded_by text, override_reason text)`;
+
+/**
+ * The only writer of `deployments` (the history) and `current_deployments` (what runs where now).
+ * Methods that run inside a caller's transaction take its manager first.
+ */
+@Injectable()
+export class DeploymentsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Adds the deployments to the history, in the order given. `refreshCurrent` then says what runs now. */
+  insert(manager: EntityManager, deployments: readonly NewDeployment[]): Promise<Deployment[]> {
+    return this.write(manager, deployments, false);
+  }
+
+  /**
+   * Adds those deployments the history does not hold yet (same application, environment, release,
+   * commit and instant): an inventory imported twice records each deployment once.
+   */
+  insertUnrecorded(manager: EntityManager, deployments: readonly NewDeployment[]): Promise<Deployment[]> {
+    return this.write(manager, deployments, true);
+  }
+
+  private write(manager: EntityManager, deployments: readonly NewDeployment[], skipRecorded: boolean): Promise<Deployment[]> {
+    if (deployments.length === 0) return Promise.resolve([]);
+    const unrecorded = `NOT EXISTS (SELECT 1 FROM deployments d WHERE d.application_id = i.application_id AND d.environment = i.environment
+                          AND d.release_id = i.release_id AND d.commit_sha = i.commit_sha AND d.deployed_at = i.deployed_at)`;
+    return manager.query<Deployment[]>(
+      `WITH inserted AS (
+         INSERT INTO deployments (application_id, environment, release_id, commit_sha, deployed_at, recorded_by, override_reason)
+         SELECT i.application_id, i.environment, i.release_id, i.commit_sha, i.deployed_at, i.recorded_by, i.override_reason
+           FROM ${NEW_ROWS} WHERE ${skipRecorded ? unrecorded : 'TRUE'}
+         RETURNING *)
+       SELECT ${COLUMNS} FROM inserted d JOIN runtime_releases r ON r.id = d.release_id ORDER BY d.application_id, d.environment, d.deployed_at`,
+      [rowsOf(deployments)],
+    );
+  }
+
+  /**
+   * Sets what runs in each environment of these applications from their history: the newest
+   * deployment by deployedAt wins (of equal instants, the one recorded last), so an older
+   * deployment recorded late only adds history. The one place this rule is written.
+   */
+  async refreshCurrent(manager: EntityManager, applicationIds: readonly string[]): Promise<void> {
+    if (applicationIds.length === 0) return;
+    await manager.query(
+      `INSERT INTO current_deployments (application_id, environment, deployment_id, release_id, deployed_at)
+       SELECT DISTINCT ON (application_id, environment) application_id, environment, id, release_id, deployed_at
+         FROM deployments WHERE application_id = ANY($1::uuid[])
+        ORDER BY application_id, environment, deployed_at DESC, recorded_at DESC, id DESC
+       ON CONFLICT (application_id, environment) DO UPDATE
+         SET deployment_id = EXCLUDED.deployment_id, release_id = EXCLUDED.release_id, deployed_at = EXCLUDED.deployed_at
+         WHERE current_deployments.deployment_id <> EXCLUDED.deployment_id`,
+      [applicationIds],
+    );
+  }
+
+  /** What runs where now, for many applications at once (one query for a page of applications), TEST to PROD. */
+  async currentOf(applicationIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, Deployment[]>> {
+    // d.application_id repeats the filter so the planner reads only these applications' history (its index), not all of it.
+    const rows = await manager.query<Deployment[]>(
+      `SELECT ${COLUMNS} FROM current_deployments c
+         JOIN deployments d ON d.id = c.deployment_id JOIN runtime_releases r ON r.id = d.release_id
+        WHERE c.application_id = ANY($1::uuid[]) AND d.application_id = ANY($1::uuid[])
+        ORDER BY array_position($2::text[], c.environment)`,
+      [applicationIds, ENVIRONMENTS],
+    );
+    const byApplication = new Map<string, Deployment[]>(applicationIds.map((id) => [id, []]));
+    for (const row of rows) byApplication.get(row.applicationId)?.push(row);
+    return byApplication;
+  }
+
+  /** The history of one application (optionally one environment), newest first. */
+  history(applicationId: string, environment: string | null, first: number): Promise<Deployment[]> {
+    return this.dataSource.query<Deployment[]>(
+      `SELECT ${COLUMNS} FROM deployments d JOIN runtime_releases r ON r.id = d.release_id
+        WHERE d.application_id = $1 AND ($2::text IS NULL OR d.environment = $2)
+        ORDER BY d.deployed_at DESC, d.recorded_at DESC LIMIT $3`,
+      [applicationId, environment, first],
+    );
+  }
+}

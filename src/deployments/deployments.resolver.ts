@@ -1,0 +1,52 @@
+import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Application } from '../applications/application';
+import { ApplicationModel } from '../applications/applications.models';
+import { pageSize } from '../applications/applications.resolver';
+import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/batch-loader';
+import { ReleasesService } from '../releases/releases.service';
+import { EnvironmentEnum } from '../releases/rollout.models';
+import { RuntimeReleaseModel } from '../releases/release.models';
+import type { Deployment } from './deployment';
+import { DeploymentModel, RecordDeploymentInput } from './deployments.models';
+import { DeploymentsService } from './deployments.service';
+
+/** `recordDeployment`, and an application's deployments. */
+@Resolver(() => ApplicationModel)
+export class ApplicationDeploymentsResolver {
+  constructor(private readonly service: DeploymentsService) {}
+
+  @ResolveField(() => [DeploymentModel], { description: 'What runs in each environment now, TEST to PROD.' })
+  deployments(@Parent() app: Application, @Context() context: LoaderContext): Promise<Deployment[]> {
+    return loaderFor(context, 'currentDeployments', () => new BatchLoader((ids: string[]) => this.service.currentFor(ids), [] as Deployment[])).load(app.id);
+  }
+
+  @ResolveField(() => [DeploymentModel], { description: 'Every recorded deployment, newest first.' })
+  deploymentHistory(
+    @Parent() app: Application,
+    @Args('environment', { type: () => EnvironmentEnum, nullable: true }) environment: EnvironmentEnum | null,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+  ): Promise<Deployment[]> {
+    return this.service.history(app.id, environment, pageSize(first));
+  }
+
+  @Mutation(() => DeploymentModel, {
+    description:
+      'Records a deployment. Refused for a release at end of life or an environment its rollout has not reached, unless an admin gives overrideReason.',
+  })
+  @RequireSignIn()
+  recordDeployment(@CurrentPrincipal() principal: Principal, @Args('input') input: RecordDeploymentInput): Promise<Deployment> {
+    return this.service.record(principal, input);
+  }
+}
+
+@Resolver(() => DeploymentModel)
+export class DeploymentFieldsResolver {
+  constructor(private readonly releases: ReleasesService) {}
+
+  @ResolveField(() => RuntimeReleaseModel, { nullable: true })
+  runtime(@Parent() deployment: Deployment) {
+    return this.releases.getRelease(null, deployment.runtimeVersion);
+  }
+}

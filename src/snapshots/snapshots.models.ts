@@ -1,0 +1,97 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Length, MaxLength } from 'class-validator';
+import { DateTimeScalar } from '../common/graphql/scalars';
+import type { Environment } from '../calendar/environment';
+import { EnvironmentEnum } from '../releases/rollout.models';
+import type { Finding } from '../requirements';
+import { FindingModel } from '../scanning/scan.models';
+import type { SnapshotFileRef } from './snapshot';
+
+@ObjectType('SnapshotFile')
+export class SnapshotFileModel {
+  @Field()
+  path!: string;
+
+  @Field()
+  sha256!: string;
+
+  @Field(() => Int)
+  bytes!: number;
+
+  @Field({ description: 'The file as submitted.' })
+  content!: string;
+}
+
+@ObjectType('SnapshotScan', { description: 'A stored scan of a snapshot against one runtime.' })
+export class SnapshotScanModel {
+  @Field()
+  runtimeVersion!: string;
+
+  @Field(() => [EnvironmentEnum], { description:
+      'Environments running this runtime: now, for the latest snapshot; when it was superseded, for older ones. Empty when none runs it any more (the scan is kept as history).',
+  })
+  environments!: Environment[];
+
+  @Field(() => Int)
+  errorCount!: number;
+
+  @Field(() => Int)
+  warningCount!: number;
+
+  @Field(() => [FindingModel])
+  findings!: Finding[];
+
+  @Field(() => DateTimeScalar)
+  scannedAt!: Date;
+}
+
+@ObjectType('RequirementsSnapshot', { description: "An application's requirements files at a commit." })
+export class RequirementsSnapshotModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'The commit first submitted with these files.' })
+  commit!: string;
+
+  @Field({ description: 'The latest commit submitted with identical files.' })
+  lastCommit!: string;
+
+  @Field()
+  contentHash!: string;
+
+  @Field()
+  submittedBy!: string;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar)
+  lastSubmittedAt!: Date;
+
+  files!: SnapshotFileRef[];
+}
+
+@InputType()
+export class RequirementsFileInput {
+  @Field({ description: 'Path in the repository, e.g. requirements/base.txt.' })
+  @Length(1, 1024, { message: 'path must be 1 to 1024 characters' })
+  path!: string;
+
+  @Field()
+  content!: string;
+}
+
+@InputType()
+export class SubmitRequirementsInput {
+  @Field({ description: 'Application slug.' })
+  @MaxLength(64)
+  application!: string;
+
+  @Field()
+  @MaxLength(64)
+  commit!: string;
+
+  @Field(() => [RequirementsFileInput])
+  files!: RequirementsFileInput[];
+}
+

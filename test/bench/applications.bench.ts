@@ -1,0 +1,126 @@
+/**
+ * Issue 13 item 3: `applications(first: 50)` for a member who sees 2 500 of 5 000 applications
+ * (member of 25 of 50 groups; every application deployed to two environments and with a
+ * snapshot), against `{ __typename }` on the same server in the same run, 50 connections.
+ * Target: ratio ≥ 0.15. `npm run bench -- applications` runs only this one.
+ */
+import { randomUUID } from 'node:crypto';
+import { hashToken } from '../../src/auth/api-token-secret';
+import type { DataSource } from 'typeorm';
+import { seedCatalog } from '../../src/releases/seed/seed-catalog';
+import { benchSeconds, formatLoad, loadTest, startBenchDatabase, startBenchServer } from './bench-support';
+
+const APPLICATIONS = 5_000;
+const GROUPS = 50;
+const MEMBER_TOKEN = 'pype_bench-member-token-0123456789abcdef';
+
+export const APPLICATIONS_PAGE_QUERY = `{ applications(first: 50) { totalCount hasNextPage endCursor
+  edges { cursor node { slug name department archived owningGroup { slug } deployments { environment runtimeVersion } } } } }`;
+
+export default async function applicationsBench(): Promise<void> {
+  // BENCH_EXPLAIN=1 prints the plan of every statement the server runs for one page (auto_explain).
+  const explain = process.env.BENCH_EXPLAIN === '1';
+  let plans = '';
+  const database = await startBenchDatabase(explain ? (message) => (plans += message) : undefined);
+  try {
+    const { dataSource } = database;
+    await seedApplications(dataSource);
+
+    const server = await startBenchServer(database.url, { LOG_REQUESTS: 'none' });
+    try {
+      const seconds = benchSeconds(10);
+      const member = { authorization: `Bearer ${MEMBER_TOKEN}` };
+      const body = JSON.stringify({ query: APPLICATIONS_PAGE_QUERY });
+      const check = (await (
+        await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...member }, body })
+      ).json()) as { data?: { applications: { totalCount: number; edges: unknown[] } }; errors?: unknown };
+      if (!check.data) throw new Error(JSON.stringify(check.errors));
+      console.log(`applications: ${APPLICATIONS} stored; the member sees ${check.data.applications.totalCount}, a page holds ${check.data.applications.edges.length}`);
+      if (explain) await printPlans(dataSource, server.url, member, body, () => plans, (text) => (plans = text));
+
+      await loadTest(server.url, JSON.stringify({ query: '{ __typename }' }), 2); // warm-up
+      await loadTest(server.url, body, 2, 50, member);
+      const baseline = await loadTest(server.url, JSON.stringify({ query: '{ __typename }' }), seconds);
+      const page = await loadTest(server.url, body, seconds, 50, member);
+      console.log(formatLoad('baseline { __typename }', baseline));
+      console.log(formatLoad('applications(first: 50), member', page));
+      const ratio = page.requestsPerSecond / baseline.requestsPerSecond;
+      console.log(`ratio applications / __typename: ${ratio.toFixed(2)} (target ≥ 0.15)`);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await database.stop();
+  }
+}
+
+/** Plans of one page request, as auto_explain logs them in the server's sessions (new sessions: the server's pool is restarted by a reload). */
+async function printPlans(
+  dataSource: DataSource,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  read: () => string,
+  reset: (text: string) => void,
+): Promise<void> {
+  await dataSource.query(`ALTER SYSTEM SET session_preload_libraries = 'auto_explain'`);
+  await dataSource.query(`ALTER SYSTEM SET auto_explain.log_min_duration = 0`);
+  await dataSource.query(`ALTER SYSTEM SET auto_explain.log_analyze = on`);
+  await dataSource.query(`ALTER SYSTEM SET auto_explain.log_timing = on`);
+  await dataSource.query('SELECT pg_reload_conf()');
+  // Sessions load auto_explain when they start: end the server's pooled ones.
+  await dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database()`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).catch(() => undefined);
+  }
+  reset('');
+  await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  await new Promise((done) => setTimeout(done, 500));
+  console.log(read());
+  await dataSource.query('ALTER SYSTEM RESET ALL');
+  await dataSource.query('SELECT pg_reload_conf()');
+  await dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database()`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).catch(() => undefined);
+  }
+}
+
+/** 5 000 applications in 50 groups, each deployed to TEST and PROD; a member of every other group with MEMBER_TOKEN. */
+export async function seedApplications(dataSource: DataSource): Promise<void> {
+    await seedCatalog(dataSource, new Date('2017-01-01T00:00:00Z'));
+    const [release] = (await dataSource.query(`SELECT id FROM runtime_releases WHERE state = 'PUBLISHED' ORDER BY general_availability DESC LIMIT 1`)) as {
+      id: string;
+    }[];
+    const groupIds = Array.from({ length: GROUPS }, () => randomUUID());
+    await dataSource.query(`INSERT INTO groups (id, slug, name) SELECT id, 'team-' || n, 'Team ' || n FROM unnest($1::uuid[]) WITH ORDINALITY AS g(id, n)`, [
+      groupIds,
+    ]);
+    const appIds = Array.from({ length: APPLICATIONS }, () => randomUUID());
+    await dataSource.query(
+      `INSERT INTO applications (id, slug, name, department, owning_group_id, contacts)
+       SELECT id, 'app-' || lpad(n::text, 5, '0'), 'Application ' || n, 'Dept ' || (n % 12), ($2::uuid[])[1 + n % ${GROUPS}], ARRAY['team@example.edu']
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS a(id, n)`,
+      [appIds, groupIds],
+    );
+    for (const environment of ['TEST', 'PROD']) {
+      await dataSource.query(
+        `WITH d AS (INSERT INTO deployments (application_id, environment, release_id, commit_sha, deployed_at, recorded_by)
+                    SELECT id, $2, $3, 'abcdef1', now(), 'bench' FROM unnest($1::uuid[]) AS id RETURNING id, application_id, environment, release_id, deployed_at)
+         INSERT INTO current_deployments (application_id, environment, deployment_id, release_id, deployed_at)
+         SELECT application_id, environment, id, release_id, deployed_at FROM d`,
+        [appIds, environment, release.id],
+      );
+    }
+    const [{ id: userId }] = (await dataSource.query(
+      `INSERT INTO users (email, display_name, roles) VALUES ('member@example.edu', 'Member', '{DEVELOPER}') RETURNING id`,
+    )) as { id: string }[];
+    await dataSource.query(`INSERT INTO api_tokens (user_id, name, token_hash, token_prefix) VALUES ($1, 'bench', $2, 'pype_bench')`, [
+      userId,
+      hashToken(MEMBER_TOKEN),
+    ]);
+    await dataSource.query(`INSERT INTO group_members (group_id, user_id, role) SELECT id, $2, 'MEMBER' FROM unnest($1::uuid[]) AS id`, [
+      groupIds.filter((_, index) => index % 2 === 0),
+      userId,
+    ]);
+    await dataSource.query('ANALYZE');
+}
