@@ -1,0 +1,95 @@
+/**
+ * `npm start` as a real child process (from the sources, through ts-node), for what only a
+ * process shows: signals, exit codes, and every byte it writes to standard output and error.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../setup/free-port';
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  url: string;
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * Starts the service with `env` on a free loopback port and waits until /healthz answers. Its
+ * logs are buffered (see logger.ts): they arrive in full when the process exits.
+ */
+export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), join(ROOT, 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((done) =>
+    child.once('exit', (code) => {
+      exitCode = code;
+      done(code);
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`the service exited with ${exitCode} before listening:\n${output}`);
+    const healthy = await fetch(`${url}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) break;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return { child, url, output: () => output, exited };
+}
+
+/** A data directory for an embedded PostgreSQL under the OS temp directory (reachable by the postgres user). */
+export function temporaryDataDir(): { dataDir: string; cleanup(): void } {
+  const parent = mkdtempSync(join(tmpdir(), 'pype-fault-'));
+  chmodSync(parent, 0o755);
+  return { dataDir: join(parent, 'data'), cleanup: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
+/** The pid in the cluster's lock file: the running postmaster. */
+export function postmasterPid(dataDir: string): number {
+  return Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Postmasters still running on `dataDir` (their command line names it), found in /proc. */
+export function postmastersOn(dataDir: string): number[] {
+  if (!existsSync('/proc')) return [];
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** The service's output as lines, each of which must be a JSON object. */
+export function outputLines(output: string): string[] {
+  return output.split('\n').filter((line) => line.trim() !== '');
+}
