@@ -1,9 +1,9 @@
 import { ADVISORIES_ENTITIES } from './advisories/advisories.module';
 import { APPLICATIONS_ENTITIES } from './applications/applications.module';
+import { AUDIT_ENTITIES } from './audit/audit.module';
 import { AUTH_ENTITIES } from './auth/auth.module';
 import { DEPLOYMENTS_ENTITIES } from './deployments/deployments.module';
 import { GROUPS_ENTITIES } from './groups/groups.module';
-import { INVENTORY_AUDIT_ENTITIES } from './inventory-audit/inventory-audit-log.module';
 import { RELEASES_ENTITIES } from './releases/releases.module';
 import { SNAPSHOTS_ENTITIES } from './snapshots/snapshots.module';
 
@@ -23,5 +23,5 @@ export const APP_ENTITIES = [
   ...APPLICATIONS_ENTITIES,
   ...DEPLOYMENTS_ENTITIES,
   ...SNAPSHOTS_ENTITIES,
-  ...INVENTORY_AUDIT_ENTITIES,
+  ...AUDIT_ENTITIES,
 ];

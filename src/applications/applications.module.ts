@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { GroupsModule } from '../groups/groups.module';
-import { InventoryAuditModule } from '../inventory-audit/inventory-audit.module';
+import { AuditModule } from '../audit/audit.module';
 import { ReleasesModule } from '../releases/releases.module';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
@@ -13,7 +13,7 @@ export const APPLICATIONS_ENTITIES = [ApplicationEntity];
 
 /** Applications: who owns them, what they are called, archiving and transfers. Deployments, snapshots and impact build on it. */
 @Module({
-  imports: [TypeOrmModule.forFeature(APPLICATIONS_ENTITIES), GroupsModule, ReleasesModule, InventoryAuditModule],
+  imports: [TypeOrmModule.forFeature(APPLICATIONS_ENTITIES), GroupsModule, ReleasesModule, AuditModule],
   providers: [ApplicationsRepository, ApplicationsService, ApplicationsResolver],
   exports: [ApplicationsRepository, ApplicationsService],
 })

@@ -20,7 +20,7 @@ import { GroupsService } from '../groups/groups.service';
 import { CatalogStore } from '../releases/catalog.store';
 import { ReleasesService } from '../releases/releases.service';
 import { deriveReleaseStatus, type ReleaseStatus } from '../releases/domain/release-status';
-import { applicationSubject, InventoryAuditRecorder } from '../inventory-audit/inventory-audit.recorder';
+import { applicationSubject, AuditRecorder } from '../audit/audit.recorder';
 import { applicationAuditFields, type ApplicationAuditFields } from '../inventory-audit/utils/application-audit-fields';
 import { applicationChanges } from '../inventory-audit/utils/application-changes';
 import type { Application, ApplicationSort } from './application';
@@ -75,7 +75,7 @@ export class ApplicationsService {
     private readonly groupsRepository: GroupsRepository,
     private readonly releases: ReleasesService,
     private readonly catalog: CatalogStore,
-    private readonly audit: InventoryAuditRecorder,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /** The application if the caller may read it; NOT_FOUND (not FORBIDDEN) otherwise, so slugs do not leak. */

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicationsModule } from '../applications/applications.module';
-import { InventoryAuditModule } from '../inventory-audit/inventory-audit.module';
+import { AuditModule } from '../audit/audit.module';
 import { ReleasesModule } from '../releases/releases.module';
 import { SnapshotsModule } from '../snapshots/snapshots.module';
 import { CurrentDeploymentEntity, DeploymentEntity } from './deployment.entity';
@@ -14,7 +14,7 @@ export const DEPLOYMENTS_ENTITIES = [DeploymentEntity, CurrentDeploymentEntity];
 
 /** Deployments: the history of what ran where, what runs now, and the staged-deprecation rules. */
 @Module({
-  imports: [TypeOrmModule.forFeature(DEPLOYMENTS_ENTITIES), ApplicationsModule, SnapshotsModule, ReleasesModule, InventoryAuditModule],
+  imports: [TypeOrmModule.forFeature(DEPLOYMENTS_ENTITIES), ApplicationsModule, SnapshotsModule, ReleasesModule, AuditModule],
   providers: [DeploymentsRepository, DeploymentsService, ApplicationDeploymentsResolver, DeploymentFieldsResolver],
   exports: [DeploymentsRepository, DeploymentsService],
 })

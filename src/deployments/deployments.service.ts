@@ -7,7 +7,7 @@ import { normalizeCommit } from '../applications/application-fields';
 import { isAdmin, type Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import { badInput, forbidden } from '../common/errors/domain-error';
-import { applicationSubject, InventoryAuditRecorder } from '../inventory-audit/inventory-audit.recorder';
+import { applicationSubject, AuditRecorder } from '../audit/audit.recorder';
 import { deploymentAuditFields } from '../inventory-audit/utils/deployment-audit-fields';
 import type { Environment } from '../calendar/environment';
 import { ReleasesService } from '../releases/releases.service';
@@ -31,7 +31,7 @@ export class DeploymentsService {
     private readonly releases: ReleasesService,
     private readonly rollout: RolloutService,
     private readonly clock: Clock,
-    private readonly audit: InventoryAuditRecorder,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async record(

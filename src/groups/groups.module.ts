@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
-import { InventoryAuditModule } from '../inventory-audit/inventory-audit.module';
+import { AuditModule } from '../audit/audit.module';
 import { AccessService } from './access.service';
 import { GroupEntity, GroupMemberEntity, ManagerDepartmentEntity } from './group.entity';
 import { GroupsRepository } from './groups.repository';
@@ -12,7 +12,7 @@ import { GroupsService } from './groups.service';
 export const GROUPS_ENTITIES = [GroupEntity, GroupMemberEntity, ManagerDepartmentEntity];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(GROUPS_ENTITIES), AuthModule, InventoryAuditModule],
+  imports: [TypeOrmModule.forFeature(GROUPS_ENTITIES), AuthModule, AuditModule],
   providers: [GroupsRepository, AccessService, GroupsService, GroupsResolver],
   exports: [GroupsRepository, AccessService, GroupsService],
 })

@@ -9,7 +9,7 @@ import { canManageGroup, readsEveryGroup } from './access-policy';
 import { AccessService } from './access.service';
 import type { GroupEntity, GroupRole } from './group.entity';
 import { GroupsRepository, type GroupMemberRow } from './groups.repository';
-import { groupSubject, InventoryAuditRecorder } from '../inventory-audit/inventory-audit.recorder';
+import { groupSubject, AuditRecorder } from '../audit/audit.recorder';
 import { membershipChange } from '../inventory-audit/utils/membership-change';
 import { slugProblem } from './slug';
 import { checkManagedDepartments, type ManagedDepartments } from './utils/managed-departments';
@@ -23,7 +23,7 @@ export class GroupsService {
     private readonly groups: GroupsRepository,
     private readonly users: UsersRepository,
     private readonly access: AccessService,
-    private readonly audit: InventoryAuditRecorder,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async findBySlug(slug: string, manager?: EntityManager, field = 'group'): Promise<GroupEntity> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { isAdmin, type Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
+import { findVisibleRelease } from '../releases/draft-visibility';
 import { notFound } from '../common/errors/domain-error';
 import { cursorCodec } from '../common/paging/page-cursor';
 import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
@@ -112,8 +113,8 @@ export class ImpactService {
   /** A release to judge against: published, or a draft for admins (the point is to look before publishing). */
   async releaseFor(principal: Principal, version: string, field: string): Promise<CatalogRelease> {
     const { byVersion } = await this.catalog.current();
-    const release = byVersion.get(version.trim());
-    if (!release || (release.state === 'DRAFT' && !isAdmin(principal))) {
+    const release = findVisibleRelease(byVersion, version, principal);
+    if (!release) {
       throw notFound(`No runtime release ${version}`, { field });
     }
     return release;

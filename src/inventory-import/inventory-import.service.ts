@@ -18,7 +18,7 @@ import { Clock } from '../common/clock/clock';
 import { badInput } from '../common/errors/domain-error';
 import { DeploymentsRepository } from '../deployments/deployments.repository';
 import { GroupsRepository } from '../groups/groups.repository';
-import { applicationSubject, groupSubject, InventoryAuditRecorder, type InventoryAuditEntry } from '../inventory-audit/inventory-audit.recorder';
+import { applicationSubject, groupSubject, AuditRecorder, type AuditEntry } from '../audit/audit.recorder';
 import { applicationAuditFields } from '../inventory-audit/utils/application-audit-fields';
 import { applicationChanges } from '../inventory-audit/utils/application-changes';
 import { deploymentAuditFields } from '../inventory-audit/utils/deployment-audit-fields';
@@ -89,7 +89,7 @@ export class InventoryImportService {
     private readonly releases: ReleasesService,
     private readonly snapshots: SnapshotsService,
     private readonly clock: Clock,
-    private readonly audit: InventoryAuditRecorder,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async import(principal: Principal, input: { format: InventoryFormat; content: string; dryRun: boolean }): Promise<InventoryImportResult> {
@@ -100,7 +100,7 @@ export class InventoryImportService {
         // Unknown groups, runtimes and users are reported in the same round as the typos.
         const all = [...errors, ...checkReferences(plan, await this.knownInventory(manager, plan))].sort(compareInventoryErrors);
         if (all.length > 0) refuse(all);
-        const events: InventoryAuditEntry[] = [];
+        const events: AuditEntry[] = [];
         const result = await this.apply(manager, plan, principal, events);
         if (input.dryRun) throw new DryRunRollback({ ...result, dryRun: true });
         const { dryRun: _, ...counts } = result;
@@ -131,7 +131,7 @@ export class InventoryImportService {
   }
 
   /** Writes the plan; `events` receives an audit entry per group, member, application and deployment written. */
-  private async apply(manager: EntityManager, plan: InventoryPlan, principal: Principal, events: InventoryAuditEntry[]): Promise<InventoryImportResult> {
+  private async apply(manager: EntityManager, plan: InventoryPlan, principal: Principal, events: AuditEntry[]): Promise<InventoryImportResult> {
     const result: InventoryImportResult = {
       dryRun: false,
       groupsCreated: 0,
@@ -150,7 +150,7 @@ export class InventoryImportService {
   }
 
   /** Creates and renames the groups the file defines, adds their members, and locks every group the file names. */
-  private async applyGroups(manager: EntityManager, plan: InventoryPlan, result: InventoryImportResult, events: InventoryAuditEntry[]): Promise<Map<string, string>> {
+  private async applyGroups(manager: EntityManager, plan: InventoryPlan, result: InventoryImportResult, events: AuditEntry[]): Promise<Map<string, string>> {
     const upserted = await this.groups.upsertMany(manager, plan.groups.map(({ slug, name }) => ({ slug, name })));
     const defined = new Set(plan.groups.map((group) => group.slug));
     const ownersOnly = await this.groups.lockBySlugs(manager, [...new Set(plan.applications.map((app) => app.group))].filter((slug) => !defined.has(slug)));
@@ -186,7 +186,7 @@ export class InventoryImportService {
     plan: InventoryPlan,
     groupIds: Map<string, string>,
     result: InventoryImportResult,
-    events: InventoryAuditEntry[],
+    events: AuditEntry[],
   ): Promise<Map<string, Application>> {
     const existing = new Map((await this.applications.lockBySlugs(manager, plan.applications.map((app) => app.slug))).map((app) => [app.slug, app]));
     const groupSlugs = new Map((await this.groups.findByIds([...new Set([...existing.values()].map((app) => app.owningGroupId))], manager)).map((group) => [group.id, group.slug]));
@@ -231,7 +231,7 @@ export class InventoryImportService {
     plan: InventoryPlan,
     applications: Map<string, Application>,
     result: InventoryImportResult,
-    events: InventoryAuditEntry[],
+    events: AuditEntry[],
   ): Promise<void> {
     const { byVersion } = await this.catalog.current();
     const planned = plan.applications.flatMap((app) =>

@@ -6,9 +6,8 @@ import type { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
 import { RevisionListener } from '../common/database/revision-listener';
 import { noticeStartOf } from './domain/release-status';
+import { CATALOG_CHANNEL, ReleasesRepository } from './releases.repository';
 import type { ReleaseState, Track } from './release.entity';
-
-export const CATALOG_CHANNEL = 'pype_catalog';
 
 export interface CatalogPackage {
   readonly name: string;
@@ -40,66 +39,32 @@ export interface CatalogSnapshot {
   readonly byVersion: ReadonlyMap<string, CatalogRelease>;
 }
 
-interface ReleaseRow {
-  id: string;
-  version: string;
-  python_version: string;
-  track: Track;
-  state: ReleaseState;
-  general_availability: string;
-  end_of_support: string;
-  target_version: string | null;
-  notes: string | null;
-  published_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
 function compareVersionsNewestFirst(a: CatalogRelease, b: CatalogRelease): number {
   if (validSemver(a.version) && validSemver(b.version)) return compareSemver(b.version, a.version);
   return b.version.localeCompare(a.version);
 }
 
 /** Reads the whole catalog consistently (one snapshot of the database). */
-export async function readCatalog(manager: EntityManager, noticeMonths: number): Promise<CatalogSnapshot> {
-  const [{ revision }] = (await manager.query('SELECT revision FROM catalog_revision WHERE id = 1')) as { revision: string }[];
-  const rows = (await manager.query(
-    `SELECT r.id, r.version, r.python_version, r.track, r.state, r.general_availability::text AS general_availability,
-            r.end_of_support::text AS end_of_support, t.version AS target_version, r.notes, r.published_at, r.created_at, r.updated_at
-       FROM runtime_releases r LEFT JOIN runtime_releases t ON t.id = r.migration_target_id`,
-  )) as ReleaseRow[];
-  const packageRows = (await manager.query(
-    'SELECT release_id, name, version FROM runtime_release_packages ORDER BY release_id, name',
-  )) as { release_id: string; name: string; version: string }[];
-
+export async function readCatalog(repository: ReleasesRepository, manager: EntityManager, noticeMonths: number): Promise<CatalogSnapshot> {
+  const revision = await repository.revision(manager);
+  const stored = await repository.readAll(manager);
   const packagesByRelease = new Map<string, CatalogPackage[]>();
-  for (const row of packageRows) {
-    let list = packagesByRelease.get(row.release_id);
-    if (!list) packagesByRelease.set(row.release_id, (list = []));
+  for (const row of stored.packages) {
+    let list = packagesByRelease.get(row.releaseId);
+    if (!list) packagesByRelease.set(row.releaseId, (list = []));
     list.push(Object.freeze({ name: row.name, version: row.version }));
   }
-  const releases = rows
+  const releases = stored.releases
     .map(
       (row): CatalogRelease =>
         Object.freeze({
-          id: row.id,
-          version: row.version,
-          pythonVersion: row.python_version,
-          track: row.track,
-          state: row.state,
-          generalAvailability: row.general_availability,
-          endOfSupport: row.end_of_support,
-          noticeStart: noticeStartOf(row.end_of_support, noticeMonths),
-          migrationTargetVersion: row.target_version,
-          notes: row.notes,
+          ...row,
+          noticeStart: noticeStartOf(row.endOfSupport, noticeMonths),
           packages: Object.freeze(packagesByRelease.get(row.id) ?? []),
-          publishedAt: row.published_at,
-          createdAt: row.created_at,
-          updatedAt: row.updated_at,
         }),
     )
     .sort(compareVersionsNewestFirst);
-  return { revision: Number(revision), releases, byVersion: new Map(releases.map((release) => [release.version, release])) };
+  return { revision, releases, byVersion: new Map(releases.map((release) => [release.version, release])) };
 }
 
 /**
@@ -117,6 +82,7 @@ export class CatalogStore implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ReleasesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.listener = new RevisionListener({
@@ -148,11 +114,9 @@ export class CatalogStore implements OnModuleInit, OnModuleDestroy {
     const snapshot = this.snapshot;
     if (snapshot !== null && this.listening && snapshot.revision >= this.newestKnownRevision) return snapshot;
     if (snapshot !== null && !this.listening) {
-      const [{ revision }] = (await this.dataSource.query('SELECT revision FROM catalog_revision WHERE id = 1')) as {
-        revision: string;
-      }[];
-      if (Number(revision) <= snapshot.revision) return snapshot;
-      this.noteRevision(Number(revision));
+      const revision = await this.repository.revision();
+      if (revision <= snapshot.revision) return snapshot;
+      this.noteRevision(revision);
     }
     return this.reload();
   }
@@ -165,7 +129,7 @@ export class CatalogStore implements OnModuleInit, OnModuleDestroy {
   private reload(): Promise<CatalogSnapshot> {
     if (this.loading) return this.loading;
     this.loading = this.dataSource
-      .transaction('REPEATABLE READ', (manager) => readCatalog(manager, this.config.policy.noticeMonths))
+      .transaction('REPEATABLE READ', (manager) => readCatalog(this.repository, manager, this.config.policy.noticeMonths))
       .then((snapshot) => {
         this.noteRevision(snapshot.revision);
         this.snapshot = snapshot;

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { logCursor, newestFirstPage, type LogCursorKey } from '../common/database/newest-first-page';
+import { AuditEventsRepository } from '../audit/audit-events.repository';
+import type { Principal } from '../auth/principal';
+import { logCursor, type LogCursorKey } from '../common/database/newest-first-page';
+import { forbidden } from '../common/errors/domain-error';
 import type { Page, PageRequest } from '../common/paging/page';
-import { ReleaseAuditEventEntity, type ReleaseAuditAction } from './release-audit-event.entity';
+import { auditActionsHiddenFrom } from './draft-visibility';
+import type { ReleaseAuditAction, ReleaseAuditEventEntity } from './release-audit-event.entity';
 
 export interface AuditLogFilter {
   version?: string | null;
@@ -12,15 +14,18 @@ export interface AuditLogFilter {
 
 export const auditLogCursor = logCursor('auditLog');
 
-/** The catalog's audit trail, newest first, paged with opaque cursors that stay valid as events are added. */
+/**
+ * The catalog's audit trail, newest first, paged with opaque cursors that stay valid as events are
+ * added. Drafts' history is for admins only, as drafts are.
+ */
 @Injectable()
 export class ReleaseAuditService {
-  constructor(@InjectRepository(ReleaseAuditEventEntity) private readonly events: Repository<ReleaseAuditEventEntity>) {}
+  constructor(private readonly events: AuditEventsRepository) {}
 
-  async page(filter: AuditLogFilter, request: PageRequest<LogCursorKey>): Promise<Page<ReleaseAuditEventEntity>> {
-    const filtered = this.events.createQueryBuilder('event');
-    if (filter.version) filtered.andWhere('event.release_version = :version', { version: filter.version.trim() });
-    if (filter.actions && filter.actions.length > 0) filtered.andWhere('event.action IN (:...actions)', { actions: filter.actions });
-    return newestFirstPage(filtered, 'event.id', request);
+  async page(principal: Principal, filter: AuditLogFilter, request: PageRequest<LogCursorKey>): Promise<Page<ReleaseAuditEventEntity>> {
+    const hiddenActions = auditActionsHiddenFrom(principal);
+    const asked = (filter.actions ?? []).filter((action) => hiddenActions.includes(action));
+    if (asked.length > 0) throw forbidden(`Only admins may see draft releases' history (actions ${asked.join(', ')})`);
+    return this.events.releasePage({ version: filter.version?.trim(), actions: filter.actions, hiddenActions }, request);
   }
 }

@@ -54,13 +54,13 @@ export class ReleasesResolver {
     return this.releases.checkPolicy(principal, input);
   }
 
-  @Query(() => AuditEventConnectionModel, { description: 'Every catalog change, newest first.' })
+  @Query(() => AuditEventConnectionModel, { description: 'Every catalog change, newest first; the history of drafts for admins only.' })
   @RequireRoles(Role.ADMIN, Role.MANAGER)
-  async auditLog(@Args() args: AuditLogArgs): Promise<AuditEventConnectionModel> {
+  async auditLog(@CurrentPrincipal() principal: Principal, @Args() args: AuditLogArgs): Promise<AuditEventConnectionModel> {
     return pagedConnection(
       args,
       { codec: auditLogCursor, order: NEWEST_FIRST },
-      (request) => this.audit.page(args, request),
+      (request) => this.audit.page(principal, args, request),
       (event) => [event.id],
       (event) => ({ ...auditEventFields(event), releaseVersion: event.releaseVersion, action: event.action as AuditActionEnum }),
     );

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditRecorder, releaseSubject, type ReleaseAuditEntry } from '../audit/audit.recorder';
 import type { Principal } from '../auth/principal';
-import { isAdmin } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import type { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
@@ -19,7 +19,9 @@ import {
 } from './domain/lifecycle-policy';
 import type { PolicyViolation } from './domain/policy-violation';
 import { deriveReleaseStatus, pickRecommendedRelease, type ReleaseStatus } from './domain/release-status';
-import { CATALOG_CHANNEL, CatalogStore, readCatalog, type CatalogRelease, type CatalogSnapshot } from './catalog.store';
+import { CatalogStore, readCatalog, type CatalogRelease, type CatalogSnapshot } from './catalog.store';
+import { findVisibleRelease, readsDrafts } from './draft-visibility';
+import { ReleasesRepository, type ReleaseFields } from './releases.repository';
 import {
   auditSnapshotOf,
   buildCandidate,
@@ -27,7 +29,6 @@ import {
   type ReleaseCandidateFields,
   type ReleaseFieldsPatch,
 } from './release-candidate';
-import type { ReleaseAuditAction } from './release-audit-event.entity';
 import type { Track } from './release.entity';
 import { ReleaseView } from './release-view';
 
@@ -42,14 +43,6 @@ export interface ReleaseFilter {
 export interface OverrideReasonsInput {
   policyOverrideReason?: string | null;
   securityExceptionReason?: string | null;
-}
-
-export interface AuditEntry {
-  version: string;
-  action: ReleaseAuditAction;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  reason: string | null;
 }
 
 /** Still supported: available and not yet at end of support (DEPRECATED releases are supported, with notice). */
@@ -81,6 +74,8 @@ export class ReleasesService {
   constructor(
     private readonly store: CatalogStore,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ReleasesRepository,
+    private readonly audit: AuditRecorder,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -117,7 +112,7 @@ export class ReleasesService {
   }
 
   async listReleases(principal: Principal | null, filter: ReleaseFilter): Promise<ReleaseView[]> {
-    if (filter.includeDrafts && !isAdmin(principal)) throw forbidden('Only admins may see draft releases (includeDrafts)');
+    if (filter.includeDrafts && !readsDrafts(principal)) throw forbidden('Only admins may see draft releases (includeDrafts)');
     const on = filter.on ?? this.today();
     const snapshot = await this.store.current();
     const statuses = filter.status && filter.status.length > 0 ? new Set(filter.status) : null;
@@ -140,8 +135,8 @@ export class ReleasesService {
 
   async getRelease(principal: Principal | null, version: string, on?: CalendarDate | null): Promise<ReleaseView | null> {
     const snapshot = await this.store.current();
-    const release = snapshot.byVersion.get(version.trim());
-    if (!release || (release.state === 'DRAFT' && !isAdmin(principal))) return null;
+    const release = findVisibleRelease(snapshot.byVersion, version, principal);
+    if (!release) return null;
     return this.viewsFor(snapshot, on ?? this.today())(release);
   }
 
@@ -190,7 +185,7 @@ export class ReleasesService {
       const candidate = buildCandidate(input.version, input, null);
       this.checkFacts(candidate, catalog);
       await this.insertRelease(manager, principal, candidate, 'DRAFT', null, catalog);
-      return { version: candidate.version, audit: [{ version: candidate.version, action: 'DRAFT_CREATED', before: null, after: auditSnapshotOf({ ...candidate, state: 'DRAFT' }), reason: null }] };
+      return { version: candidate.version, audit: [{ ...releaseSubject(candidate.version), action: 'DRAFT_CREATED', after: auditSnapshotOf({ ...candidate, state: 'DRAFT' }) }] };
     }));
   }
 
@@ -202,7 +197,7 @@ export class ReleasesService {
       await this.updateRelease(manager, draft, candidate, catalog);
       const before = auditSnapshotOf(candidateOf(draft));
       const after = auditSnapshotOf({ ...candidate, state: 'DRAFT' });
-      return { version: draft.version, audit: [{ version: draft.version, action: 'DRAFT_UPDATED', before, after, reason: null }] };
+      return { version: draft.version, audit: [{ ...releaseSubject(draft.version), action: 'DRAFT_UPDATED', before, after }] };
     }));
   }
 
@@ -231,7 +226,7 @@ export class ReleasesService {
       const before = existing ? auditSnapshotOf(candidateOf(existing)) : null;
       return {
         version: candidate.version,
-        audit: [{ version: candidate.version, action: 'PUBLISHED', before, after, reason: recordedReason(input, evaluation) }],
+        audit: [{ ...releaseSubject(candidate.version), action: 'PUBLISHED', before, after, reason: recordedReason(input, evaluation) }],
       };
     }));
   }
@@ -254,15 +249,12 @@ export class ReleasesService {
         input,
       );
       if (evaluation.blocking.length > 0) refuse(evaluation.blocking);
-      await manager.query('UPDATE runtime_releases SET end_of_support = $2, updated_at = now() WHERE id = $1', [
-        release.id,
-        input.endOfSupport,
-      ]);
+      await this.repository.setEndOfSupport(manager, release.id, input.endOfSupport);
       return {
         version: release.version,
         audit: [
           {
-            version: release.version,
+            ...releaseSubject(release.version),
             action: 'END_OF_SUPPORT_CHANGED',
             before: { endOfSupport: release.endOfSupport },
             after: { endOfSupport: input.endOfSupport, overriddenViolations: evaluation.overridden.map((violation) => violation.code) },
@@ -284,9 +276,9 @@ export class ReleasesService {
           { field: 'version' },
         );
       }
-      await manager.query('DELETE FROM runtime_releases WHERE id = $1', [draft.id]);
+      await this.repository.delete(manager, draft.id);
       withdrawn = draft.version;
-      return { version: null, audit: [{ version: draft.version, action: 'DRAFT_WITHDRAWN', before: auditSnapshotOf(candidateOf(draft)), after: null, reason: null }] };
+      return { version: null, audit: [{ ...releaseSubject(draft.version), action: 'DRAFT_WITHDRAWN', before: auditSnapshotOf(candidateOf(draft)) }] };
     });
     return withdrawn;
   }
@@ -299,19 +291,15 @@ export class ReleasesService {
    */
   private async write(
     principal: Principal,
-    work: (manager: EntityManager, catalog: CatalogSnapshot) => Promise<{ version: string | null; audit: AuditEntry[] }>,
+    work: (manager: EntityManager, catalog: CatalogSnapshot) => Promise<{ version: string | null; audit: ReleaseAuditEntry[] }>,
   ): Promise<string | null> {
     let revision = 0;
     const { version } = await this.dataSource.transaction(async (manager) => {
-      const [[row]] = (await manager.query('UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision')) as [
-        { revision: string }[],
-        number,
-      ];
-      revision = Number(row.revision);
-      const catalog = await readCatalog(manager, this.config.policy.noticeMonths);
+      revision = await this.repository.bumpRevision(manager);
+      const catalog = await readCatalog(this.repository, manager, this.config.policy.noticeMonths);
       const outcome = await work(manager, catalog);
-      await this.appendAudit(manager, principal, outcome.audit);
-      await manager.query('SELECT pg_notify($1, $2)', [CATALOG_CHANNEL, String(revision)]);
+      await this.audit.record(manager, principal, outcome.audit);
+      await this.repository.announceRevision(manager, revision);
       return outcome;
     });
     this.store.noteRevision(revision);
@@ -324,16 +312,6 @@ export class ReleasesService {
     const release = version === null ? undefined : snapshot.byVersion.get(version);
     if (!release) throw new Error(`Release ${version} vanished right after it was written`);
     return this.viewsFor(snapshot, this.today())(release);
-  }
-
-  async appendAudit(manager: EntityManager, principal: Principal, entries: readonly AuditEntry[]): Promise<void> {
-    for (const entry of entries) {
-      await manager.query(
-        `INSERT INTO release_audit_events (release_version, action, actor_user_id, actor_label, occurred_at, before, after, reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [entry.version, entry.action, principal.userId, principal.label, this.clock.now(), entry.before, entry.after, entry.reason],
-      );
-    }
   }
 
   private ensureVersionFree(catalog: CatalogSnapshot, version: string): void {
@@ -375,8 +353,18 @@ export class ReleasesService {
     }
   }
 
-  private targetId(candidate: ReleaseCandidateFields, catalog: CatalogSnapshot): string | null {
-    return candidate.migrationTarget === null ? null : (catalog.byVersion.get(candidate.migrationTarget)?.id ?? null);
+  /** What a write stores of the candidate: its migration target by id. */
+  private fieldsOf(candidate: ReleaseCandidateFields, catalog: CatalogSnapshot): ReleaseFields {
+    const target = candidate.migrationTarget === null ? undefined : catalog.byVersion.get(candidate.migrationTarget);
+    return {
+      pythonVersion: candidate.pythonVersion,
+      track: candidate.track,
+      generalAvailability: candidate.generalAvailability,
+      endOfSupport: candidate.endOfSupport,
+      migrationTargetId: target?.id ?? null,
+      notes: candidate.notes,
+      packages: candidate.packages,
+    };
   }
 
   private async insertRelease(
@@ -387,24 +375,7 @@ export class ReleasesService {
     publishedAt: Date | null,
     catalog: CatalogSnapshot,
   ): Promise<void> {
-    const [{ id }] = (await manager.query(
-      `INSERT INTO runtime_releases (version, python_version, track, state, general_availability, end_of_support,
-                                     migration_target_id, notes, published_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [
-        candidate.version,
-        candidate.pythonVersion,
-        candidate.track,
-        state,
-        candidate.generalAvailability,
-        candidate.endOfSupport,
-        this.targetId(candidate, catalog),
-        candidate.notes,
-        publishedAt,
-        principal.label,
-      ],
-    )) as { id: string }[];
-    await this.replacePackages(manager, id, candidate);
+    await this.repository.insert(manager, { ...this.fieldsOf(candidate, catalog), version: candidate.version, state, publishedAt, createdBy: principal.label });
   }
 
   private async updateRelease(
@@ -414,32 +385,10 @@ export class ReleasesService {
     catalog: CatalogSnapshot,
     publishedAt?: Date,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE runtime_releases SET python_version = $2, track = $3, general_availability = $4, end_of_support = $5,
-              migration_target_id = $6, notes = $7, state = $8, published_at = $9, updated_at = now()
-        WHERE id = $1`,
-      [
-        existing.id,
-        candidate.pythonVersion,
-        candidate.track,
-        candidate.generalAvailability,
-        candidate.endOfSupport,
-        this.targetId(candidate, catalog),
-        candidate.notes,
-        publishedAt ? 'PUBLISHED' : existing.state,
-        publishedAt ?? existing.publishedAt,
-      ],
-    );
-    await manager.query('DELETE FROM runtime_release_packages WHERE release_id = $1', [existing.id]);
-    await this.replacePackages(manager, existing.id, candidate);
-  }
-
-  private async replacePackages(manager: EntityManager, releaseId: string, candidate: ReleaseCandidateFields): Promise<void> {
-    if (candidate.packages.length === 0) return;
-    await manager.query(
-      `INSERT INTO runtime_release_packages (release_id, name, version)
-       SELECT $1, name, version FROM unnest($2::text[], $3::text[]) AS p(name, version)`,
-      [releaseId, candidate.packages.map((pkg) => pkg.name), candidate.packages.map((pkg) => pkg.version)],
-    );
+    await this.repository.update(manager, existing.id, {
+      ...this.fieldsOf(candidate, catalog),
+      state: publishedAt ? 'PUBLISHED' : existing.state,
+      publishedAt: publishedAt ?? existing.publishedAt,
+    });
   }
 }

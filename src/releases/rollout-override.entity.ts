@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { Environment } from '../calendar/environment';
 import { ReleaseEntity } from './release.entity';
 
 /** An admin's decision to roll a release out to one environment at another time than the calendar's. */
@@ -8,7 +9,7 @@ export class RolloutOverrideEntity {
   releaseId!: string;
 
   @PrimaryColumn({ type: 'text' })
-  environment!: string;
+  environment!: Environment;
 
   @ManyToOne(() => ReleaseEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'release_id' })

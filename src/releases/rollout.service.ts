@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AuditRecorder, releaseSubject } from '../audit/audit.recorder';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import type { AppConfig } from '../common/config/app-config';
@@ -11,6 +12,7 @@ import type { Environment } from '../calendar/environment';
 import { InvalidMaintenanceRangeError, listMaintenanceWindows, MAX_MAINTENANCE_RANGE_DAYS, type MaintenanceWindow } from '../calendar/maintenance-calendar';
 import { computeRolloutSchedule, RolloutScheduleError, type RolloutOverride, type RolloutStep } from './domain/rollout';
 import { instantAtWallClock } from '../calendar/zoned-time';
+import { ReleasesRepository } from './releases.repository';
 import { ReleasesService } from './releases.service';
 
 export interface RolloutStepView extends RolloutStep {
@@ -22,6 +24,8 @@ export interface RolloutStepView extends RolloutStep {
 export class RolloutService {
   constructor(
     private readonly releases: ReleasesService,
+    private readonly repository: ReleasesRepository,
+    private readonly audit: AuditRecorder,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -51,12 +55,9 @@ export class RolloutService {
   }
 
   /** Inside a transaction, pass its manager (see AccessService.callerFor). */
-  async rolloutSchedule(version: string, manager: EntityManager = this.dataSource.manager): Promise<RolloutStepView[]> {
+  async rolloutSchedule(version: string, manager?: EntityManager): Promise<RolloutStepView[]> {
     const release = await this.releases.requirePublished(version);
-    const overrides = (await manager.query(
-      'SELECT environment, at, reason FROM rollout_overrides WHERE release_id = $1',
-      [release.id],
-    )) as RolloutOverride[];
+    const overrides: RolloutOverride[] = await this.repository.rolloutOverridesOf(release.id, manager);
     const now = this.clock.now();
     try {
       return computeRolloutSchedule(release.publishedAt ?? release.createdAt, this.config.maintenanceCalendar, overrides).map((step) => ({
@@ -77,18 +78,17 @@ export class RolloutService {
     const reason = input.reason.trim();
     if (reason === '') throw badInput('reason', 'reason must say why the calendar is overridden');
     await this.dataSource.transaction(async (manager) => {
-      const [previous] = (await manager.query(
-        'SELECT at, reason FROM rollout_overrides WHERE release_id = $1 AND environment = $2 FOR UPDATE',
-        [release.id, input.environment],
-      )) as { at: Date; reason: string }[];
-      await manager.query(
-        `INSERT INTO rollout_overrides (release_id, environment, at, reason, actor_label) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (release_id, environment) DO UPDATE SET at = EXCLUDED.at, reason = EXCLUDED.reason, actor_label = EXCLUDED.actor_label, created_at = now()`,
-        [release.id, input.environment, input.at, reason, principal.label],
-      );
-      await this.releases.appendAudit(manager, principal, [
+      const previous = await this.repository.lockRolloutOverride(manager, release.id, input.environment);
+      await this.repository.putRolloutOverride(manager, {
+        releaseId: release.id,
+        environment: input.environment,
+        at: input.at,
+        reason,
+        actorLabel: principal.label,
+      });
+      await this.audit.record(manager, principal, [
         {
-          version: release.version,
+          ...releaseSubject(release.version),
           action: 'ROLLOUT_OVERRIDDEN',
           before: previous ? { environment: input.environment, at: previous.at.toISOString(), reason: previous.reason } : null,
           after: { environment: input.environment, at: input.at.toISOString() },
@@ -102,20 +102,15 @@ export class RolloutService {
   async clearRolloutOverride(principal: Principal, version: string, environment: Environment): Promise<RolloutStepView[]> {
     const release = await this.releases.requirePublished(version);
     await this.dataSource.transaction(async (manager) => {
-      const [removed] = (await manager.query(
-        'DELETE FROM rollout_overrides WHERE release_id = $1 AND environment = $2 RETURNING at, reason',
-        [release.id, environment],
-      )) as [{ at: Date; reason: string }[], number];
-      if (!removed || removed.length === 0) {
+      const removed = await this.repository.removeRolloutOverride(manager, release.id, environment);
+      if (!removed) {
         throw notFound(`Release ${release.version} has no rollout override for ${environment}`, { field: 'environment' });
       }
-      await this.releases.appendAudit(manager, principal, [
+      await this.audit.record(manager, principal, [
         {
-          version: release.version,
+          ...releaseSubject(release.version),
           action: 'ROLLOUT_OVERRIDE_CLEARED',
-          before: { environment, at: removed[0].at.toISOString(), reason: removed[0].reason },
-          after: null,
-          reason: null,
+          before: { environment, at: removed.at.toISOString(), reason: removed.reason },
         },
       ]);
     });

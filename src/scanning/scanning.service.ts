@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AdvisoriesService } from '../advisories/advisories.service';
-import { isAdmin, type Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
+import { findVisibleRelease } from '../releases/draft-visibility';
 import type { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
 import { badInput, notFound } from '../common/errors/domain-error';
@@ -29,8 +30,8 @@ export class ScanningService {
     const wanted = version.trim();
     if (wanted === '') throw badInput(field, `${field} must be a release version such as 37.22.0, or left out`);
     const snapshot = await this.catalog.current();
-    const release = snapshot.byVersion.get(wanted);
-    if (!release || (release.state === 'DRAFT' && !isAdmin(principal))) {
+    const release = findVisibleRelease(snapshot.byVersion, wanted, principal);
+    if (!release) {
       const known = snapshot.releases.filter((candidate) => candidate.state === 'PUBLISHED').map((candidate) => candidate.version);
       throw notFound(`No runtime release ${wanted.slice(0, 64)}; known releases: ${known.join(', ') || '(none)'}`, { field });
     }

@@ -11,7 +11,8 @@ import { SettableClock } from '../../src/common/clock/clock';
 import { AccessService } from '../../src/groups/access.service';
 import { GroupsRepository } from '../../src/groups/groups.repository';
 import { GroupsService } from '../../src/groups/groups.service';
-import { InventoryAuditRecorder } from '../../src/inventory-audit/inventory-audit.recorder';
+import { AuditEventsRepository } from '../../src/audit/audit-events.repository';
+import { AuditRecorder } from '../../src/audit/audit.recorder';
 import { openTestDataSource, type TestDataSource } from '../setup/test-data-source';
 
 describe('GroupsRepository', () => {
@@ -24,7 +25,7 @@ describe('GroupsRepository', () => {
     const clock = new SettableClock(new Date('2026-11-22T15:00:00Z'));
     const users = new UsersRepository(db.dataSource);
     groups = new GroupsRepository(db.dataSource);
-    service = new GroupsService(db.dataSource, groups, users, new AccessService(groups), new InventoryAuditRecorder(clock));
+    service = new GroupsService(db.dataSource, groups, users, new AccessService(groups), new AuditRecorder(clock, new AuditEventsRepository(db.dataSource)));
     const usersService = new UsersService(users, new ApiTokensRepository(db.dataSource), clock);
     for (const name of ['ada', 'bob', 'cy']) await usersService.createUser({ email: `${name}@example.edu`, displayName: name, roles: [] });
   });

@@ -309,5 +309,28 @@ describe('publishing and editing releases', () => {
       expect(errorCode(await service.gql(query, { after: 'garbage' }, admin))).toBe('BAD_USER_INPUT');
       expect(errorCode(await service.gql(`{ auditLog(first: 500) { totalCount } }`, {}, admin))).toBe('BAD_USER_INPUT');
     });
+
+    // Issue 13 item 11: managers read draft contents through the audit log while release/releases hide drafts.
+    it('keeps drafts’ history (and their notes) from managers, as release and releases keep the drafts', async () => {
+      const draft = { ...NEW_LTS, version: '313.1.0', pythonVersion: '3.13.1', notes: 'embargoed: CVE fix not yet public' };
+      const created = await service.gql(`mutation($input: CreateReleaseDraftInput!) { createReleaseDraft(input: $input) { state } }`, { input: draft }, admin);
+      expect(created.errors).toBeUndefined();
+      await service.gql(`mutation { updateReleaseDraft(input: { version: "313.1.0", notes: "still embargoed" }) { state } }`, {}, admin);
+      const log = `query($version: String, $actions: [AuditAction!]) {
+        auditLog(version: $version, actions: $actions, first: 100) { totalCount edges { node { action releaseVersion before after } } } }`;
+
+      expect((await service.gql(`{ release(version: "313.1.0") { version } }`, {}, manager)).data!.release).toBeNull();
+      const managers = await service.gql(log, { version: '313.1.0' }, manager);
+      expect(managers.errors).toBeUndefined();
+      expect(managers.data!.auditLog).toEqual({ totalCount: 0, edges: [] });
+      const everything = await service.gql(log, {}, manager);
+      expect(JSON.stringify(everything.data!.auditLog)).not.toContain('embargoed');
+      expect(everything.data!.auditLog.edges.map((edge: any) => edge.node.action)).not.toContain('DRAFT_CREATED');
+      expect(errorCode(await service.gql(log, { actions: ['DRAFT_CREATED'] }, manager))).toBe('FORBIDDEN');
+
+      const admins = await service.gql(log, { version: '313.1.0' }, admin);
+      expect(admins.data!.auditLog.edges.map((edge: any) => edge.node.action)).toEqual(['DRAFT_UPDATED', 'DRAFT_CREATED']);
+      expect(JSON.parse(admins.data!.auditLog.edges[1].node.after)).toMatchObject({ notes: 'embargoed: CVE fix not yet public' });
+    });
   });
 });

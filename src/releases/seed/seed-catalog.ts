@@ -1,6 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { CATALOG_CHANNEL } from '../catalog.store';
+import { AuditEventsRepository } from '../../audit/audit-events.repository';
+import { AuditRecorder, releaseSubject } from '../../audit/audit.recorder';
+import type { Principal } from '../../auth/principal';
+import { SettableClock } from '../../common/clock/clock';
+import { ReleasesRepository } from '../releases.repository';
 import { PYPE_SEED_CATALOG, type SeedRelease } from './pype-catalog';
+
+/** Who the audit log names for seeded releases. */
+const SEED: Principal = Object.freeze({ userId: null, label: 'seed', roles: Object.freeze([]), tokenId: null });
 
 /**
  * The seed describes history: each release was announced (published) a month before its general
@@ -25,46 +32,47 @@ export async function seedCatalog(
   now: Date,
   releases: readonly SeedRelease[] = PYPE_SEED_CATALOG,
 ): Promise<SeedOutcome> {
+  const repository = new ReleasesRepository(dataSource);
+  const audit = new AuditRecorder(new SettableClock(now), new AuditEventsRepository(dataSource));
   return dataSource.transaction(async (manager) => {
-    const [[{ revision }]] = (await manager.query(
-      'UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision',
-    )) as [{ revision: string }[], number];
-    const existing = new Set(
-      ((await manager.query('SELECT version FROM runtime_releases')) as { version: string }[]).map((row) => row.version),
-    );
+    const revision = await repository.bumpRevision(manager);
+    const existing = await repository.versions(manager);
     const missing = releases.filter((release) => !existing.has(release.version));
     for (const release of missing) {
-      const [{ id }] = (await manager.query(
-        `INSERT INTO runtime_releases (version, python_version, track, state, general_availability, end_of_support, notes, published_at, created_by)
-         VALUES ($1, $2, $3, 'PUBLISHED', $4, $5, $6, $7, 'seed') RETURNING id`,
-        [release.version, release.pythonVersion, release.track, release.generalAvailability, release.endOfSupport, release.notes, announcedAt(release)],
-      )) as { id: string }[];
-      const names = Object.keys(release.packages).sort();
-      await manager.query(
-        `INSERT INTO runtime_release_packages (release_id, name, version)
-         SELECT $1, name, version FROM unnest($2::text[], $3::text[]) AS p(name, version)`,
-        [id, names, names.map((name) => release.packages[name])],
-      );
-    }
-    for (const release of missing.filter((candidate) => candidate.migrationTarget !== null)) {
-      await manager.query(
-        `UPDATE runtime_releases SET migration_target_id = (SELECT id FROM runtime_releases WHERE version = $2) WHERE version = $1`,
-        [release.version, release.migrationTarget],
-      );
+      await repository.insert(manager, {
+        version: release.version,
+        pythonVersion: release.pythonVersion,
+        track: release.track,
+        state: 'PUBLISHED',
+        generalAvailability: release.generalAvailability,
+        endOfSupport: release.endOfSupport,
+        migrationTargetId: null,
+        notes: release.notes,
+        publishedAt: announcedAt(release),
+        createdBy: SEED.label,
+        packages: Object.keys(release.packages)
+          .sort()
+          .map((name) => ({ name, version: release.packages[name] })),
+      });
     }
     for (const release of missing) {
-      await manager.query(
-        `INSERT INTO release_audit_events (release_version, action, actor_label, occurred_at, after, reason)
-         VALUES ($1, 'PUBLISHED', 'seed', $2, $3, 'Seed catalog from the 2018 PyPE service page')`,
-        [release.version, now, { ...release, packages: Object.entries(release.packages).map(([name, version]) => `${name}==${version}`) }],
-      );
+      if (release.migrationTarget !== null) await repository.setMigrationTargetByVersion(manager, release.version, release.migrationTarget);
     }
-    await manager.query('SELECT pg_notify($1, $2)', [CATALOG_CHANNEL, String(revision)]);
+    await audit.record(
+      manager,
+      SEED,
+      missing.map((release) => ({
+        ...releaseSubject(release.version),
+        action: 'PUBLISHED' as const,
+        after: { ...release, packages: Object.entries(release.packages).map(([name, version]) => `${name}==${version}`) },
+        reason: 'Seed catalog from the 2018 PyPE service page',
+      })),
+    );
+    await repository.announceRevision(manager, revision);
     return { inserted: missing.map((release) => release.version), skipped: releases.filter((release) => existing.has(release.version)).map((release) => release.version) };
   });
 }
 
 export async function catalogIsEmpty(dataSource: DataSource): Promise<boolean> {
-  const [{ count }] = (await dataSource.query('SELECT count(*)::int AS count FROM runtime_releases')) as { count: number }[];
-  return count === 0;
+  return new ReleasesRepository(dataSource).isEmpty();
 }
