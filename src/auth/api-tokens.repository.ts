@@ -16,8 +16,12 @@ export class ApiTokensRepository {
     return this.dataSource.manager.getRepository(ApiTokenEntity);
   }
 
+  /**
+   * Read on every authenticated request, so in one statement: `findOne` with a relation first
+   * selects the distinct ids, then the rows (two round trips).
+   */
   async findByHashWithUser(tokenHash: string): Promise<ApiTokenWithUser | null> {
-    const token = await this.tokens.findOne({ where: { tokenHash }, relations: { user: true } });
+    const token = await this.tokens.createQueryBuilder('token').innerJoinAndSelect('token.user', 'user').where('token.tokenHash = :tokenHash', { tokenHash }).getOne();
     return token?.user ? { ...token, user: token.user } : null;
   }
 
