@@ -7,6 +7,8 @@ import { RequirementSnapshotEntity } from '../snapshots/snapshot.entity';
 @Check('applications_slug_format', `slug ~ '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$'`)
 @Index('applications_department_idx', ['department'])
 @Index('applications_group_idx', ['owningGroupId'])
+// The read scope of the applications list (members: their groups' active applications): its count is an index-only scan.
+@Index('applications_active_group_idx', ['owningGroupId'], { where: 'archived_at IS NULL' })
 export class ApplicationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

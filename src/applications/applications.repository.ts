@@ -226,9 +226,17 @@ const jsonFields = (app: ApplicationFields) => ({
   repositoryUrl: app.repositoryUrl,
 });
 
+/**
+ * The caller's read scope. A side with nothing in it is left out rather than matched against an
+ * empty list: a member's scope is then "these groups" alone, which the partial index
+ * applications_active_group_idx answers without reading the table.
+ */
 function addScope(where: Conditions, scope: ReadScope): void {
   if (scope.everything || scope.departments === 'ALL') return;
-  const groups = where.param(scope.groupIds);
-  const departments = where.param(scope.departments === 'NONE' ? [] : scope.departments);
-  where.clauses.push(`(a.owning_group_id = ANY(${groups}::uuid[]) OR a.department = ANY(${departments}::text[]))`);
+  const departments = scope.departments === 'NONE' ? [] : scope.departments;
+  const sides = [
+    ...(scope.groupIds.length > 0 ? [`a.owning_group_id = ANY(${where.param(scope.groupIds)}::uuid[])`] : []),
+    ...(departments.length > 0 ? [`a.department = ANY(${where.param(departments)}::text[])`] : []),
+  ];
+  where.clauses.push(sides.length === 0 ? 'FALSE' : `(${sides.join(' OR ')})`);
 }

@@ -14,7 +14,7 @@ const APPLICATIONS = 5_000;
 const GROUPS = 50;
 const MEMBER_TOKEN = 'pype_bench-member-token-0123456789abcdef';
 
-export const APPLICATIONS_PAGE_QUERY = `{ applications(first: 50) { totalCount hasNextPage endCursor
+export const APPLICATIONS_PAGE_QUERY = `{ applications(first: 50) { totalCount pageInfo { hasNextPage endCursor }
   edges { cursor node { slug name department archived owningGroup { slug } deployments { environment runtimeVersion } } } } }`;
 
 export default async function applicationsBench(): Promise<void> {
