@@ -13,6 +13,7 @@ import { buildDataSourceOptions } from './common/database/data-source-options';
 import { createErrorFormatter } from './common/graphql/format-error';
 import { HealthModule } from './common/health/health.module';
 import { apolloLogger } from './common/logging/logger';
+import { LoggingModule } from './common/logging/logging.module';
 import { graphqlMetricsPlugin } from './common/metrics/graphql-metrics.plugin';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { MetricsService } from './common/metrics/metrics.service';
@@ -87,6 +88,7 @@ export class AppModule {
         InventoryImportModule,
         InventoryAuditLogModule,
         HealthModule,
+        LoggingModule,
       ],
       providers: [{ provide: Clock, useValue: theClock }],
       exports: [Clock],

@@ -40,3 +40,8 @@ export function serializeError(error: unknown): unknown {
   if (sqlState !== undefined) serialized.code = sqlState;
   return serialized;
 }
+
+/** An error's message as it may be logged (database values redacted). */
+export function loggableMessage(error: Error): string {
+  return String((serializeError(error) as { message?: unknown }).message ?? '');
+}

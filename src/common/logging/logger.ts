@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 import type { LogLevel } from '../config/app-config';
-import { serializeError } from './error-serializer';
+import { loggableMessage, serializeError } from './error-serializer';
 
 let sharedStdout: ReturnType<typeof pino.destination> | undefined;
 
@@ -64,7 +64,7 @@ export class PinoNestLogger implements LoggerService {
     const fields: Record<string, unknown> = context ? { context } : {};
     if (message instanceof Error) {
       fields.err = message;
-      this.logger[level](fields, message.message);
+      this.logger[level](fields, loggableMessage(message));
       return;
     }
     if (level === 'error' && typeof extra[0] === 'string' && extra[0].includes('\n')) fields.stack = extra[0];
