@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdvisoryEntity, AdvisoryRevisionEntity } from './advisory.entity';
+import { AdvisoriesRepository } from './advisories.repository';
 import { AdvisoriesResolver } from './advisories.resolver';
 import { AdvisoriesService } from './advisories.service';
 
@@ -9,7 +10,7 @@ export const ADVISORIES_ENTITIES = [AdvisoryEntity, AdvisoryRevisionEntity];
 
 @Module({
   imports: [TypeOrmModule.forFeature(ADVISORIES_ENTITIES)],
-  providers: [AdvisoriesService, AdvisoriesResolver],
+  providers: [AdvisoriesRepository, AdvisoriesService, AdvisoriesResolver],
   exports: [AdvisoriesService],
 })
 export class AdvisoriesModule {}

@@ -8,9 +8,8 @@ import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
 import { AdvisoryIndex, OsvValidationError, parseOsvJson, type Advisory } from '../requirements';
 import { canonicalizeName } from '../requirements/pep508/name';
 import { RevisionListener } from '../common/database/revision-listener';
+import { ADVISORY_CHANNEL, AdvisoriesRepository } from './advisories.repository';
 import { checkStorableAdvisory, MAX_ID_LENGTH as MAX_ADVISORY_ID_LENGTH } from './utils/check-storable-advisory';
-
-export const ADVISORY_CHANNEL = 'pype_advisories';
 
 export interface AdvisoryImportResult {
   added: string[];
@@ -55,6 +54,7 @@ export class AdvisoriesService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly advisories: AdvisoriesRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -111,14 +111,8 @@ export class AdvisoriesService implements OnModuleInit, OnModuleDestroy {
       if (!seen || Date.parse(advisory.modified) > Date.parse(seen.modified)) newestById.set(advisory.id, advisory);
     }
     await this.dataSource.transaction(async (manager) => {
-      // Imports run one at a time: a row lock on the revision, since FOR UPDATE below cannot lock ids not stored yet.
-      await manager.query('SELECT revision FROM advisory_revision WHERE id = 1 FOR UPDATE');
-      const ids = [...newestById.keys()];
-      const stored = new Map<string, Date>(
-        ((await manager.query('SELECT id, modified FROM advisories WHERE id = ANY($1) FOR UPDATE', [ids])) as { id: string; modified: Date }[]).map(
-          (row) => [row.id, row.modified],
-        ),
-      );
+      await this.advisories.lockForImport(manager);
+      const stored = await this.advisories.lockModified(manager, [...newestById.keys()]);
       const now = this.clock.now();
       for (const advisory of newestById.values()) {
         const current = stored.get(advisory.id);
@@ -127,61 +121,24 @@ export class AdvisoriesService implements OnModuleInit, OnModuleDestroy {
           continue;
         }
         (current ? result.updated : result.added).push(advisory.id);
-        await manager.query(
-          `INSERT INTO advisories (id, modified, withdrawn, severity, summary, aliases, packages, document, imported_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-           ON CONFLICT (id) DO UPDATE SET modified = EXCLUDED.modified, withdrawn = EXCLUDED.withdrawn, severity = EXCLUDED.severity,
-             summary = EXCLUDED.summary, aliases = EXCLUDED.aliases, packages = EXCLUDED.packages, document = EXCLUDED.document,
-             imported_at = EXCLUDED.imported_at`,
-          [
-            advisory.id,
-            advisory.modified,
-            advisory.withdrawn,
-            advisory.severity,
-            advisory.summary,
-            advisory.aliases,
-            [...new Set(advisory.affected.map((affected) => affected.name))],
-            JSON.stringify(advisory),
-            now,
-          ],
-        );
+        await this.advisories.put(manager, advisory, now);
       }
       // Replicas rebuild their matcher when the revision moves; an import that changed nothing leaves it.
-      if (result.added.length + result.updated.length > 0) {
-        // NOTIFY is delivered on commit; a SELECT (not a bare UPDATE ... RETURNING) so that TypeORM returns plain rows.
-        const [{ revision }] = (await manager.query(
-          'WITH bumped AS (UPDATE advisory_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision) SELECT revision, pg_notify($1, revision::text) FROM bumped',
-          [ADVISORY_CHANNEL],
-        )) as { revision: string }[];
-        committedRevision = Number(revision);
-      }
+      if (result.added.length + result.updated.length > 0) committedRevision = await this.advisories.bumpAndAnnounceRevision(manager);
     });
     // This replica uses its own import at once; the others when the notification arrives.
     if (committedRevision !== null) this.noteRevision(committedRevision);
     return result;
   }
 
-  async get(id: string): Promise<Advisory | null> {
-    const [row] = (await this.dataSource.query('SELECT document FROM advisories WHERE id = $1', [id])) as { document: Advisory }[];
-    return row?.document ?? null;
+  get(id: string): Promise<Advisory | null> {
+    return this.advisories.findDocument(id);
   }
 
   async list(filter: AdvisoryListFilter, request: PageRequest<AdvisoryCursorKey>): Promise<Page<Advisory>> {
     const name = filter.package ? canonicalizeName(filter.package) : null;
-    const [{ count }] = (await this.dataSource.query(
-      'SELECT count(*)::int AS count FROM advisories WHERE ($1::text IS NULL OR $1 = ANY(packages))',
-      [name],
-    )) as { count: number }[];
-    const rows = (await this.dataSource.query(
-      `SELECT document FROM advisories WHERE ($1::text IS NULL OR $1 = ANY(packages)) AND ($2::text IS NULL OR id > $2)
-       ORDER BY id LIMIT $3`,
-      [name, request.after?.[0] ?? null, request.first + 1],
-    )) as { document: Advisory }[];
-    return pageOfRows(
-      rows.map((row) => row.document),
-      request,
-      count,
-    );
+    const { documents, totalCount } = await this.advisories.pageOfDocuments(name, request.after?.[0] ?? null, request.first + 1);
+    return pageOfRows(documents, request, totalCount);
   }
 
   /** The advisories in force (not withdrawn) about these canonical names, from the same matcher the scans use. */
@@ -196,16 +153,14 @@ export class AdvisoriesService implements OnModuleInit, OnModuleDestroy {
     const listening = this.listener?.listening === true;
     if (cached && listening && this.verifiedGeneration === this.listenGeneration && cached.revision >= this.newestKnownRevision) return cached.index;
     const generation = this.listenGeneration;
-    const [{ revision: text }] = (await this.dataSource.query('SELECT revision FROM advisory_revision WHERE id = 1')) as { revision: string }[];
-    const revision = Number(text);
+    const revision = await this.advisories.revision();
     this.noteRevision(revision);
     if (listening && generation > this.verifiedGeneration) this.verifiedGeneration = generation;
     if (this.index && this.index.revision >= revision) return this.index.index;
     // Scans that arrive together share one build, but only a build that started at this revision or later.
     if (!this.building || this.building.revision < revision) {
       const build = (async () => {
-        const rows = (await this.dataSource.query('SELECT document FROM advisories WHERE withdrawn IS NULL')) as { document: Advisory }[];
-        const index = new AdvisoryIndex(rows.map((row) => row.document));
+        const index = new AdvisoryIndex(await this.advisories.inForce());
         if (!this.index || this.index.revision < revision) this.index = { revision, index };
         return index;
       })();

@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
+import { AdvisoriesRepository } from '../advisories/advisories.repository';
 import { AdvisoriesService } from '../advisories/advisories.service';
 import { AdvisoryFileError, readAdvisoryFiles } from '../advisories/read-advisory-files';
 import { checkStorableAdvisory } from '../advisories/utils/check-storable-advisory';
@@ -110,7 +111,7 @@ async function importAdvisoriesCommand(args: string[], io: CliIo): Promise<numbe
   let result;
   try {
     for (const advisory of advisories) checkStorableAdvisory(advisory);
-    result = await withDatabase(io, (dataSource) => new AdvisoriesService(dataSource, new Clock()).import(advisories));
+    result = await withDatabase(io, (dataSource) => new AdvisoriesService(dataSource, new AdvisoriesRepository(dataSource), new Clock()).import(advisories));
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     return nothingImported(io, `advisories:import: ${error.message}`);

@@ -10,6 +10,7 @@
  */
 import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
+import { AdvisoriesRepository } from '../../src/advisories/advisories.repository';
 import { AdvisoriesService } from '../../src/advisories/advisories.service';
 import { Clock } from '../../src/common/clock/clock';
 import type { Advisory } from '../../src/requirements';
@@ -111,7 +112,7 @@ export default async function scanApiBench(): Promise<void> {
   const database = await startBenchDatabase();
   try {
     await seedCatalog(database.dataSource, new Date());
-    await new AdvisoriesService(database.dataSource, new Clock()).import(syntheticAdvisories(names));
+    await new AdvisoriesService(database.dataSource, new AdvisoriesRepository(database.dataSource), new Clock()).import(syntheticAdvisories(names));
     const server = await startBenchServer(database.url);
     try {
       const seconds = benchSeconds(5);
