@@ -11,6 +11,7 @@ import type { AppConfig } from './common/config/app-config';
 import { ConfigModule } from './common/config/config.module';
 import { buildDataSourceOptions } from './common/database/data-source-options';
 import { createErrorFormatter } from './common/graphql/format-error';
+import { guardTextArguments } from './common/graphql/text-guard';
 import { HealthModule } from './common/health/health.module';
 import { apolloLogger } from './common/logging/logger';
 import { LoggingModule } from './common/logging/logging.module';
@@ -66,6 +67,7 @@ export class AppModule {
             context: ({ request }: { request: unknown }) => ({ req: request }),
             formatError: createErrorFormatter(),
             logger: apolloLogger(logger),
+            transformSchema: guardTextArguments,
             // Apollo's CJS and ESM typings differ by a private field; the plugin objects are the same.
             plugins: [
               graphqlMetricsPlugin(metrics),

@@ -7,6 +7,7 @@ import { advisoriesCursor, AdvisoriesService, BY_ID } from './advisories.service
 import { AdvisoriesArgs, AdvisoryConnectionModel, AdvisoryImportResultModel, AdvisoryModel, OsvRecordScalar } from './advisory.models';
 import { MAX_ADVISORY_QUERY_PACKAGES } from './utils/advisory-query-limits';
 import { checkPackageNames } from './utils/check-package-names';
+import { BulkTextArguments } from '../common/graphql/text-guard';
 
 function toModel(advisory: Advisory): AdvisoryModel {
   return {
@@ -34,6 +35,7 @@ export class AdvisoriesResolver {
     description: 'Imports OSV advisories (one, an array, or {"vulns": [...]}) as JSON text. Idempotent by id; a later `modified` replaces.',
   })
   @RequireRoles(Role.ADMIN)
+  @BulkTextArguments('document')
   importAdvisories(@Args('document') document: string): Promise<AdvisoryImportResultModel> {
     return this.store.import(this.store.parse(document));
   }

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsEmail, IsEnum, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { connectionOf, type Connection } from '../common/graphql/connection';
 import { PageArgs } from '../common/graphql/page.args';
 import { DateTimeScalar } from '../common/graphql/scalars';
@@ -8,6 +8,11 @@ import { GroupModel } from '../groups/groups.models';
 import { ReleaseStatusEnum } from '../releases/release.models';
 import { EnvironmentEnum } from '../releases/rollout.models';
 import type { Application } from './application';
+import { checkEmailAddress } from '../common/input-rules/email-address';
+import { checkApplicationName, checkDepartment, checkDescription, MAX_CONTACTS, optional } from '../common/input-rules/field-rules';
+import { checkRepositoryUrl } from '../common/input-rules/repository-url';
+import { checkSlug } from '../common/input-rules/slug';
+import { Satisfies } from '../common/validation/satisfies';
 
 export enum ApplicationSortField {
   SLUG = 'SLUG',
@@ -133,67 +138,61 @@ export class ApplicationsArgs extends PageArgs(200) {
 @InputType()
 export class CreateApplicationInput {
   @Field({ description: 'Unique; lower-case letters, digits and "-".' })
-  @MaxLength(64)
+  @Satisfies(checkSlug)
   slug!: string;
 
   @Field()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @Satisfies(checkApplicationName)
   name!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
+  @Satisfies(optional(checkDescription))
   description?: string | null;
 
   @Field()
-  @Length(1, 100, { message: 'department must be 1 to 100 characters' })
+  @Satisfies(checkDepartment)
   department!: string;
 
   @Field({ description: 'Slug of the owning group; you must belong to it.' })
-  @MaxLength(64)
+  @Satisfies(checkSlug)
   group!: string;
 
   @Field(() => [String], { defaultValue: [] })
-  @IsEmail({}, { each: true, message: 'contacts must be e-mail addresses such as ada@example.edu' })
-  @ArrayMaxSize(50)
+  @Satisfies(checkEmailAddress)
+  @ArrayMaxSize(MAX_CONTACTS)
   contacts: string[] = [];
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
+  @Satisfies(optional(checkRepositoryUrl))
   repositoryUrl?: string | null;
 }
 
 @InputType()
 export class UpdateApplicationInput {
   @Field({ description: 'The application to change.' })
-  @MaxLength(64)
+  @Satisfies(checkSlug)
   slug!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @Satisfies(checkApplicationName)
   name?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
+  @Satisfies(optional(checkDescription))
   description?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 100, { message: 'department must be 1 to 100 characters' })
+  @Satisfies(checkDepartment)
   department?: string | null;
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
-  @IsEmail({}, { each: true, message: 'contacts must be e-mail addresses such as ada@example.edu' })
-  @ArrayMaxSize(50)
+  @Satisfies(checkEmailAddress)
+  @ArrayMaxSize(MAX_CONTACTS)
   contacts?: string[] | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
+  @Satisfies(optional(checkRepositoryUrl))
   repositoryUrl?: string | null;
 }
 

@@ -24,7 +24,7 @@ import { applicationSubject, AuditRecorder } from '../audit/audit.recorder';
 import { applicationAuditFields, type ApplicationAuditFields } from '../inventory-audit/utils/application-audit-fields';
 import { applicationChanges } from '../inventory-audit/utils/application-changes';
 import type { Application, ApplicationSort } from './application';
-import { normalizeContacts, normalizeDepartment, normalizeName, normalizeRepositoryUrl, requireSlug } from './application-fields';
+import { normalizeContacts, normalizeDepartment, normalizeDescription, normalizeName, normalizeRepositoryUrl, requireSlug } from './application-fields';
 import { ApplicationsRepository, type ApplicationPageQuery } from './applications.repository';
 
 export interface ApplicationListQuery {
@@ -126,7 +126,7 @@ export class ApplicationsService {
       const app = await this.applications.insertUnlessTaken(manager, {
         slug,
         name,
-        description: input.description?.trim() || null,
+        description: normalizeDescription(input.description),
         department,
         owningGroupId: group.id,
         contacts: normalizeContacts(input.contacts),
@@ -150,7 +150,7 @@ export class ApplicationsService {
         slug: app.slug,
         owningGroupId: app.owningGroupId,
         name: input.name === undefined || input.name === null ? app.name : normalizeName(input.name),
-        description: input.description === undefined ? app.description : input.description?.trim() || null,
+        description: input.description === undefined ? app.description : normalizeDescription(input.description),
         department: input.department ? normalizeDepartment(input.department) : app.department,
         contacts: input.contacts ? normalizeContacts(input.contacts) : app.contacts,
         repositoryUrl: input.repositoryUrl === undefined ? app.repositoryUrl : normalizeRepositoryUrl(input.repositoryUrl),

@@ -2,6 +2,9 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/grap
 import { ArrayMaxSize, IsEmail, IsEnum, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
 import { DateTimeScalar } from '../common/graphql/scalars';
 import { Role } from './role';
+import { checkEmailAddress } from '../common/input-rules/email-address';
+import { checkApiTokenName, checkDisplayName } from '../common/input-rules/field-rules';
+import { Satisfies } from '../common/validation/satisfies';
 
 registerEnumType(Role, { name: 'Role', description: 'What a user may do: ADMIN runs the platform, MANAGER oversees departments, DEVELOPER builds apps.' });
 
@@ -77,12 +80,11 @@ export class CreatedApiTokenModel {
 @InputType()
 export class CreateUserInput {
   @Field()
-  @IsEmail({}, { message: 'email must be an e-mail address such as ada@example.edu' })
-  @MaxLength(254)
+  @Satisfies(checkEmailAddress)
   email!: string;
 
   @Field()
-  @Length(1, 200, { message: 'displayName must be 1 to 200 characters' })
+  @Satisfies(checkDisplayName)
   displayName!: string;
 
   @Field(() => [Role], { defaultValue: [] })
@@ -99,7 +101,7 @@ export class CreateApiTokenInput {
   userId?: string | null;
 
   @Field({ description: 'What the token is for, e.g. "ci-pipeline".' })
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @Satisfies(checkApiTokenName)
   name!: string;
 
   @Field(() => DateTimeScalar, { nullable: true })

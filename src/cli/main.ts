@@ -22,6 +22,8 @@ import { APP_ENTITIES } from '../app-entities';
 import { buildDataSourceOptions } from '../common/database/data-source-options';
 import { migrateDatabase, revertAllMigrations } from '../common/database/migrate';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { checkEmailAddress } from '../common/input-rules/email-address';
+import { checkDisplayName } from '../common/input-rules/field-rules';
 import { createRootLogger } from '../common/logging/logger';
 import { seedCatalog } from '../releases/seed/seed-catalog';
 import {
@@ -187,9 +189,13 @@ async function operatorCommand(command: string, args: string[], io: CliIo): Prom
       const roles = (values.role ?? []).map((role) => role.toUpperCase());
       const unknown = roles.filter((role) => !isRole(role));
       if (unknown.length > 0) throw new UsageError(`--role must be ADMIN, MANAGER or DEVELOPER; got ${unknown.join(', ')}`);
-      if (!/^[^\s@]{1,64}@[^\s@]{1,189}$/.test(email)) throw new UsageError(`--email must be an e-mail address; got ${email}`);
+      // The same rules as createUser over GraphQL and the inventory import.
+      const address = checkEmailAddress(email, '--email');
+      if (!address.ok) throw new UsageError(address.message);
+      const displayName = checkDisplayName(values.name ?? address.value, '--name');
+      if (!displayName.ok) throw new UsageError(displayName.message);
       const user = await withDatabase(io, (dataSource) =>
-        usersServiceFor(dataSource).createUser({ email, displayName: values.name ?? email, roles: roles as Role[] }),
+        usersServiceFor(dataSource).createUser({ email: address.value, displayName: displayName.value, roles: roles as Role[] }),
       );
       write(io.stdout, `Created user ${user.email} (${user.id}) with roles ${user.roles.join(', ') || '(none)'}`);
       return 0;

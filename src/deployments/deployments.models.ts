@@ -3,6 +3,9 @@ import { IsEnum, IsOptional, MaxLength } from 'class-validator';
 import { DateTimeScalar } from '../common/graphql/scalars';
 import { RuntimeReleaseModel } from '../releases/release.models';
 import { EnvironmentEnum } from '../releases/rollout.models';
+import { checkCommit } from '../common/input-rules/commit';
+import { checkReason, optional } from '../common/input-rules/field-rules';
+import { Satisfies } from '../common/validation/satisfies';
 
 @ObjectType('Deployment', { description: 'A runtime release deployed to an environment.' })
 export class DeploymentModel {
@@ -46,7 +49,7 @@ export class RecordDeploymentInput {
   runtime!: string;
 
   @Field({ description: 'The deployed commit (hex, 7 to 64 characters).' })
-  @MaxLength(64)
+  @Satisfies(checkCommit)
   commit!: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Default: now.' })
@@ -54,8 +57,7 @@ export class RecordDeploymentInput {
   deployedAt?: Date | null;
 
   @Field(() => String, { nullable: true, description: 'Admins only: let through a deployment the staged-deprecation rules refuse.' })
-  @IsOptional()
-  @MaxLength(2000)
+  @Satisfies(optional(checkReason))
   overrideReason?: string | null;
 }
 

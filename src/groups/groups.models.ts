@@ -2,6 +2,10 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/grap
 import { ArrayMaxSize, IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
 import { DateTimeScalar } from '../common/graphql/scalars';
 import type { GroupRole } from './group.entity';
+import { checkEmailAddress } from '../common/input-rules/email-address';
+import { checkDescription, checkGroupName, optional } from '../common/input-rules/field-rules';
+import { checkSlug } from '../common/input-rules/slug';
+import { Satisfies } from '../common/validation/satisfies';
 
 export enum GroupRoleEnum {
   OWNER = 'OWNER',
@@ -57,20 +61,19 @@ export class ManagedDepartmentsModel {
 @InputType()
 export class CreateGroupInput {
   @Field({ description: 'Lower-case letters, digits and "-", e.g. registrar-dev.' })
-  @MaxLength(64)
+  @Satisfies(checkSlug)
   slug!: string;
 
   @Field()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @Satisfies(checkGroupName)
   name!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
+  @Satisfies(optional(checkDescription))
   description?: string | null;
 
   @Field(() => [String], { defaultValue: [], description: 'E-mail addresses of existing users who will own the group.' })
-  @IsEmail({}, { each: true, message: 'owners must be e-mail addresses' })
+  @Satisfies(checkEmailAddress)
   @ArrayMaxSize(100)
   owners: string[] = [];
 }
@@ -78,11 +81,11 @@ export class CreateGroupInput {
 @InputType()
 export class GroupMembershipInput {
   @Field({ description: 'Group slug.' })
-  @MaxLength(64)
+  @Satisfies(checkSlug)
   group!: string;
 
   @Field()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @Satisfies(checkEmailAddress)
   email!: string;
 
   @Field(() => GroupRoleEnum, { defaultValue: GroupRoleEnum.MEMBER })

@@ -11,7 +11,9 @@ import type { GroupEntity, GroupRole } from './group.entity';
 import { GroupsRepository, type GroupMemberRow } from './groups.repository';
 import { groupSubject, AuditRecorder } from '../audit/audit.recorder';
 import { membershipChange } from '../inventory-audit/utils/membership-change';
-import { slugProblem } from './slug';
+import { checkDescription, checkGroupName } from '../common/input-rules/field-rules';
+import { checkSlug } from '../common/input-rules/slug';
+import { requireField, requireOptionalField } from '../common/validation/satisfies';
 import { checkManagedDepartments, type ManagedDepartments } from './utils/managed-departments';
 
 export type { GroupMemberRow } from './groups.repository';
@@ -44,16 +46,14 @@ export class GroupsService {
   }
 
   async createGroup(principal: Principal, input: { slug: string; name: string; description?: string | null; owners: string[] }): Promise<GroupEntity> {
-    const slug = input.slug.trim();
-    const problem = slugProblem(slug);
-    if (problem) throw badInput('slug', `slug ${problem}`);
-    const name = input.name.trim();
-    if (name === '') throw badInput('name', 'name must not be blank');
+    const slug = requireField(checkSlug, input.slug, 'slug');
+    const name = requireField(checkGroupName, input.name, 'name');
+    const description = requireOptionalField(checkDescription, input.description, 'description');
     return this.dataSource.transaction(async (manager) => {
       const taken = () => conflict(`A group with the slug ${slug} already exists`, { field: 'slug' });
       if ((await this.groups.existingSlugs(manager, [slug])).size > 0) throw taken();
       const owners = await this.userIdsByEmail(manager, input.owners, 'owners');
-      const group = await this.groups.insertUnlessTaken(manager, { slug, name, description: input.description?.trim() || null });
+      const group = await this.groups.insertUnlessTaken(manager, { slug, name, description });
       if (!group) throw taken();
       await this.groups.addMembers(manager, [...owners.keys()].map((email) => ({ groupId: group.id, email, role: 'OWNER' as const })));
       const subject = groupSubject(group);

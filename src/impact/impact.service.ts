@@ -7,7 +7,7 @@ import { cursorCodec } from '../common/paging/page-cursor';
 import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
 import { readScopeOf } from '../groups/access-policy';
 import { AccessService } from '../groups/access.service';
-import { slugProblem } from '../groups/slug';
+import { SLUG_PATTERN } from '../common/input-rules/slug';
 import { CatalogStore, type CatalogRelease } from '../releases/catalog.store';
 import type { AdvisoryIndex, Severity } from '../requirements';
 import type { Application } from '../applications/application';
@@ -54,7 +54,7 @@ export interface ReleaseImpactReport {
 export const BY_SLUG = 'SLUG';
 export type ImpactCursorKey = [slug: string];
 export const releaseImpactCursor = cursorCodec<typeof BY_SLUG, ImpactCursorKey>('releaseImpact', () => [
-  { expected: 'an application slug', accepts: (slug) => slugProblem(slug) === null },
+  { expected: 'an application slug', accepts: (slug) => SLUG_PATTERN.test(slug) },
 ]);
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
 import { InventoryFormatEnum, InventoryImportResultModel } from './inventory-import.models';
 import { InventoryImportService } from './inventory-import.service';
+import { BulkTextArguments } from '../common/graphql/text-guard';
 
 @Resolver()
 export class InventoryImportResolver {
@@ -14,6 +15,7 @@ export class InventoryImportResolver {
       'Imports groups, applications and deployments from CSV or JSON (see the README). All rows are checked first; any problem imports nothing and lists every row at fault in extensions.errors. Rerunning is harmless.',
   })
   @RequireRoles(Role.ADMIN)
+  @BulkTextArguments('content')
   importInventory(
     @CurrentPrincipal() principal: Principal,
     @Args('format', { type: () => InventoryFormatEnum }) format: InventoryFormatEnum,

@@ -1,5 +1,6 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsString, Length } from 'class-validator';
+import { BulkText } from '../common/graphql/text-guard';
 
 export enum SeverityEnum {
   ERROR = 'ERROR',
@@ -137,6 +138,7 @@ export class ScanFileInput {
 
   @Field()
   @IsString()
+  @BulkText()
   content!: string;
 }
 

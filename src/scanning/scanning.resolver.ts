@@ -5,6 +5,7 @@ import { FINDING_CODES } from '../requirements';
 import { FindingCodeModel, ScanFileInput, ScanPolicyModel, ScanReportModel, SeverityEnum } from './scan.models';
 import { toScanReportModel } from './scan-report.mapper';
 import { ScanningService } from './scanning.service';
+import { BulkTextArguments } from '../common/graphql/text-guard';
 
 @Resolver()
 export class ScanningResolver {
@@ -13,6 +14,7 @@ export class ScanningResolver {
   @Query(() => ScanReportModel, {
     description: 'Scans one requirements.txt, pyproject.toml or Pipfile (by filename), optionally against a runtime release. Stores nothing.',
   })
+  @BulkTextArguments('content')
   async scanRequirements(
     @CurrentPrincipal() principal: Principal | null,
     @Args('content') content: string,

@@ -1,11 +1,16 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Length, MaxLength } from 'class-validator';
+import { MaxLength, ValidateNested } from 'class-validator';
 import { DateTimeScalar } from '../common/graphql/scalars';
 import type { Environment } from '../calendar/environment';
 import { EnvironmentEnum } from '../releases/rollout.models';
 import type { Finding } from '../requirements';
 import { FindingModel } from '../scanning/scan.models';
 import type { SnapshotFileRef } from './snapshot';
+import { Type } from 'class-transformer';
+import { BulkText } from '../common/graphql/text-guard';
+import { checkCommit } from '../common/input-rules/commit';
+import { checkRepositoryPath, MAX_PATH_LENGTH } from '../common/input-rules/repository-path';
+import { Satisfies } from '../common/validation/satisfies';
 
 @ObjectType('SnapshotFile')
 export class SnapshotFileModel {
@@ -73,11 +78,12 @@ export class RequirementsSnapshotModel {
 
 @InputType()
 export class RequirementsFileInput {
-  @Field({ description: 'Path in the repository, e.g. requirements/base.txt.' })
-  @Length(1, 1024, { message: 'path must be 1 to 1024 characters' })
+  @Field({ description: `Path in the repository, e.g. requirements/base.txt; relative, at most ${MAX_PATH_LENGTH} characters.` })
+  @Satisfies(checkRepositoryPath)
   path!: string;
 
   @Field()
+  @BulkText()
   content!: string;
 }
 
@@ -88,10 +94,12 @@ export class SubmitRequirementsInput {
   application!: string;
 
   @Field()
-  @MaxLength(64)
+  @Satisfies(checkCommit)
   commit!: string;
 
   @Field(() => [RequirementsFileInput])
+  @ValidateNested({ each: true })
+  @Type(() => RequirementsFileInput)
   files!: RequirementsFileInput[];
 }
 

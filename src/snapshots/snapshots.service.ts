@@ -14,6 +14,8 @@ import { decodeScanFiles, ScanInputError } from '../requirements/scan/input';
 import { contentHashOf, sha256, type Snapshot, type StoredScan, type SubmittedFile } from './snapshot';
 import { SnapshotScanner } from './snapshot-scanner';
 import { SnapshotsRepository } from './snapshots.repository';
+import { checkRepositoryPath } from '../common/input-rules/repository-path';
+import { requireField } from '../common/validation/satisfies';
 
 export const MAX_SNAPSHOT_FILES = 100;
 
@@ -29,10 +31,7 @@ function normalizeFiles(files: readonly SubmittedFile[]): NormalizedFile[] {
   const seen = new Map<string, number>();
   return files
     .map((file, index) => {
-      const path = file.path.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-      if (path === '' || path.startsWith('/') || path.split('/').includes('..')) {
-        throw badInput(`files[${index}].path`, `files[${index}].path must be a relative path inside the repository, got ${JSON.stringify(file.path)}`);
-      }
+      const path = requireField(checkRepositoryPath, file.path, `files[${index}].path`);
       const earlier = seen.get(path);
       if (earlier !== undefined) throw badInput(`files[${index}].path`, `files[${index}].path repeats ${path} (already files[${earlier}])`);
       seen.set(path, index);
@@ -65,6 +64,15 @@ export class SnapshotsService {
         throw badInput(index === undefined ? 'files' : `files[${index}].content`, error.message, { reason: error.code });
       }
       throw error;
+    }
+    // Paths are stored too: they count towards the limit, or a 1 MB "path" would slip past it.
+    const limit = this.config.scan.maxUploadBytes;
+    const bytes = files.reduce((total, file) => total + Buffer.byteLength(file.path, 'utf8') + Buffer.byteLength(file.content, 'utf8'), 0);
+    if (bytes > limit) {
+      throw badInput('files', `the files with their paths take ${bytes} bytes, more than the ${limit} one submission may store (SCAN_MAX_UPLOAD_BYTES)`, {
+        reason: 'INPUT_TOO_LARGE',
+        limitBytes: limit,
+      });
     }
   }
 

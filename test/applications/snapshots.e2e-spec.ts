@@ -193,10 +193,33 @@ describe('requirements snapshots', () => {
       expect(response.errors![0].extensions!.reason).toBe('INPUT_TOO_LARGE');
     });
 
-    it('accepts files exactly at the limit', async () => {
-      const content = `${'#'.repeat(MAX_BYTES - 1)}\n`;
-      const snapshot = await submitRequirements(service, 'inputs', [file('requirements.txt', content)], 'abcdef1', developer);
-      expect(snapshot.files[0].bytes).toBe(MAX_BYTES);
+    it('accepts files exactly at the limit, their paths counted in it', async () => {
+      const path = 'requirements.txt';
+      const content = `${'#'.repeat(MAX_BYTES - path.length - 1)}\n`;
+      const snapshot = await submitRequirements(service, 'inputs', [file(path, content)], 'abcdef1', developer);
+      expect(snapshot.files[0].bytes).toBe(MAX_BYTES - path.length);
+    });
+
+    it('counts paths in the limit: a long path over it is refused, naming the limit', async () => {
+      const before = await databaseState(service);
+      const path = `${'d/'.repeat(500)}requirements.txt`;
+      const content = `${'#'.repeat(MAX_BYTES - 100)}\n`;
+      const response = await service.gql(SUBMIT_REQUIREMENTS, { input: { application: 'inputs', commit: 'abcdef1', files: [file(path, content)] } }, developer);
+      expect(failure(response)).toEqual({ code: 'BAD_USER_INPUT', field: 'files' });
+      expect(response.errors![0].message).toContain(String(MAX_BYTES));
+      expect(await databaseState(service)).toEqual(before);
+    });
+
+    it.each([
+      ['a 1 MB path', 'a'.repeat(1024 * 1024)],
+      ['a path with a NUL byte', 'requirements\u0000.txt'],
+      ['a path with a line break', 'requirements\n.txt'],
+      ['a Windows absolute path', 'C:\\repo\\requirements.txt'],
+    ])('refuses %s, naming the path', async (_label, path) => {
+      const before = await databaseState(service);
+      const response = await service.gql(SUBMIT_REQUIREMENTS, { input: { application: 'inputs', commit: 'abcdef1', files: [file(path)] } }, developer);
+      expect(failure(response)).toEqual({ code: 'BAD_USER_INPUT', field: 'files[0].path' });
+      expect(await databaseState(service)).toEqual(before);
     });
 
     it('refuses an unknown application with NOT_FOUND naming it', async () => {

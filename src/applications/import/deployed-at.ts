@@ -1,7 +1,7 @@
 import { daysInMonth, isCalendarDate } from '../../calendar/calendar-date';
 import { instantAtWallClock } from '../../calendar/zoned-time';
-import { invalid, valid, type Checked } from './checked';
-import { showValue } from './show-value';
+import { invalid, valid, type Checked } from '../../common/input-rules/checked';
+import { showValue } from '../../common/input-rules/show-value';
 import { formatUtcInstant, utcMillis } from './utc-instant';
 
 // RFC 3339 with the common spreadsheet variations: a space for the "T", seconds optional,

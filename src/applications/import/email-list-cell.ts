@@ -1,5 +1,5 @@
-import { invalid, valid, type Checked } from './checked';
-import { checkEmailAddress } from './email-address';
+import { invalid, valid, type Checked } from '../../common/input-rules/checked';
+import { checkEmailAddress } from '../../common/input-rules/email-address';
 import { uniqueInOrder } from './unique-in-order';
 
 /**

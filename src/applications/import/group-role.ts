@@ -1,6 +1,6 @@
-import { invalid, valid, type Checked } from './checked';
+import { invalid, valid, type Checked } from '../../common/input-rules/checked';
 import type { GroupRole } from './inventory-plan';
-import { showValue } from './show-value';
+import { showValue } from '../../common/input-rules/show-value';
 
 export const GROUP_ROLES: readonly GroupRole[] = ['OWNER', 'MEMBER'];
 

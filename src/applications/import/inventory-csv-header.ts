@@ -1,7 +1,7 @@
 import { closestName } from './closest-name';
 import { csvLocation } from './inventory-error';
 import type { InventoryErrorList } from './inventory-error-list';
-import { showValue } from './show-value';
+import { showValue } from '../../common/input-rules/show-value';
 
 export const REQUIRED_COLUMNS = ['application', 'name', 'department', 'group'] as const;
 export const OPTIONAL_APPLICATION_COLUMNS = ['contacts', 'repository_url', 'description'] as const;

@@ -1,17 +1,17 @@
-import { checkText } from './bounded-text';
-import { checkOptional, type Checked } from './checked';
+import { checkOptional, type Checked } from '../../common/input-rules/checked';
 import type { CsvRecord } from './csv-records';
 import { checkDeployedAt, type DeployedAtContext } from './deployed-at';
-import { checkCommit, checkEnvironment, checkRuntimeVersion } from './deployment-fields';
+import { checkCommit } from '../../common/input-rules/commit';
+import { checkEnvironment, checkRuntimeVersion } from './deployment-fields';
 import { checkEmailListCell } from './email-list-cell';
 import { FieldCollector } from './field-collector';
 import { type CsvColumn, type CsvHeader, DEPLOYMENT_COLUMNS, GROUP_DEFINITION_COLUMNS } from './inventory-csv-header';
 import { csvLocation } from './inventory-error';
 import type { InventoryErrorList } from './inventory-error-list';
 import type { ApplicationDefinition, DeploymentDefinition, GroupDefinition, InventoryPlanBuilder } from './inventory-plan-builder';
-import { APPLICATION_NAME, DEPARTMENT, DESCRIPTION, GROUP_NAME, MAX_CONTACTS } from './inventory-rules';
-import { checkRepositoryUrl } from './repository-url';
-import { checkSlug } from './slug';
+import { checkApplicationName, checkDepartment, checkDescription, checkGroupName, MAX_CONTACTS } from '../../common/input-rules/field-rules';
+import { checkRepositoryUrl } from '../../common/input-rules/repository-url';
+import { checkSlug } from '../../common/input-rules/slug';
 
 export interface CsvRowContext {
   header: CsvHeader;
@@ -89,7 +89,7 @@ function readGroupDefinition(row: CsvRow, groupSlug: string | undefined, context
     return;
   }
   const fields = new FieldCollector(context.errors);
-  const name = row.take(fields, 'group_name', checkText(row.cell('group_name'), { label: 'group_name', ...GROUP_NAME }));
+  const name = row.take(fields, 'group_name', checkGroupName(row.cell('group_name'), 'group_name'));
   const owners = row.take(fields, 'group_owners', checkEmailListCell(row.cell('group_owners'), 'group_owners'));
   const members = row.take(fields, 'group_members', checkEmailListCell(row.cell('group_members'), 'group_members'));
   if (owners && members) {
@@ -117,12 +117,12 @@ function readApplication(row: CsvRow, groupSlug: string | undefined, context: Cs
   const slug = row.take(fields, 'application', checkSlug(row.cell('application'), 'application'));
   const application = {
     slug,
-    name: row.take(fields, 'name', checkText(row.cell('name'), { label: 'name', ...APPLICATION_NAME })),
-    department: row.take(fields, 'department', checkText(row.cell('department'), { label: 'department', ...DEPARTMENT })),
+    name: row.take(fields, 'name', checkApplicationName(row.cell('name'), 'name')),
+    department: row.take(fields, 'department', checkDepartment(row.cell('department'), 'department')),
     group: groupSlug,
     contacts: row.take(fields, 'contacts', checkEmailListCell(row.cell('contacts'), 'contacts', MAX_CONTACTS)),
     repositoryUrl: row.take(fields, 'repository_url', checkOptional(row.cell('repository_url'), (text) => checkRepositoryUrl(text, 'repository_url'))),
-    description: row.take(fields, 'description', checkOptional(row.cell('description'), (text) => checkText(text, { label: 'description', ...DESCRIPTION }))),
+    description: row.take(fields, 'description', checkOptional(row.cell('description'), (text) => checkDescription(text, 'description'))),
   };
   if (fields.ok && groupSlug !== undefined) {
     // Every field is defined once all checks passed (an invalid group was reported by the caller).

@@ -1,18 +1,18 @@
-import { checkText } from './bounded-text';
-import { checkOptional, invalid, type Checked } from './checked';
+import { checkOptional, invalid, type Checked } from '../../common/input-rules/checked';
 import { checkDeployedAt, type DeployedAtContext } from './deployed-at';
-import { checkCommit, checkEnvironment, checkRuntimeVersion } from './deployment-fields';
-import { checkEmailAddress } from './email-address';
+import { checkCommit } from '../../common/input-rules/commit';
+import { checkEnvironment, checkRuntimeVersion } from './deployment-fields';
+import { checkEmailAddress } from '../../common/input-rules/email-address';
 import { FieldCollector } from './field-collector';
 import { checkGroupRole } from './group-role';
 import { jsonLocation } from './inventory-error';
 import type { InventoryErrorList } from './inventory-error-list';
 import type { GroupRole } from './inventory-plan';
 import type { ApplicationDefinition, DeploymentDefinition, InventoryPlanBuilder } from './inventory-plan-builder';
-import { APPLICATION_NAME, DEPARTMENT, DESCRIPTION, GROUP_NAME, MAX_CONTACTS } from './inventory-rules';
+import { checkApplicationName, checkDepartment, checkDescription, checkGroupName, MAX_CONTACTS } from '../../common/input-rules/field-rules';
 import { childPath, itemPath, readList, readObject, readText, type JsonObject } from './json-fields';
-import { checkRepositoryUrl } from './repository-url';
-import { checkSlug } from './slug';
+import { checkRepositoryUrl } from '../../common/input-rules/repository-url';
+import { checkSlug } from '../../common/input-rules/slug';
 
 export const GROUP_KEYS = ['slug', 'name', 'members'] as const;
 export const MEMBER_KEYS = ['email', 'role'] as const;
@@ -67,7 +67,7 @@ export function readGroupEntry(value: unknown, path: string, context: JsonEntryC
   const group = readObject(value, path, GROUP_KEYS, 'a group', fields);
   if (group === null) return;
   const slug = field(group, 'slug', path, fields, checkSlug);
-  const name = field(group, 'name', path, fields, (text, label) => checkText(text, { label, ...GROUP_NAME }));
+  const name = field(group, 'name', path, fields, checkGroupName);
   const { owners, members } = readMembers(group, path, fields, context);
   if (fields.ok) context.builder.defineGroup({ slug: slug!, name: name!, owners, members }, jsonLocation(path));
 }
@@ -114,13 +114,13 @@ export function readApplicationEntry(value: unknown, path: string, context: Json
   const slug = field(entry, 'slug', path, fields, checkSlug);
   const application = {
     slug,
-    name: field(entry, 'name', path, fields, (text, label) => checkText(text, { label, ...APPLICATION_NAME })),
-    department: field(entry, 'department', path, fields, (text, label) => checkText(text, { label, ...DEPARTMENT })),
+    name: field(entry, 'name', path, fields, checkApplicationName),
+    department: field(entry, 'department', path, fields, checkDepartment),
     group: field(entry, 'group', path, fields, checkSlug),
     contacts: readContacts(entry, path, fields),
     repositoryUrl: field(entry, 'repositoryUrl', path, fields, (text, label) => checkOptional(text, (url) => checkRepositoryUrl(url, label))),
     description: field(entry, 'description', path, fields, (text, label) =>
-      checkOptional(text, (description) => checkText(description, { label, ...DESCRIPTION })),
+      checkOptional(text, (description) => checkDescription(description, label)),
     ),
   };
   if (application.group !== undefined) context.builder.referenceGroup(application.group, jsonLocation(childPath(path, 'group')));

@@ -1,7 +1,7 @@
 import type { InventoryLocation } from './inventory-error';
 import type { InventoryErrorList } from './inventory-error-list';
 import type { InventoryPlan, PlannedApplication, PlannedDeployment, PlannedGroup } from './inventory-plan';
-import { showValue } from './show-value';
+import { showValue } from '../../common/input-rules/show-value';
 
 /** One application as one row or JSON entry describes it, already validated and normalised. */
 export type ApplicationDefinition = Omit<PlannedApplication, 'deployments' | 'sources'>;

@@ -1,12 +1,12 @@
 import { Injectable, PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { badInput } from '../errors/domain-error';
+import { checkUuid } from '../input-rules/uuid';
+import { requireValid } from './satisfies';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Flattens nested validation errors to `input.packages.2.version: must be ...` lines. */
+/** Flattens nested validation errors to `packages[2].version: must be ...` lines, naming list items as the rest of the API does. */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    const field = !parent ? error.property : /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...describeValidationErrors(error.children ?? [], field)];
   });
@@ -33,9 +33,6 @@ export class ParseUuid implements PipeTransform<string, string> {
   constructor(private readonly field: string) {}
 
   transform(value: string): string {
-    if (typeof value !== 'string' || !UUID.test(value)) {
-      throw badInput(this.field, `${this.field} must be an id (a UUID), got ${JSON.stringify(value)}`);
-    }
-    return value;
+    return requireValid(checkUuid(String(value), this.field), this.field);
   }
 }

@@ -1,8 +1,11 @@
 import { invalid, valid, type Checked } from './checked';
 import { showValue } from './show-value';
+import { CONTROL } from './text';
 
 const MAX_LENGTH = 2048;
-const URL_SCHEMES = new Set(['http:', 'https:', 'ssh:', 'git:', 'git+ssh:']);
+const HTTP_SCHEMES = new Set(['http:', 'https:', 'git+https:']);
+// git+https: is how pip and package metadata write a repository; the others are what git accepts.
+const URL_SCHEMES = new Set([...HTTP_SCHEMES, 'ssh:', 'git:', 'git+ssh:']);
 // Git's scp-like syntax, `git@github.example.edu:org/repo.git`. The user part is required here so
 // that a Windows path (`C:\repo`) or a bare `host:path` typo is not taken for a repository.
 const SCP_LIKE = /^[A-Za-z0-9._-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?:(?!\/\/)[^\s]+$/;
@@ -23,16 +26,16 @@ function parseUrl(text: string): URL | null {
 export function checkRepositoryUrl(text: string, label: string): Checked<string> {
   const value = text.trim();
   if (value.length > MAX_LENGTH) return invalid(`${label} is longer than ${MAX_LENGTH} characters`);
+  if (CONTROL.test(value)) return invalid(`${label} contains control characters`);
   if (/\s/.test(value)) return invalid(`${label} ${showValue(value)} contains spaces; expected a repository URL ${EXAMPLES}`);
   if (SCP_LIKE.test(value)) return valid(value);
   const url = parseUrl(value);
   if (url === null || !URL_SCHEMES.has(url.protocol)) {
-    return invalid(`${label} ${showValue(value)} is not a repository URL; expected http(s), ssh or git, ${EXAMPLES}`);
+    return invalid(`${label} ${showValue(value)} is not a repository URL; expected http(s), git+https, ssh or git, ${EXAMPLES}`);
   }
   if (url.hostname === '') return invalid(`${label} ${showValue(value)} has no host name`);
   // A token pasted into a URL would be stored and shown to everyone who can read the app.
-  const isHttp = url.protocol === 'http:' || url.protocol === 'https:';
-  if (url.password !== '' || (isHttp && url.username !== '')) {
+  if (url.password !== '' || (HTTP_SCHEMES.has(url.protocol) && url.username !== '')) {
     return invalid(`${label} contains credentials; remove the user name and password (or token) from the URL`);
   }
   return valid(value);

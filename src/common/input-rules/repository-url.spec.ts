@@ -10,6 +10,7 @@ describe('checkRepositoryUrl', () => {
     'ssh://git@github.example.edu:2222/org/repo.git',
     'git://git.example.edu/org/repo.git',
     'git+ssh://git@github.example.edu/org/repo.git',
+    'git+https://github.example.edu/org/repo.git',
     'git@github.example.edu:org/repo.git',
     'deploy@git.example.edu:/srv/git/repo.git',
   ])('accepts %s as written', (url) => {
@@ -25,10 +26,14 @@ describe('checkRepositoryUrl', () => {
   });
 
   it('refuses credentials in http(s) and passwords in ssh URLs, which would be shown to everyone', () => {
-    for (const url of ['https://token@github.example.edu/org/repo', 'https://ada:secret@github.example.edu/org/repo', 'ssh://git:pw@host.example.edu/repo']) {
+    for (const url of ['https://token@github.example.edu/org/repo', 'https://ada:secret@github.example.edu/org/repo', 'ssh://git:pw@host.example.edu/repo', 'git+https://ghp_token@github.example.edu/org/repo']) {
       const result = check(url);
       expect(!result.ok && result.message).toContain('credentials');
     }
+  });
+
+  it('refuses control characters, which no URL contains', () => {
+    expect(check('https://example.edu/a\u0000b')).toEqual({ ok: false, message: 'repository_url contains control characters' });
   });
 
   it('refuses absurdly long values', () => {
