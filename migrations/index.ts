@@ -1,3 +1,4 @@
+import type { MigrationInterface } from 'typeorm';
 import { Initial1795314524495 } from './1795314524495-Initial';
 import { Advisories1795316287807 } from './1795316287807-Advisories';
 import { Applications1795317118141 } from './1795317118141-Applications';
@@ -5,4 +6,10 @@ import { InventoryAudit1795327263626 } from './1795327263626-InventoryAudit';
 import { ApplicationsActiveGroupIndex1795330000000 } from './1795330000000-ApplicationsActiveGroupIndex';
 
 /** Every migration in order. Listed explicitly so ts (tests, CLI) and js (dist) load the same set. */
-export const MIGRATIONS: Function[] = [Initial1795314524495, Advisories1795316287807, Applications1795317118141, InventoryAudit1795327263626, ApplicationsActiveGroupIndex1795330000000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Initial1795314524495,
+  Advisories1795316287807,
+  Applications1795317118141,
+  InventoryAudit1795327263626,
+  ApplicationsActiveGroupIndex1795330000000,
+];

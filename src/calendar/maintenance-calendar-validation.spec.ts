@@ -2,7 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { DEFAULT_MAINTENANCE_CALENDAR } from './maintenance-calendar';
 import { InvalidMaintenanceCalendarError, parseMaintenanceCalendar, validateMaintenanceCalendar } from './maintenance-calendar-validation';
 
-const defaults = () => JSON.parse(JSON.stringify(DEFAULT_MAINTENANCE_CALENDAR));
+/** A deep copy of the default calendar, typed loosely so a test can break any field of it. */
+interface EditableCalendar {
+  timeZone: unknown;
+  rules: (Record<string, unknown> & { recurrence: Record<string, unknown> })[];
+}
+const defaults = () => JSON.parse(JSON.stringify(DEFAULT_MAINTENANCE_CALENDAR)) as EditableCalendar;
 
 describe('validateMaintenanceCalendar', () => {
   it('accepts the default calendar and an empty one', () => {

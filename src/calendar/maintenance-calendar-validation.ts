@@ -116,7 +116,7 @@ function checkRule(path: string, rule: unknown, ruleIds: ReadonlySet<string>, se
     });
   }
   for (const field of ['start', 'end'] as const) {
-    if (typeof rule[field] !== 'string' || !LOCAL_TIME_PATTERN.test(rule[field] as string)) {
+    if (typeof rule[field] !== 'string' || !LOCAL_TIME_PATTERN.test(rule[field])) {
       issues.add(`${path}.${field}`, `must be a 24-hour time HH:MM such as 07:00; got ${show(rule[field])}`);
     }
   }

@@ -16,7 +16,7 @@ export default async function catalogBench(): Promise<void> {
     for (let index = 0; index < RELEASES; index++) {
       const generalAvailability = addMonths('2019-01-01', index * 2);
       const lts = index % 4 === 0;
-      const [{ id }] = await database.dataSource.query(
+      const [{ id }] = await database.dataSource.query<{ id: string }[]>(
         `INSERT INTO runtime_releases (version, python_version, track, state, general_availability, end_of_support, published_at, created_by)
          VALUES ($1, '3.12.1', $2, 'PUBLISHED', $3, $4, now(), 'bench') RETURNING id`,
         [`312.${index + 1}.0`, lts ? 'LTS' : 'STABLE', generalAvailability, addMonths(generalAvailability, lts ? 36 : 16)],

@@ -38,14 +38,20 @@ function requirementsFor(app: number): string {
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-async function post(url: string, query: string): Promise<{ ms: number; body: any }> {
+/** The parts of the releaseImpact answer the bench reads. */
+interface ImpactAnswer {
+  data?: { releaseImpact: { totalApplications: number; applicationsWithErrors: number; cachedResults: number; countsByCode: unknown[] } };
+  errors?: unknown[];
+}
+
+async function post(url: string, query: string): Promise<{ ms: number; body: ImpactAnswer }> {
   const started = performance.now();
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
     body: JSON.stringify({ query }),
   });
-  const body = await response.json();
+  const body = (await response.json()) as ImpactAnswer;
   return { ms: performance.now() - started, body };
 }
 
@@ -64,7 +70,7 @@ export default async function impactBench(): Promise<void> {
     const seeded = Date.now();
     const groupIds: string[] = [];
     for (let g = 0; g < 50; g++) {
-      const [{ id }] = await dataSource.query(`INSERT INTO groups (slug, name) VALUES ($1, $2) RETURNING id`, [`team-${g}`, `Team ${g}`]);
+      const [{ id }] = await dataSource.query<{ id: string }[]>(`INSERT INTO groups (slug, name) VALUES ($1, $2) RETURNING id`, [`team-${g}`, `Team ${g}`]);
       groupIds.push(id);
     }
     const files = Array.from({ length: APPLICATIONS }, (_, app) => requirementsFor(app));
@@ -114,13 +120,13 @@ export default async function impactBench(): Promise<void> {
         applications { totalCount pageInfo { hasNextPage } edges { node { application { slug department } errorCount warningCount findings { code severity line package message } } } } } }`;
       const cold = await post(server.url, query);
       if (cold.body.errors) throw new Error(JSON.stringify(cold.body.errors));
-      const impact = cold.body.data.releaseImpact;
+      const impact = cold.body.data!.releaseImpact;
       const warm: number[] = [];
       let cachedResults = 0;
       for (let i = 0; i < 5; i++) {
         const run = await post(server.url, query);
         warm.push(run.ms);
-        cachedResults = run.body.data.releaseImpact.cachedResults;
+        cachedResults = run.body.data!.releaseImpact.cachedResults;
       }
       const peak = peakRssMiB(server.process.pid!);
       const rssAfter = await server.residentMemoryMiB();

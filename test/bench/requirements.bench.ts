@@ -89,7 +89,7 @@ function format(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
-export default async function main(): Promise<void> {
+export default function main(): void {
   const { lines, requirementLines } = buildRequirementLines(REQUIREMENT_LINES);
   const content = lines.join('\n') + '\n';
   const files = [{ path: 'requirements.txt', content }];

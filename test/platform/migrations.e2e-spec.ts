@@ -9,9 +9,9 @@ import { MIGRATIONS } from '../../migrations';
 import { createTestDatabase, dropTestDatabase } from '../setup/test-database';
 
 async function tables(dataSource: DataSource): Promise<string[]> {
-  const rows = (await dataSource.query(
+  const rows = await dataSource.query<{ table_name: string }[]>(
     `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'typeorm_migrations' ORDER BY table_name`,
-  )) as { table_name: string }[];
+  );
   return rows.map((row) => row.table_name);
 }
 

@@ -25,6 +25,15 @@ const corpusFiles = listFiles(CORPUS)
 
 type Clause = [string, string];
 
+/** One expected answer: which reader, pip's environment for pip files, and the views to compare. */
+interface ExpectedAnswer {
+  format: 'pip' | 'pyproject' | 'pipfile';
+  env?: Record<string, string>;
+  requirements: Record<string, unknown>[];
+  sources: Record<string, unknown>[];
+  [view: string]: unknown;
+}
+
 function clauses(requirement: DeclaredRequirement): Clause[] {
   return requirement.specifiers.map((clause) => [clause.operator, clause.version]);
 }
@@ -89,7 +98,7 @@ describe('corpus agreement with pip 23.2.1 and packaging 26.2', () => {
 
   it.each(corpusFiles)('%s', (file) => {
     const content = readFileSync(join(CORPUS, file));
-    const expected = JSON.parse(readFileSync(join(EXPECTED, `${file}.json`), 'utf8'));
+    const expected = JSON.parse(readFileSync(join(EXPECTED, `${file}.json`), 'utf8')) as ExpectedAnswer;
     const text = new TextDecoder('utf-8').decode(content);
     if (expected.format === 'pip') {
       const parsed = parseRequirementsFile(file, text, { env: expected.env });
@@ -100,7 +109,7 @@ describe('corpus agreement with pip 23.2.1 and packaging 26.2', () => {
       const { format: _format, ...wanted } = expected;
       const normalizedWanted = {
         ...wanted,
-        requirements: wanted.requirements.map((r: Record<string, unknown>) => ({ ...r, extras: [...(r.extras as string[])].sort() })),
+        requirements: wanted.requirements.map((r) => ({ ...r, extras: [...(r.extras as string[])].sort() })),
       };
       expect(tomlView(parsed, wanted)).toEqual(normalizedWanted);
     }

@@ -95,5 +95,6 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
 
 /** The GraphQL error code of the first error, for terse assertions. */
 export function errorCode(response: GraphQLResponse): string | undefined {
-  return response.errors?.[0]?.extensions?.code;
+  const code: unknown = response.errors?.[0]?.extensions?.code;
+  return typeof code === 'string' ? code : undefined;
 }

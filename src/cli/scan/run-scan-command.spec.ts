@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,46 @@ interface Captured {
   io: ScanCommandIo;
   stdout: () => string;
   stderr: () => string;
+}
+
+/** The parts of the JSON report these tests read. */
+interface JsonReport {
+  files: { path: string }[];
+  findings: { file: string; line: number; code: string }[];
+  summary: Record<string, number>;
+}
+
+/** The parts of a SARIF 2.1.0 log these tests read. */
+interface SarifLog {
+  version: string;
+  $schema: string;
+  runs: {
+    tool: { driver: { name: string; rules: SarifRule[] } };
+    originalUriBaseIds: Record<string, { uri: string }>;
+    results: SarifResult[];
+  }[];
+}
+
+interface SarifRule {
+  id: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string };
+  defaultConfiguration: { level: string };
+}
+
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  message: { text: string };
+  locations: { physicalLocation: { artifactLocation: unknown; region: { startLine: number } } }[];
+}
+
+/** What the scan command sends to the service. */
+interface GraphQLRequestBody {
+  query: string;
+  variables: { version?: string; packages?: string[] };
 }
 
 let directory: string;
@@ -107,9 +147,9 @@ describe('scan command: inputs and checks', () => {
     write('requirements/base.txt', 'Django==2.0.7\ncelery\n');
     const run = capture();
     expect(await runScanCommand(['requirements/prod.txt', '--format', 'json'], run.io)).toBe(0);
-    const report = JSON.parse(run.stdout());
-    expect(report.files.map((file: { path: string }) => file.path)).toEqual(['requirements/prod.txt', 'requirements/base.txt']);
-    expect(report.findings.map((finding: { file: string; line: number; code: string }) => [finding.file, finding.line, finding.code])).toEqual([
+    const report = JSON.parse(run.stdout()) as JsonReport;
+    expect(report.files.map((file) => file.path)).toEqual(['requirements/prod.txt', 'requirements/base.txt']);
+    expect(report.findings.map((finding) => [finding.file, finding.line, finding.code])).toEqual([
       ['requirements/base.txt', 2, 'UNPINNED'],
     ]);
   });
@@ -132,7 +172,7 @@ describe('scan command: inputs and checks', () => {
     const run = capture({ MIRROR_HOST: 'pypi.org' });
     const code = await runScanCommand(['requirements.txt', '--allow-index', 'https://pypi.internal.example/', '--advisories', 'osv.json', '--format', 'json'], run.io);
     expect(code).toBe(1);
-    const findings = JSON.parse(run.stdout()).findings.map((finding: { line: number; code: string }) => [finding.line, finding.code]);
+    const findings = (JSON.parse(run.stdout()) as JsonReport).findings.map((finding) => [finding.line, finding.code]);
     expect(findings).toEqual([
       [1, 'UNAPPROVED_INDEX'],
       [2, 'VULNERABLE'],
@@ -142,7 +182,7 @@ describe('scan command: inputs and checks', () => {
   it('writes the report to --output', async () => {
     write('requirements.txt', 'six==1.11.0\n');
     expect(await runScanCommand(['requirements.txt', '--output', 'report.json', '--format', 'json'], capture().io)).toBe(0);
-    expect(JSON.parse(readFileSync(join(directory, 'report.json'), 'utf8')).summary).toEqual({ ERROR: 0, WARNING: 0, INFO: 0 });
+    expect((JSON.parse(readFileSync(join(directory, 'report.json'), 'utf8')) as JsonReport).summary).toEqual({ ERROR: 0, WARNING: 0, INFO: 0 });
   });
 });
 
@@ -151,14 +191,14 @@ describe('scan command: SARIF 2.1.0', () => {
     write('requirements/base.txt', 'Django==2.0.7\nbroken line\ncelery>=4\n');
     const run = capture();
     expect(await runScanCommand(['requirements/base.txt', '--format', 'sarif', '--fail-on', 'never'], run.io)).toBe(0);
-    const sarif = JSON.parse(run.stdout());
+    const sarif = JSON.parse(run.stdout()) as SarifLog;
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
     expect(sarif.runs).toHaveLength(1);
     const [sarifRun] = sarif.runs;
     const { driver } = sarifRun.tool;
     expect(driver.name).toBe('pype-lifecycle');
-    expect(driver.rules.map((rule: { id: string }) => rule.id)).toEqual(FINDING_CODES.map((info) => info.code));
+    expect(driver.rules.map((rule) => rule.id)).toEqual(FINDING_CODES.map((info) => info.code));
     for (const rule of driver.rules) {
       expect(rule.shortDescription.text).toBeTruthy();
       expect(rule.fullDescription.text).toBeTruthy();
@@ -166,7 +206,7 @@ describe('scan command: SARIF 2.1.0', () => {
       expect(['error', 'warning', 'note']).toContain(rule.defaultConfiguration.level);
     }
     expect(sarifRun.originalUriBaseIds['%SRCROOT%'].uri).toMatch(/^file:\/\/\/.*\/$/);
-    expect(sarifRun.results.map((result: { ruleId: string; level: string }) => [result.ruleId, result.level])).toEqual([
+    expect(sarifRun.results.map((result) => [result.ruleId, result.level])).toEqual([
       ['PARSE_ERROR', 'error'],
       ['UNPINNED', 'warning'],
     ]);
@@ -185,7 +225,7 @@ describe('scan command: SARIF 2.1.0', () => {
     write('requirements.txt', 'Django==2.0.7\ncelery>=4\n--index-url http://pypi.example/simple\n');
     const run = capture();
     expect(await runScanCommand(['requirements.txt', '--format', 'sarif', '--fail-on', 'never'], run.io)).toBe(0);
-    const sarif = JSON.parse(run.stdout());
+    const sarif = JSON.parse(run.stdout()) as SarifLog;
     expect(sarif.runs[0].results.length).toBeGreaterThan(1);
     expect(sarifSchemaViolations(sarif)).toEqual([]);
     // The validator is not a rubber stamp: the same log with a level SARIF does not define fails.
@@ -197,7 +237,7 @@ describe('scan command: SARIF 2.1.0', () => {
 describe('scan command: --runtime against the service', () => {
   let server: Server;
   let url: string;
-  const requests: Array<{ body: { query: string; variables: Record<string, any> }; authorization: string | undefined }> = [];
+  const requests: Array<{ body: GraphQLRequestBody; authorization: string | undefined }> = [];
   const releaseRequests = () => requests.filter((request) => request.body.query.includes('release('));
   const WIDGET_ADVISORY = {
     id: 'PYPE-2026-0100',
@@ -213,8 +253,8 @@ describe('scan command: --runtime against the service', () => {
   }
 
   beforeAll(async () => {
-    server = createServer(async (request, response) => {
-      const body = JSON.parse(await readBody(request));
+    async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+      const body = JSON.parse(await readBody(request)) as GraphQLRequestBody;
       requests.push({ body, authorization: request.headers.authorization });
       response.setHeader('content-type', 'application/json');
       if (request.method !== 'POST' || request.url !== '/graphql') {
@@ -227,11 +267,11 @@ describe('scan command: --runtime against the service', () => {
         return;
       }
       if (body.query.includes('advisoriesFor')) {
-        if (body.variables.packages.includes('broken')) {
+        if (body.variables.packages?.includes('broken')) {
           response.end(JSON.stringify({ data: null, errors: [{ message: 'advisories are resting' }] }));
           return;
         }
-        response.end(JSON.stringify({ data: { advisoriesFor: body.variables.packages.includes('widget') ? [WIDGET_ADVISORY] : [] } }));
+        response.end(JSON.stringify({ data: { advisoriesFor: body.variables.packages?.includes('widget') ? [WIDGET_ADVISORY] : [] } }));
         return;
       }
       const release =
@@ -239,6 +279,12 @@ describe('scan command: --runtime against the service', () => {
           ? { version: '37.21.0', pythonVersion: '3.7', packages: [{ name: 'Django', version: '2.0.7' }, { name: 'requests', version: '2.19.1' }] }
           : null;
       response.end(JSON.stringify({ data: { release } }));
+    }
+    server = createServer((request, response) => {
+      answer(request, response).catch((error: unknown) => {
+        response.statusCode = 500;
+        response.end(JSON.stringify({ errors: [{ message: String(error) }] }));
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

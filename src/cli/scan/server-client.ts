@@ -56,12 +56,15 @@ async function query(connection: ServerConnection, text: string, variables: Reco
 }
 
 function isRelease(value: unknown): value is RuntimeRelease {
-  const release = value as RuntimeRelease;
+  const release = value as { [field in keyof RuntimeRelease]?: unknown } | null | undefined;
   return (
     typeof release?.version === 'string' &&
     typeof release.pythonVersion === 'string' &&
     Array.isArray(release.packages) &&
-    release.packages.every((pkg) => typeof pkg?.name === 'string' && typeof pkg.version === 'string')
+    release.packages.every((pkg: unknown) => {
+      const bundled = pkg as { name?: unknown; version?: unknown } | null | undefined;
+      return typeof bundled?.name === 'string' && typeof bundled.version === 'string';
+    })
   );
 }
 

@@ -6,7 +6,6 @@
  */
 
 export { isPythonWhitespace, pythonStrip as stripPythonWhitespace } from '../pep440/python-text';
-import { isPythonWhitespace } from '../pep440/python-text';
 
 /** Line boundaries of `str.splitlines()`: \n \r \r\n \v \f \x1c \x1d \x1e \x85 \u2028 \u2029. */
 function isPythonLineBreak(code: number): boolean {
@@ -24,6 +23,7 @@ function isPythonLineBreak(code: number): boolean {
   );
 }
 
+// eslint-disable-next-line no-control-regex -- these control characters are the line breaks Python's str.splitlines() knows
 const UNUSUAL_LINE_BREAK = /[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]/;
 
 /** `str.splitlines()`: no trailing empty line when the text ends with a line break. */

@@ -51,7 +51,7 @@ class FileReader {
       this.parseError(path, `${path.join('.')} must be an array, not ${describeTomlValue(value)}`);
       return null;
     }
-    return value;
+    return value as unknown[];
   }
 }
 

@@ -31,7 +31,7 @@ export function readTomlDocument(content: string): TomlDocument {
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   let root: TomlTable;
   try {
-    root = TOML.parse(text) as TomlTable;
+    root = TOML.parse(text);
   } catch (error) {
     const { line, message } = error as IarnaError;
     // iarna appends a source excerpt after the first line; the finding names the line instead.

@@ -103,7 +103,9 @@ export interface DecodeLimits {
 export function decodeScanFiles(files: readonly ScanFileInput[], limits: DecodeLimits = {}): DecodedFile[] {
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxFiles = limits.maxFiles ?? DEFAULT_MAX_FILES;
-  if (!Array.isArray(files)) throw new ScanInputError('INVALID_INPUT', 'files must be an array of { path, content }');
+  // Callers outside TypeScript (a GraphQL or JSON body) can send anything, whatever the parameter's type says.
+  const given: unknown = files;
+  if (!Array.isArray(given)) throw new ScanInputError('INVALID_INPUT', 'files must be an array of { path, content }');
   if (files.length > maxFiles) throw new ScanInputError('INPUT_TOO_LARGE', `${files.length} files exceed the limit of ${maxFiles} files per scan`);
   let total = 0;
   const seen = new Set<string>();
