@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { sourceFilesUnder, type SourceFile } from '../setup/source-files';
 
 /**
  * Persistence goes through one repository per aggregate (issue 8 §1):
@@ -12,14 +12,6 @@ import { describe, expect, it } from 'vitest';
  * A method writes when its body (or a private method it calls) inserts, updates, deletes, locks
  * rows for update or notifies.
  */
-
-interface SourceFile {
-  /** Relative to the repository root, with forward slashes. */
-  path: string;
-  text: string;
-}
-
-const ROOT = resolve(__dirname, '../..');
 
 /** Infrastructure that talks to PostgreSQL without touching a table of the model. */
 const DATA_ACCESS_EXCEPTIONS: Record<string, string> = {
@@ -76,15 +68,6 @@ const isSpec = (path: string) => /\.(e2e-)?spec\.ts$/.test(path);
 const isRepository = (path: string) => path.endsWith('.repository.ts');
 /** The feature folder: src/<feature>/... */
 const featureOf = (path: string) => path.split('/').slice(0, 2).join('/');
-
-function sourceFilesUnder(folder: string): SourceFile[] {
-  return readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.ts'))
-    .map((name) => {
-      const path = relative(ROOT, join(ROOT, folder, name)).split('\\').join('/');
-      return { path, text: readFileSync(join(ROOT, path), 'utf8') };
-    });
-}
 
 function dataAccessViolations(files: SourceFile[]): string[] {
   const violations: string[] = [];

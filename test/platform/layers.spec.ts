@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { sourceFilesUnder, type SourceFile } from '../setup/source-files';
 
 /**
  * The layers point one way. `src/common/` is the bottom of the service: it may use the shared
@@ -10,14 +10,6 @@ import { describe, expect, it } from 'vitest';
  * Inside the engine the readers (pip, pyproject, Pipfile) and the shared file model sit below the
  * scan orchestrator, so they never import it.
  */
-
-interface SourceFile {
-  /** Relative to the repository root, with forward slashes. */
-  path: string;
-  text: string;
-}
-
-const ROOT = resolve(__dirname, '../..');
 
 function importsOf(file: SourceFile): string[] {
   // preProcessFile sees static imports, `export ... from`, `import type` and `import()` alike.
@@ -89,15 +81,6 @@ function layerViolations(files: SourceFile[]): string[] {
     }
   }
   return violations;
-}
-
-function sourceFilesUnder(folder: string): SourceFile[] {
-  return readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.ts'))
-    .map((name) => {
-      const path = relative(ROOT, join(ROOT, folder, name)).split('\\').join('/');
-      return { path, text: readFileSync(join(ROOT, path), 'utf8') };
-    });
 }
 
 describe('layers', () => {
