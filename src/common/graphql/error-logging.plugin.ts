@@ -40,6 +40,8 @@ export function errorLoggingPlugin(fallback: Logger): ApolloServerPlugin<Context
      * line and answer a bare 500; throwing here makes Apollo answer with this error instead.
      */
     async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      // A caller's mistake that a plugin raised (a refused request): answered as what it is, not logged as ours.
+      if (!isInternalError(error as GraphQLError)) throw error;
       const unavailable = logError(requestContext.contextValue.req, error, { operation: requestContext.operationName });
       throw unavailable ? databaseUnavailableResponse() : new GraphQLError(INTERNAL_ERROR_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     },
