@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { badInput, DomainError, ErrorCode } from '../common/errors/domain-error';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/batch-loader';
 import type { GroupEntity } from '../groups/group.entity';
 import { GroupsRepository } from '../groups/groups.repository';
@@ -18,12 +18,6 @@ import {
   UpdateApplicationInput,
 } from './applications.models';
 import { applicationsCursor, ApplicationsService } from './applications.service';
-
-/** `first` of a list field: from 1 to `max`. */
-export function pageSize(first: number, max = 200): number {
-  if (!Number.isInteger(first) || first < 1 || first > max) throw badInput('first', `first must be from 1 to ${max}`);
-  return first;
-}
 
 @Resolver(() => ApplicationModel)
 export class ApplicationsResolver {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { ApplicationEntity } from '../applications/application.entity';
 import { newestFirstPage, type LogCursorKey } from '../common/database/newest-first-page';
-import type { Page, PageRequest } from '../common/paging/page';
+import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
 import type { AuditReadScope } from '../groups/access-policy';
 import { InventoryAuditEventEntity, type InventoryAuditAction } from '../inventory-audit/inventory-audit-event.entity';
 import { ReleaseAuditEventEntity, type ReleaseAuditAction } from '../releases/release-audit-event.entity';
@@ -78,30 +78,33 @@ export class AuditEventsRepository {
   }
 
   /**
-   * The newest `first` events of each of these applications, newest first, in one query (a page
-   * of applications asking for `auditEvents`). Ranking before the read scope is applied is sound:
-   * all events of one application are readable or none is, as the scope follows its current owner.
+   * A page of the events of each of these applications, newest first, in two queries (a page of
+   * applications asking for `auditEvents`): the counts, and the events ranked per application.
+   * Ranking before the read scope is applied is sound: all events of one application are readable
+   * or none is, as the scope follows its current owner.
    */
-  async latestInventoryOfApplications(
+  async inventoryPagesOfApplications(
     scope: AuditReadScope,
     applicationIds: readonly string[],
-    first: number,
-  ): Promise<Map<string, InventoryAuditEventEntity[]>> {
+    request: PageRequest<LogCursorKey>,
+  ): Promise<Map<string, Page<InventoryAuditEventEntity>>> {
+    const counted = this.readableInventory(scope)
+      .andWhere('event.application_id = ANY(CAST(:applicationIds AS uuid[]))', { applicationIds })
+      .select('event.application_id', 'applicationId')
+      .addSelect('count(*)::int', 'count')
+      .groupBy('event.application_id');
+    const counts = new Map((await counted.getRawMany<{ applicationId: string; count: number }>()).map((row) => [row.applicationId, row.count]));
     const events = this.readableInventory(scope).andWhere(
       `event.id IN (SELECT ranked.id FROM (
          SELECT id, row_number() OVER (PARTITION BY application_id ORDER BY id DESC) AS position
-           FROM inventory_audit_events WHERE application_id = ANY(CAST(:applicationIds AS uuid[]))) ranked
-        WHERE ranked.position <= :first)`,
-      { applicationIds, first },
+           FROM inventory_audit_events
+          WHERE application_id = ANY(CAST(:applicationIds AS uuid[])) AND (CAST(:beforeId AS bigint) IS NULL OR id < CAST(:beforeId AS bigint))) ranked
+        WHERE ranked.position <= :firstAndOne)`,
+      { applicationIds, beforeId: request.after?.[0] ?? null, firstAndOne: request.first + 1 },
     );
-    const byApplication = new Map<string, InventoryAuditEventEntity[]>();
-    for (const event of await events.orderBy('event.id', 'DESC').getMany()) {
-      const id = event.applicationId as string;
-      const list = byApplication.get(id);
-      if (list) list.push(event);
-      else byApplication.set(id, [event]);
-    }
-    return byApplication;
+    const byApplication = new Map<string, InventoryAuditEventEntity[]>(applicationIds.map((id) => [id, []]));
+    for (const event of await events.orderBy('event.id', 'DESC').getMany()) byApplication.get(event.applicationId as string)?.push(event);
+    return new Map([...byApplication].map(([id, rows]) => [id, pageOfRows(rows, request, counts.get(id) ?? 0)]));
   }
 
   /** Events of the groups and applications (by current owner and department) the scope reads. */

@@ -14,5 +14,13 @@ export interface Deployment {
   overrideReason: string | null;
 }
 
+/** History pages newest first; a cursor holds deployedAt and recordedAt as PostgreSQL prints them (microseconds kept) and the id. */
+export type DeploymentHistoryKey = [deployedAt: string, recordedAt: string, id: string];
+
+export interface DeploymentHistoryEntry {
+  deployment: Deployment;
+  cursorKey: DeploymentHistoryKey;
+}
+
 /** What recording a deployment writes. */
 export type NewDeployment = Pick<Deployment, 'applicationId' | 'environment' | 'releaseId' | 'commit' | 'deployedAt' | 'recordedBy' | 'overrideReason'>;

@@ -1,4 +1,6 @@
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { connectionOf, type Connection } from '../common/graphql/connection';
+import { PageArgs } from '../common/graphql/page.args';
 import { IsEnum, IsOptional, MaxLength } from 'class-validator';
 import { DateTimeScalar } from '../common/graphql/scalars';
 import { RuntimeReleaseModel } from '../releases/release.models';
@@ -61,3 +63,14 @@ export class RecordDeploymentInput {
   overrideReason?: string | null;
 }
 
+
+export const DeploymentConnectionModel = connectionOf(DeploymentModel, 'Deployment');
+export type DeploymentConnectionModel = Connection<DeploymentModel>;
+
+@ArgsType()
+export class DeploymentHistoryArgs extends PageArgs(200) {
+  @Field(() => EnvironmentEnum, { nullable: true, description: 'Only deployments to this environment.' })
+  @IsOptional()
+  @IsEnum(EnvironmentEnum)
+  environment?: EnvironmentEnum | null;
+}

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ENVIRONMENTS } from '../calendar/environment';
 import type { Deployment, NewDeployment } from './deployment';
+import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
+import type { DeploymentHistoryEntry, DeploymentHistoryKey } from './deployment';
 
 /** The columns of a `Deployment`, named as the domain type names them (`d` deployments, `r` its release). */
 const COLUMNS = `d.id, d.application_id AS "applicationId", d.environment, d.release_id AS "releaseId", r.version AS "runtimeVersion",
@@ -95,13 +97,25 @@ export class DeploymentsRepository {
     return byApplication;
   }
 
-  /** The history of one application (optionally one environment), newest first. */
-  history(applicationId: string, environment: string | null, first: number): Promise<Deployment[]> {
-    return this.dataSource.query<Deployment[]>(
-      `SELECT ${COLUMNS} FROM deployments d JOIN runtime_releases r ON r.id = d.release_id
-        WHERE d.application_id = $1 AND ($2::text IS NULL OR d.environment = $2)
-        ORDER BY d.deployed_at DESC, d.recorded_at DESC LIMIT $3`,
-      [applicationId, environment, first],
+  /** A page of the history of one application (optionally one environment): newest deployedAt first, then newest recorded. */
+  async history(applicationId: string, environment: string | null, request: PageRequest<DeploymentHistoryKey>): Promise<Page<DeploymentHistoryEntry>> {
+    const [{ count }] = await this.dataSource.query<{ count: number }[]>(
+      'SELECT count(*)::int AS count FROM deployments WHERE application_id = $1 AND ($2::text IS NULL OR environment = $2)',
+      [applicationId, environment],
     );
+    const [deployedAt, recordedAt, id] = request.after ?? [null, null, null];
+    const rows = await this.dataSource.query<Array<Deployment & { deployedAtText: string; recordedAtText: string }>>(
+      `SELECT ${COLUMNS}, d.deployed_at::text AS "deployedAtText", d.recorded_at::text AS "recordedAtText"
+         FROM deployments d JOIN runtime_releases r ON r.id = d.release_id
+        WHERE d.application_id = $1 AND ($2::text IS NULL OR d.environment = $2)
+          AND ($3::timestamptz IS NULL OR (d.deployed_at, d.recorded_at, d.id) < ($3::timestamptz, $4::timestamptz, $5::uuid))
+        ORDER BY d.deployed_at DESC, d.recorded_at DESC, d.id DESC LIMIT $6`,
+      [applicationId, environment, deployedAt, recordedAt, id, request.first + 1],
+    );
+    const entries = rows.map(({ deployedAtText, recordedAtText, ...deployment }) => ({
+      deployment,
+      cursorKey: [deployedAtText, recordedAtText, deployment.id] satisfies DeploymentHistoryKey,
+    }));
+    return pageOfRows(entries, request, count);
   }
 }

@@ -1,16 +1,16 @@
-import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Application } from '../applications/application';
 import { ApplicationModel } from '../applications/applications.models';
-import { pageSize } from '../applications/applications.resolver';
 import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { NEWEST_FIRST } from '../common/database/newest-first-page';
 import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/batch-loader';
+import { pagedConnection, type Connection } from '../common/graphql/connection';
 import { ReleasesService } from '../releases/releases.service';
-import { EnvironmentEnum } from '../releases/rollout.models';
 import { RuntimeReleaseModel } from '../releases/release.models';
 import type { Deployment } from './deployment';
-import { DeploymentModel, RecordDeploymentInput } from './deployments.models';
-import { DeploymentsService } from './deployments.service';
+import { DeploymentConnectionModel, DeploymentHistoryArgs, DeploymentModel, RecordDeploymentInput } from './deployments.models';
+import { deploymentHistoryCursor, DeploymentsService } from './deployments.service';
 
 /** `recordDeployment`, and an application's deployments. */
 @Resolver(() => ApplicationModel)
@@ -22,13 +22,15 @@ export class ApplicationDeploymentsResolver {
     return loaderFor(context, 'currentDeployments', () => new BatchLoader((ids: string[]) => this.service.currentFor(ids), [] as Deployment[])).load(app.id);
   }
 
-  @ResolveField(() => [DeploymentModel], { description: 'Every recorded deployment, newest first.' })
-  deploymentHistory(
-    @Parent() app: Application,
-    @Args('environment', { type: () => EnvironmentEnum, nullable: true }) environment: EnvironmentEnum | null,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
-  ): Promise<Deployment[]> {
-    return this.service.history(app.id, environment, pageSize(first));
+  @ResolveField(() => DeploymentConnectionModel, { description: 'Every recorded deployment, newest deployedAt first.' })
+  deploymentHistory(@Parent() app: Application, @Args() args: DeploymentHistoryArgs): Promise<Connection<Deployment>> {
+    return pagedConnection(
+      args,
+      { codec: deploymentHistoryCursor, order: NEWEST_FIRST, parent: app.id },
+      (request) => this.service.history(app.id, args.environment ?? null, request),
+      (entry) => entry.cursorKey,
+      (entry) => entry.deployment,
+    );
   }
 
   @Mutation(() => DeploymentModel, {

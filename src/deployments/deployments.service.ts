@@ -13,12 +13,21 @@ import type { Environment } from '../calendar/environment';
 import { ReleasesService } from '../releases/releases.service';
 import { RolloutService } from '../releases/rollout.service';
 import { SnapshotsService } from '../snapshots/snapshots.service';
-import type { Deployment } from './deployment';
+import type { Deployment, DeploymentHistoryEntry, DeploymentHistoryKey } from './deployment';
 import { checkDeployment } from './deployment-policy';
 import { DeploymentsRepository } from './deployments.repository';
+import type { NewestFirst } from '../common/database/newest-first-page';
+import { cursorCodec, cursorValue } from '../common/paging/page-cursor';
+import type { Page, PageRequest } from '../common/paging/page';
 
 /** Clocks of CI runners drift; a deployment a few minutes "in the future" is still a real one. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+export const deploymentHistoryCursor = cursorCodec<NewestFirst, DeploymentHistoryKey>('Application.deploymentHistory', () => [
+  cursorValue.timestamp,
+  cursorValue.timestamp,
+  cursorValue.uuid,
+]);
 
 @Injectable()
 export class DeploymentsService {
@@ -98,7 +107,7 @@ export class DeploymentsService {
     return this.deployments.currentOf(applicationIds);
   }
 
-  history(applicationId: string, environment: Environment | null, first: number): Promise<Deployment[]> {
-    return this.deployments.history(applicationId, environment, first);
+  history(applicationId: string, environment: Environment | null, request: PageRequest<DeploymentHistoryKey>): Promise<Page<DeploymentHistoryEntry>> {
+    return this.deployments.history(applicationId, environment, request);
   }
 }

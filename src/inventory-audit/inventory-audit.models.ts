@@ -89,3 +89,6 @@ export class InventoryAuditLogArgs extends PageArgs(100) {
   @Type(() => InventoryAuditFilterInput)
   filter?: InventoryAuditFilterInput | null;
 }
+
+@ArgsType()
+export class ApplicationAuditEventsArgs extends PageArgs(100) {}

@@ -1,22 +1,23 @@
-import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApplicationModel } from '../applications/applications.models';
 import type { Application } from '../applications/application';
 import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { badInput } from '../common/errors/domain-error';
+import { pageOfRows } from '../common/paging/page';
 import { auditEventFields } from '../common/graphql/audit-event.model';
 import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/batch-loader';
 import { NEWEST_FIRST } from '../common/database/newest-first-page';
 import { pagedConnection } from '../common/graphql/connection';
 import type { InventoryAuditEventEntity } from './inventory-audit-event.entity';
 import {
+  ApplicationAuditEventsArgs,
   InventoryAuditActionEnum,
   InventoryAuditEventConnectionModel,
   InventoryAuditEventModel,
   InventoryAuditLogArgs,
   InventoryAuditSubjectEnum,
 } from './inventory-audit.models';
-import { inventoryAuditLogCursor, InventoryAuditService } from './inventory-audit.service';
+import { applicationAuditEventsCursor, inventoryAuditLogCursor, InventoryAuditService } from './inventory-audit.service';
 
 const toModel = (event: InventoryAuditEventEntity): InventoryAuditEventModel => ({
   ...auditEventFields(event),
@@ -49,18 +50,27 @@ export class InventoryAuditResolver {
 export class ApplicationAuditEventsResolver {
   constructor(private readonly audit: InventoryAuditService) {}
 
-  @ResolveField(() => [InventoryAuditEventModel], { description: 'The newest changes to this application (inventoryAuditLog has them all).' })
-  async auditEvents(
+  @ResolveField(() => InventoryAuditEventConnectionModel, { description: 'Changes to this application, newest first.' })
+  auditEvents(
     @Parent() app: Application,
     @CurrentPrincipal() principal: Principal | null,
-    @Args('first', { type: () => Int, defaultValue: 20, description: '1 to 100.' }) first: number,
+    @Args() args: ApplicationAuditEventsArgs,
     @Context() context: LoaderContext,
-  ): Promise<InventoryAuditEventModel[]> {
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'first must be from 1 to 100');
-    if (principal === null) return [];
-    const loader = loaderFor(context, `inventoryAuditEvents:${first}`, () =>
-      new BatchLoader((ids: string[]) => this.audit.latestOfApplications(principal, ids, first), [] as InventoryAuditEventEntity[]),
+  ): Promise<InventoryAuditEventConnectionModel> {
+    return pagedConnection(
+      args,
+      { codec: applicationAuditEventsCursor, order: NEWEST_FIRST, parent: app.id },
+      async (request) => {
+        const none = pageOfRows([] as InventoryAuditEventEntity[], request, 0);
+        if (principal === null) return none;
+        // One loader per page request: the applications of a page share it and load in one batch.
+        const loader = loaderFor(context, `inventoryAuditEvents:${request.first}:${request.after?.[0] ?? ''}`, () =>
+          new BatchLoader((ids: string[]) => this.audit.pagesOfApplications(principal, ids, request), none),
+        );
+        return loader.load(app.id);
+      },
+      (event) => [event.id],
+      toModel,
     );
-    return (await loader.load(app.id)).map(toModel);
   }
 }

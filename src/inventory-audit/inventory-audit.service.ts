@@ -19,6 +19,7 @@ export interface InventoryAuditFilter {
 }
 
 export const inventoryAuditLogCursor = logCursor('inventoryAuditLog');
+export const applicationAuditEventsCursor = logCursor('Application.auditEvents');
 
 /**
  * The inventory audit trail, newest first, limited to what the caller may read: events of the
@@ -46,9 +47,13 @@ export class InventoryAuditService {
     return this.events.inventoryPage(scope, { applicationId, groupId, actions: filter.actions, from: filter.from, to: filter.to }, request);
   }
 
-  /** The newest `first` readable events of each of these applications, newest first, in one query. */
-  async latestOfApplications(principal: Principal, applicationIds: readonly string[], first: number): Promise<Map<string, InventoryAuditEventEntity[]>> {
-    return this.events.latestInventoryOfApplications(await this.scopeOf(principal), applicationIds, first);
+  /** A page of the readable events of each of these applications, newest first (a page of applications asking for `auditEvents`). */
+  async pagesOfApplications(
+    principal: Principal,
+    applicationIds: readonly string[],
+    request: PageRequest<LogCursorKey>,
+  ): Promise<Map<string, Page<InventoryAuditEventEntity>>> {
+    return this.events.inventoryPagesOfApplications(await this.scopeOf(principal), applicationIds, request);
   }
 
   private async scopeOf(principal: Principal): Promise<AuditReadScope> {

@@ -24,6 +24,14 @@ export interface Snapshot {
   lastSubmittedAt: Date;
 }
 
+/** Snapshot history pages most recently submitted first; a cursor holds lastSubmittedAt as PostgreSQL prints it and the id. */
+export type SnapshotHistoryKey = [lastSubmittedAt: string, id: string];
+
+export interface SnapshotHistoryEntry {
+  snapshot: Snapshot;
+  cursorKey: SnapshotHistoryKey;
+}
+
 /** A stored scan of a snapshot against one runtime release. */
 export interface StoredScan {
   snapshotId: string;

@@ -1,5 +1,7 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { MaxLength, ValidateNested } from 'class-validator';
+import { connectionOf, type Connection } from '../common/graphql/connection';
+import { PageArgs } from '../common/graphql/page.args';
 import { DateTimeScalar } from '../common/graphql/scalars';
 import type { Environment } from '../calendar/environment';
 import { EnvironmentEnum } from '../releases/rollout.models';
@@ -75,6 +77,12 @@ export class RequirementsSnapshotModel {
 
   files!: SnapshotFileRef[];
 }
+
+export const RequirementsSnapshotConnectionModel = connectionOf(RequirementsSnapshotModel, 'RequirementsSnapshot');
+export type RequirementsSnapshotConnectionModel = Connection<RequirementsSnapshotModel>;
+
+@ArgsType()
+export class SnapshotHistoryArgs extends PageArgs(100) {}
 
 @InputType()
 export class RequirementsFileInput {

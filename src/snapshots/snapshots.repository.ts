@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StoredScanResult } from './snapshot-scanner';
-import type { Snapshot, SnapshotFileRef, StoredScan, SubmittedFile } from './snapshot';
+import type { Snapshot, SnapshotFileRef, SnapshotHistoryEntry, SnapshotHistoryKey, StoredScan, SubmittedFile } from './snapshot';
+import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
 
 /** The columns of a `Snapshot`, named as the domain type names them. */
 const COLUMNS = `s.id, s.application_id AS "applicationId", s.commit_sha AS commit, s.last_commit_sha AS "lastCommit", s.content_hash AS "contentHash",
@@ -135,12 +136,20 @@ export class SnapshotsRepository {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  /** An application's snapshots, most recently submitted first. */
-  history(applicationId: string, first: number): Promise<Snapshot[]> {
-    return this.dataSource.query<Snapshot[]>(
-      `SELECT ${COLUMNS} FROM requirement_snapshots s WHERE s.application_id = $1 ORDER BY s.last_submitted_at DESC, s.id DESC LIMIT $2`,
-      [applicationId, first],
+  /** A page of an application's snapshots, most recently submitted first. */
+  async history(applicationId: string, request: PageRequest<SnapshotHistoryKey>): Promise<Page<SnapshotHistoryEntry>> {
+    const [{ count }] = await this.dataSource.query<{ count: number }[]>('SELECT count(*)::int AS count FROM requirement_snapshots WHERE application_id = $1', [
+      applicationId,
+    ]);
+    const [lastSubmittedAt, id] = request.after ?? [null, null];
+    const rows = await this.dataSource.query<Array<Snapshot & { lastSubmittedAtText: string }>>(
+      `SELECT ${COLUMNS}, s.last_submitted_at::text AS "lastSubmittedAtText" FROM requirement_snapshots s
+        WHERE s.application_id = $1 AND ($2::timestamptz IS NULL OR (s.last_submitted_at, s.id) < ($2::timestamptz, $3::uuid))
+        ORDER BY s.last_submitted_at DESC, s.id DESC LIMIT $4`,
+      [applicationId, lastSubmittedAt, id, request.first + 1],
     );
+    const entries = rows.map(({ lastSubmittedAtText, ...snapshot }) => ({ snapshot, cursorKey: [lastSubmittedAtText, snapshot.id] satisfies SnapshotHistoryKey }));
+    return pageOfRows(entries, request, count);
   }
 
   /** The stored scans of each snapshot, by runtime version, in one query. */

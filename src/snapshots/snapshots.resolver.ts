@@ -1,13 +1,14 @@
-import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Application } from '../applications/application';
 import { ApplicationModel } from '../applications/applications.models';
-import { pageSize } from '../applications/applications.resolver';
 import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { NEWEST_FIRST } from '../common/database/newest-first-page';
 import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/batch-loader';
+import { pagedConnection, type Connection } from '../common/graphql/connection';
 import type { Snapshot, StoredScan } from './snapshot';
-import { RequirementsSnapshotModel, SnapshotFileModel, SnapshotScanModel, SubmitRequirementsInput } from './snapshots.models';
-import { SnapshotsService } from './snapshots.service';
+import { RequirementsSnapshotConnectionModel, RequirementsSnapshotModel, SnapshotFileModel, SnapshotHistoryArgs, SnapshotScanModel, SubmitRequirementsInput } from './snapshots.models';
+import { snapshotHistoryCursor, SnapshotsService } from './snapshots.service';
 
 /** `submitRequirements`, and an application's snapshots. */
 @Resolver(() => ApplicationModel)
@@ -20,9 +21,15 @@ export class ApplicationSnapshotsResolver {
     return loaderFor(context, 'snapshotsById', () => new BatchLoader((ids: string[]) => this.service.byIds(ids), null as Snapshot | null)).load(app.latestSnapshotId);
   }
 
-  @ResolveField(() => [RequirementsSnapshotModel], { description: 'Snapshots, most recently submitted first.' })
-  snapshots(@Parent() app: Application, @Args('first', { type: () => Int, defaultValue: 20 }) first: number): Promise<Snapshot[]> {
-    return this.service.history(app.id, pageSize(first, 100));
+  @ResolveField(() => RequirementsSnapshotConnectionModel, { description: 'Snapshots, most recently submitted first.' })
+  snapshots(@Parent() app: Application, @Args() args: SnapshotHistoryArgs): Promise<Connection<Snapshot>> {
+    return pagedConnection(
+      args,
+      { codec: snapshotHistoryCursor, order: NEWEST_FIRST, parent: app.id },
+      (request) => this.service.history(app.id, request),
+      (entry) => entry.cursorKey,
+      (entry) => entry.snapshot,
+    );
   }
 
   @Mutation(() => RequirementsSnapshotModel, {

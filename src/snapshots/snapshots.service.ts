@@ -11,11 +11,14 @@ import { Clock } from '../common/clock/clock';
 import { badInput } from '../common/errors/domain-error';
 import { CatalogStore } from '../releases/catalog.store';
 import { decodeScanFiles, ScanInputError } from '../requirements/scan/input';
-import { contentHashOf, sha256, type Snapshot, type StoredScan, type SubmittedFile } from './snapshot';
+import { contentHashOf, sha256, type Snapshot, type SnapshotHistoryEntry, type SnapshotHistoryKey, type StoredScan, type SubmittedFile } from './snapshot';
 import { SnapshotScanner } from './snapshot-scanner';
 import { SnapshotsRepository } from './snapshots.repository';
 import { checkRepositoryPath } from '../common/input-rules/repository-path';
 import { requireField } from '../common/validation/satisfies';
+import type { NewestFirst } from '../common/database/newest-first-page';
+import { cursorCodec, cursorValue } from '../common/paging/page-cursor';
+import type { Page, PageRequest } from '../common/paging/page';
 
 export const MAX_SNAPSHOT_FILES = 100;
 
@@ -39,6 +42,8 @@ function normalizeFiles(files: readonly SubmittedFile[]): NormalizedFile[] {
     })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+export const snapshotHistoryCursor = cursorCodec<NewestFirst, SnapshotHistoryKey>('Application.snapshots', () => [cursorValue.timestamp, cursorValue.uuid]);
 
 @Injectable()
 export class SnapshotsService {
@@ -132,8 +137,8 @@ export class SnapshotsService {
     return this.snapshots.byIds(snapshotIds);
   }
 
-  history(applicationId: string, first: number): Promise<Snapshot[]> {
-    return this.snapshots.history(applicationId, first);
+  history(applicationId: string, request: PageRequest<SnapshotHistoryKey>): Promise<Page<SnapshotHistoryEntry>> {
+    return this.snapshots.history(applicationId, request);
   }
 
   /** The stored scans of each snapshot, by runtime version, in one query. */

@@ -22,7 +22,9 @@ import {
 
 const HISTORY = `query($slug: String!, $environment: Environment, $first: Int) { application(slug: $slug) {
   deployments { ${DEPLOYMENT_FIELDS} }
-  deploymentHistory(environment: $environment, first: $first) { ${DEPLOYMENT_FIELDS} } } }`;
+  deploymentHistory(environment: $environment, first: $first) { totalCount edges { node { ${DEPLOYMENT_FIELDS} } } } } }`;
+/** The nodes of the history page. */
+const historyOf = (application: any): any[] => application.deploymentHistory.edges.map((edge: any) => edge.node);
 
 // 2019-06-03, a Monday: 36.20.0 reached its end of support on 2019-03-31 (migration target
 // 37.21.0); 36.11.0 and 37.22.0 are supported.
@@ -74,8 +76,8 @@ describe('deployments', () => {
         ['TEST', '37.22.0', 'bbbbbbb'],
         ['PROD', '37.22.0', 'ccccccc'],
       ]);
-      expect(application.deploymentHistory.map((d: any) => d.commit)).toEqual(['ccccccc', 'bbbbbbb', 'aaaaaaa']);
-      expect(application.deploymentHistory[0]).toMatchObject({ recordedBy: 'dev@example.edu', overrideReason: null, runtime: { version: '37.22.0' } });
+      expect(historyOf(application).map((d: any) => d.commit)).toEqual(['ccccccc', 'bbbbbbb', 'aaaaaaa']);
+      expect(historyOf(application)[0]).toMatchObject({ recordedBy: 'dev@example.edu', overrideReason: null, runtime: { version: '37.22.0' } });
     });
 
     it('adds an older deployment recorded late to the history without replacing the current one', async () => {
@@ -87,7 +89,7 @@ describe('deployments', () => {
       expect(late.deployedAt).toBe('2019-05-10T12:00:00.000Z');
       const { application } = await gqlOk(service, HISTORY, { slug: 'grades', environment: 'PROD' }, developer);
       expect(application.deployments.find((d: any) => d.environment === 'PROD').commit).toBe('ccccccc');
-      expect(application.deploymentHistory.map((d: any) => d.commit)).toEqual(['ccccccc', 'ddddddd', 'aaaaaaa']);
+      expect(historyOf(application).map((d: any) => d.commit)).toEqual(['ccccccc', 'ddddddd', 'aaaaaaa']);
     });
 
     it('takes the deployment with the same or a later instant as current, and "now" when deployedAt is left out', async () => {
@@ -95,7 +97,32 @@ describe('deployments', () => {
       expect(now.deployedAt).toBe(new Date(TODAY).toISOString());
       const { application } = await gqlOk(service, HISTORY, { slug: 'grades', environment: 'PROD', first: 2 }, developer);
       expect(application.deployments.find((d: any) => d.environment === 'PROD')).toMatchObject({ commit: 'eeeeeee', runtimeVersion: '36.11.0' });
-      expect(application.deploymentHistory.map((d: any) => d.commit)).toEqual(['eeeeeee', 'ccccccc']);
+      expect(historyOf(application).map((d: any) => d.commit)).toEqual(['eeeeeee', 'ccccccc']);
+    });
+
+    it('pages the history newest first with cursors of this application only', async () => {
+      const PAGED = `query($slug: String!, $after: String) { application(slug: $slug) {
+        deploymentHistory(first: 2, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { commit } } } } }`;
+      const all = historyOf((await gqlOk(service, HISTORY, { slug: 'grades', first: 200 }, developer)).application).map((d: any) => d.commit);
+      const walked: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 10; pages += 1) {
+        const history: any = (await gqlOk(service, PAGED, { slug: 'grades', after }, developer)).application.deploymentHistory;
+        expect(history.totalCount).toBe(all.length);
+        expect(history.pageInfo.hasPreviousPage).toBe(after !== null);
+        walked.push(...history.edges.map((edge: any) => edge.node.commit));
+        if (!history.pageInfo.hasNextPage) break;
+        after = history.pageInfo.endCursor;
+      }
+      expect(walked).toEqual(all);
+      expect(all.length).toBeGreaterThan(2);
+
+      await createApplication(service, { slug: 'paged-other', group: 'team-a' });
+      await recordDeployment(service, { application: 'paged-other', environment: 'TEST', runtime: '37.22.0', commit: 'fffffff', deployedAt: '2019-05-02T12:00:00Z' }, developer);
+      const ofGrades = (await gqlOk(service, PAGED, { slug: 'grades' }, developer)).application.deploymentHistory.pageInfo.endCursor;
+      const response = await service.gql(PAGED, { slug: 'paged-other', after: ofGrades }, developer);
+      expect(failure(response)).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+      expect(response.errors![0].message).toMatch(/cursor of Application.deploymentHistory of another Application/);
     });
 
     it('normalises the commit to lower case', async () => {
@@ -191,7 +218,7 @@ describe('deployments', () => {
       );
       expect(bootstrap).toMatchObject({ overrideReason: 'early pilot', recordedBy: 'bootstrap-admin' });
       const { application } = await gqlOk(service, HISTORY, { slug: 'refused', environment: 'QUAL' });
-      expect(application.deploymentHistory.map((d: any) => d.overrideReason)).toEqual(['early pilot', 'vendor patch, ticket OPS-12']);
+      expect(historyOf(application).map((d: any) => d.overrideReason)).toEqual(['early pilot', 'vendor patch, ticket OPS-12']);
     });
 
     it('does not store a reason when nothing needed overriding', async () => {
@@ -282,7 +309,7 @@ describe('deployments', () => {
       ),
     );
     const { application } = await gqlOk(service, HISTORY, { slug: 'busy', first: 50 }, developer);
-    expect(application.deploymentHistory.map((deployment: any) => deployment.commit).sort()).toEqual(commits);
+    expect(historyOf(application).map((deployment: any) => deployment.commit).sort()).toEqual(commits);
     expect(application.deployments).toEqual([expect.objectContaining({ environment: 'QUAL', commit: 'c0ffee19' })]);
   });
 });

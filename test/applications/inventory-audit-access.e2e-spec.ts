@@ -95,8 +95,8 @@ describe('who reads which inventory audit events', () => {
   });
 
   it('shows Application.auditEvents to whoever reads the application', async () => {
-    const { application } = await gqlOk(service, `{ application(slug: "transcripts") { auditEvents { action actor } } }`, {}, tokens.managerOfRegistrar);
-    expect(application.auditEvents).toEqual([
+    const { application } = await gqlOk(service, `{ application(slug: "transcripts") { auditEvents { edges { node { action actor } } } } }`, {}, tokens.managerOfRegistrar);
+    expect(application.auditEvents.edges.map((edge: any) => edge.node)).toEqual([
       { action: 'APPLICATION_TRANSFERRED', actor: 'owner-a@example.edu' },
       { action: 'APPLICATION_CREATED', actor: 'dev-a@example.edu' },
     ]);

@@ -347,26 +347,54 @@ describe('inventory audit log', () => {
     });
 
     it('answers Application.auditEvents with the newest changes first', async () => {
-      const { application } = await gqlOk(service, `{ application(slug: "grades") { auditEvents(first: 2) { action actor reason } } }`, {}, admin);
-      expect(application.auditEvents).toEqual([
+      const { application } = await gqlOk(service, `{ application(slug: "grades") { auditEvents(first: 2) { edges { node { action actor reason } } } } }`, {}, admin);
+      expect(application.auditEvents.edges.map((edge: any) => edge.node)).toEqual([
         { action: 'DEPLOYMENT_RECORDED', actor: 'admin@example.edu', reason: 'Rollback after INC-123' },
         { action: 'DEPLOYMENT_RECORDED', actor: 'dev@example.edu', reason: null },
       ]);
+    });
+
+    it('pages Application.auditEvents like inventoryAuditLog, with cursors of that application only', async () => {
+      const PAGED = `query($slug: String!, $after: String) { application(slug: $slug) {
+        auditEvents(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`;
+      const everything = await auditLogPage(service, { filter: { application: 'grades' }, first: 100 }, admin);
+      const walked: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 50; pages += 1) {
+        const events: any = (await gqlOk(service, PAGED, { slug: 'grades', after }, admin)).application.auditEvents;
+        expect(events.totalCount).toBe(everything.totalCount);
+        walked.push(...events.edges.map((edge: any) => edge.node.id));
+        if (!events.pageInfo.hasNextPage) break;
+        after = events.pageInfo.endCursor;
+      }
+      expect(walked).toEqual(everything.events.map((event) => event.id));
+      const { applications } = await gqlOk(service, `{ applications(first: 2) { edges { node { slug } } } }`, {}, admin);
+      const other = applications.edges.map((edge: any) => edge.node.slug).find((slug: string) => slug !== 'grades');
+      const ofGrades = (await gqlOk(service, PAGED, { slug: 'grades' }, admin)).application.auditEvents.pageInfo.endCursor;
+      expect(failure(await service.gql(PAGED, { slug: other, after: ofGrades }, admin))).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+      const ofLog = (await auditLogPage(service, { first: 1 }, admin)).endCursor;
+      expect(failure(await service.gql(PAGED, { slug: 'grades', after: ofLog }, admin))).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
     });
   });
 
   describe('auditEvents on a page of applications', () => {
     it('gives each application its own newest events, the same as asking for it alone, for every reader', async () => {
-      const page = `{ applications(first: 50, filter: { includeArchived: true }) { edges { node { slug auditEvents(first: 2) { action occurredAt after } } } } }`;
+      const page = `{ applications(first: 50, filter: { includeArchived: true }) { edges { node { slug auditEvents(first: 2) { totalCount edges { node { action occurredAt after } } } } } } }`;
       for (const reader of [admin, owner, outsider]) {
         const { applications } = await gqlOk(service, page, {}, reader);
         const listed = applications.edges.map((edge: any) => edge.node);
         expect(listed.length).toBeGreaterThan(0);
         for (const { slug, auditEvents } of listed) {
-          const alone = await gqlOk(service, `query($slug: String!) { application(slug: $slug) { auditEvents(first: 2) { action occurredAt after } } }`, { slug }, reader);
+          const alone = await gqlOk(
+            service,
+            `query($slug: String!) { application(slug: $slug) { auditEvents(first: 2) { totalCount edges { node { action occurredAt after } } } } }`,
+            { slug },
+            reader,
+          );
           expect(auditEvents, slug).toEqual(alone.application.auditEvents);
           const newest = await auditLogPage(service, { filter: { application: slug }, first: 2 }, reader);
-          expect(auditEvents.map((event: any) => event.action), slug).toEqual(newest.events.map((event) => event.action));
+          expect(auditEvents.totalCount, slug).toBe(newest.totalCount);
+          expect(auditEvents.edges.map((edge: any) => edge.node.action), slug).toEqual(newest.events.map((event) => event.action));
         }
       }
     });

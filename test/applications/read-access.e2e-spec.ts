@@ -141,12 +141,12 @@ describe('who sees which application', () => {
 
   it('shows deployments and snapshots to those who see the application', async () => {
     const query = `query($slug: String!) { application(slug: $slug) {
-      deployments { environment runtimeVersion } deploymentHistory { commit } latestSnapshot { files { content } } snapshots { commit } } }`;
+      deployments { environment runtimeVersion } deploymentHistory { edges { node { commit } } } latestSnapshot { files { content } } snapshots { edges { node { commit } } } } }`;
     const data = dataOf(await service.gql(query, { slug: 'grades' }, tokens.managerOfRegistrar));
     expect(data.application).toMatchObject({
       deployments: [{ environment: 'PROD', runtimeVersion: '36.11.0' }],
       latestSnapshot: { files: [{ content: LEGACY_REQUIREMENTS }] },
-      snapshots: [{ commit: 'c0ffee1' }],
+      snapshots: { edges: [{ node: { commit: 'c0ffee1' } }] },
     });
   });
 });

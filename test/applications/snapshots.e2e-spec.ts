@@ -22,7 +22,8 @@ import {
 } from './support';
 
 const MAX_BYTES = 2048;
-const SNAPSHOTS = `query($slug: String!) { application(slug: $slug) { latestSnapshot { ${SNAPSHOT_FIELDS} } snapshots { id commit lastCommit } } }`;
+const SNAPSHOTS = `query($slug: String!) { application(slug: $slug) { latestSnapshot { ${SNAPSHOT_FIELDS} } snapshots { totalCount edges { node { id commit lastCommit } } } } }`;
+const snapshotsOf = (application: any): any[] => application.snapshots.edges.map((edge: any) => edge.node);
 
 const BASE = { path: 'requirements/base.txt', content: 'Django==1.11.29\npytz\n' };
 const PROD = { path: 'requirements/prod.txt', content: '-r base.txt\ngunicorn==19.9.0\n' };
@@ -73,7 +74,7 @@ describe('requirements snapshots', () => {
       expect(await countRows(service, 'requirement_blobs')).toBe(3);
       const { application } = await gqlOk(service, SNAPSHOTS, { slug: 'grades' });
       expect(application.latestSnapshot.id).toBe(changed.id);
-      expect(application.snapshots.map((snapshot: any) => snapshot.commit)).toEqual(['ccccccc', 'aaaaaaa']);
+      expect(snapshotsOf(application).map((snapshot: any) => snapshot.commit)).toEqual(['ccccccc', 'aaaaaaa']);
     });
 
     it('makes an earlier file set the latest again when it comes back (a revert), without a copy', async () => {
@@ -82,7 +83,7 @@ describe('requirements snapshots', () => {
       expect(reverted.id).toBe(first.id);
       const { application } = await gqlOk(service, SNAPSHOTS, { slug: 'grades' });
       expect(application.latestSnapshot).toMatchObject({ id: first.id, lastCommit: 'ddddddd' });
-      expect(application.snapshots.map((snapshot: any) => snapshot.lastCommit)).toEqual(['ddddddd', 'ccccccc']);
+      expect(snapshotsOf(application).map((snapshot: any) => snapshot.lastCommit)).toEqual(['ddddddd', 'ccccccc']);
       expect(await countRows(service, 'requirement_snapshots')).toBe(2);
     });
 

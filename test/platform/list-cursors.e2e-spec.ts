@@ -84,6 +84,27 @@ describe('list cursors', () => {
     }
   });
 
+  it('bounds first on every list, top-level and under an application, naming first', async () => {
+    const bounded = [
+      ['auditLog', 'auditLog(first: $first) { totalCount }', 100],
+      ['inventoryAuditLog', 'inventoryAuditLog(first: $first) { totalCount }', 100],
+      ['applications', 'applications(first: $first) { totalCount }', 200],
+      ['advisories', 'advisories(first: $first) { totalCount }', 100],
+      ['releaseImpact', 'releaseImpact(version: "37.22.0", first: $first) { totalApplications }', 500],
+      ['auditEvents', 'application(slug: "a1") { auditEvents(first: $first) { totalCount } }', 100],
+      ['deploymentHistory', 'application(slug: "a1") { deploymentHistory(first: $first) { totalCount } }', 200],
+      ['snapshots', 'application(slug: "a1") { snapshots(first: $first) { totalCount } }', 100],
+    ] as const;
+    for (const [list, selection, max] of bounded) {
+      const query = `query($first: Int!) { ${selection} }`;
+      for (const first of [0, max + 1]) {
+        const response = await service.gql(query, { first }, BOOTSTRAP_TOKEN);
+        expect(failure(response), `${list}(first: ${first})`).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
+      }
+      expect((await service.gql(query, { first: max }, BOOTSTRAP_TOKEN)).errors, `${list}(first: ${max})`).toBeUndefined();
+    }
+  });
+
   it('refuses a cursor of any other list, saying whose it is', async () => {
     const lists = Object.keys(LISTS) as List[];
     for (const list of lists) {

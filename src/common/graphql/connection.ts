@@ -32,7 +32,7 @@ export interface Connection<TNode> {
 
 /**
  * The GraphQL types `<name>Edge` and `<name>Connection` of a Relay connection of `node`: the one
- * shape of every paged list (test/platform/connections.e2e-spec.ts holds the schema to it).
+ * shape of every paged list (test/platform/connections.spec.ts holds the schema to it).
  */
 export function connectionOf<TNode>(node: Type<TNode>, name: string): Type<Connection<TNode>> {
   @ObjectType(`${name}Edge`)
@@ -80,11 +80,11 @@ export function toConnection<TRow, TNode>(page: Page<TRow>, cursorOf: (row: TRow
  */
 export async function pagedConnection<TOrder extends string, TKey extends readonly string[], TRow, TNode>(
   args: { first: number; after?: string | null },
-  { codec, order }: { codec: CursorCodec<TOrder, TKey>; order: TOrder },
+  { codec, order, parent }: { codec: CursorCodec<TOrder, TKey>; order: TOrder; parent?: string },
   load: (request: PageRequest<TKey>) => Promise<Page<TRow>>,
   keyOf: (row: TRow) => [...TKey],
   nodeOf: (row: TRow) => TNode,
 ): Promise<Connection<TNode>> {
-  const page = await load({ first: args.first, after: codec.decode(args.after, order) });
-  return toConnection(page, (row) => codec.encode(order, keyOf(row)), nodeOf);
+  const page = await load({ first: args.first, after: codec.decode(args.after, order, parent) });
+  return toConnection(page, (row) => codec.encode(order, keyOf(row), parent), nodeOf);
 }

@@ -68,6 +68,14 @@ describe('cursorCodec', () => {
     }
   });
 
+  it('refuses a cursor of the same list under another parent, and a parent-less one', () => {
+    const snapshots = cursorCodec<'NEWEST_FIRST', [id: string]>('Application.snapshots', () => [cursorValue.uuid]);
+    const ofGrades = snapshots.encode('NEWEST_FIRST', [ID], 'grades-id');
+    expect(snapshots.decode(ofGrades, 'NEWEST_FIRST', 'grades-id')).toEqual([ID]);
+    expect(refusal(() => snapshots.decode(ofGrades, 'NEWEST_FIRST', 'books-id')).message).toMatch(/after is a cursor of Application.snapshots of another Application/);
+    expect(refusal(() => snapshots.decode(snapshots.encode('NEWEST_FIRST', [ID]), 'NEWEST_FIRST', 'books-id')).field).toBe('after');
+  });
+
   it('checks every key value against its kind, so no query sees a value PostgreSQL refuses', () => {
     const badIds = ['9999999999999999999', '9223372036854775808', '0', '-1', '1e3', '0x10', ' 5', 5];
     for (const id of badIds) {

@@ -48,9 +48,10 @@ export const cursorValue = {
 
 export interface CursorCodec<TOrder extends string, TKey extends readonly string[]> {
   readonly list: string;
-  encode(order: TOrder, key: TKey): string;
-  /** The key inside `after`, or null without `after`; BAD_USER_INPUT on `after` for anything but a cursor of this list and order. */
-  decode(after: string | null | undefined, order: TOrder): TKey | null;
+  /** `parent` names whose list it is when the list hangs under a node (an application's snapshots). */
+  encode(order: TOrder, key: TKey, parent?: string): string;
+  /** The key inside `after`, or null without `after`; BAD_USER_INPUT on `after` for anything but a cursor of this list (of this parent) and order. */
+  decode(after: string | null | undefined, order: TOrder, parent?: string): TKey | null;
 }
 
 const holds = (part: unknown, value: CursorValue): boolean => typeof part === 'string' && value.accepts(part);
@@ -73,8 +74,8 @@ export function cursorCodec<TOrder extends string, TKey extends readonly string[
     badInput('after', `after ${why}: pass an edge cursor or pageInfo.endCursor of an earlier ${list} page with the same order, or leave it out to start again`);
   return {
     list,
-    encode: (order, key) => Buffer.from(JSON.stringify({ list, order, key })).toString('base64url'),
-    decode(after, order) {
+    encode: (order, key, parent) => Buffer.from(JSON.stringify({ list, parent, order, key })).toString('base64url'),
+    decode(after, order, parent) {
       if (after === null || after === undefined) return null;
       if (after.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(after)) throw refuse('is not a cursor');
       let payload: unknown;
@@ -84,9 +85,10 @@ export function cursorCodec<TOrder extends string, TKey extends readonly string[
         throw refuse('is not a cursor');
       }
       if (typeof payload !== 'object' || payload === null) throw refuse('is not a cursor');
-      const { list: cursorList, order: cursorOrder, key } = payload as Record<string, unknown>;
+      const { list: cursorList, parent: cursorParent, order: cursorOrder, key } = payload as Record<string, unknown>;
       if (typeof cursorList !== 'string' || typeof cursorOrder !== 'string' || !Array.isArray(key)) throw refuse('is not a cursor');
       if (cursorList !== list) throw refuse(`is a cursor of another list (${cursorList.slice(0, 40)})`);
+      if (cursorParent !== parent) throw refuse(`is a cursor of ${list} of another ${list.split('.')[0] || 'parent'}`);
       if (cursorOrder !== order) throw refuse(`was issued for another order (${cursorOrder.slice(0, 40)})`);
       const values = keyOf(order);
       if (key.length !== values.length) throw refuse('is not a cursor');
