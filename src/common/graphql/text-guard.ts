@@ -22,6 +22,7 @@ import { checkUuid } from '../input-rules/uuid';
 export const MAX_TEXT_LENGTH = 10_000;
 
 const BULK_TEXT = 'bulkText';
+const OWN_TEXT_RULE = 'ownTextRule';
 const BULK_TEXT_ARGUMENTS = 'bulkTextArguments';
 
 /**
@@ -31,7 +32,14 @@ const BULK_TEXT_ARGUMENTS = 'bulkTextArguments';
  */
 export const BulkText = (): PropertyDecorator => Extensions({ [BULK_TEXT]: true });
 
-/** The same, for arguments of a query or mutation: put it on the resolver method. */
+/**
+ * An input field checked by one of the shared input rules (`@Satisfies`), each of which refuses
+ * NUL and half characters and bounds the length itself: checking it here first would answer
+ * with other words than the import and the CLI use for the same value.
+ */
+export const OwnTextRule = (): PropertyDecorator => Extensions({ [OWN_TEXT_RULE]: true });
+
+/** The same as BulkText, for arguments of a query or mutation: put it on the resolver method. */
 export const BulkTextArguments = (...names: string[]): MethodDecorator => Extensions({ [BULK_TEXT_ARGUMENTS]: names });
 
 type Check = (value: unknown, field: string) => void;
@@ -55,11 +63,11 @@ function checkId(value: unknown, field: string): void {
  * The check of every text and id inside a value of `type`, or null when it holds none. Built once
  * per type when the schema is built, so a request only walks what can hold text.
  */
-function checkFor(type: GraphQLInputType, bulk: boolean, building: Map<GraphQLInputType, Check | null>): Check | null {
-  if (bulk) return null;
-  if (isNonNullType(type)) return checkFor(type.ofType, bulk, building);
+function checkFor(type: GraphQLInputType, checkedElsewhere: boolean, building: Map<GraphQLInputType, Check | null>): Check | null {
+  if (checkedElsewhere) return null;
+  if (isNonNullType(type)) return checkFor(type.ofType, false, building);
   if (isListType(type)) {
-    const item = checkFor(type.ofType, bulk, building);
+    const item = checkFor(type.ofType, false, building);
     if (!item) return null;
     return (value, field) => {
       if (Array.isArray(value)) value.forEach((entry, index) => entry != null && item(entry, `${field}[${index}]`));
@@ -71,7 +79,8 @@ function checkFor(type: GraphQLInputType, bulk: boolean, building: Map<GraphQLIn
   if (building.has(type)) return (value, field) => building.get(type)?.(value, field); // a type that contains itself
   building.set(type, null);
   const fields = Object.values(type.getFields()).flatMap((inputField) => {
-    const check = checkFor(inputField.type, inputField.extensions?.[BULK_TEXT] === true, building);
+    const ownRule = inputField.extensions?.[BULK_TEXT] === true || inputField.extensions?.[OWN_TEXT_RULE] === true;
+    const check = checkFor(inputField.type, ownRule, building);
     return check ? [{ name: inputField.name, check }] : [];
   });
   const check: Check | null =
@@ -95,7 +104,8 @@ function argumentChecks(field: GraphQLField<unknown, unknown>, building: Map<Gra
 
 /**
  * Every text argument and input field of every operation, checked before its resolver runs: no
- * NUL, no half characters, at most MAX_TEXT_LENGTH characters, and every ID a UUID (bulk documents aside).
+ * NUL, no half characters, at most MAX_TEXT_LENGTH characters, and every ID a UUID (bulk documents and
+ * fields with a shared input rule aside: those are checked where they are read).
  * Applied to the schema as a whole, so a new argument cannot be left out. Failing values are
  * BAD_USER_INPUT naming the argument; fields with their own rules check more afterwards.
  */

@@ -33,7 +33,9 @@ describe('checkRepositoryUrl', () => {
   });
 
   it('refuses control characters, which no URL contains', () => {
-    expect(check('https://example.edu/a\u0000b')).toEqual({ ok: false, message: 'repository_url contains control characters' });
+    expect(check('https://example.edu/a\u0007b')).toEqual({ ok: false, message: 'repository_url contains control characters' });
+    expect(check('https://example.edu/a\u0000b').ok).toBe(false);
+    expect(check('git@github.example.edu:org/\ud800').ok).toBe(false);
   });
 
   it('refuses absurdly long values', () => {

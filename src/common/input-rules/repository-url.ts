@@ -1,6 +1,6 @@
 import { invalid, valid, type Checked } from './checked';
 import { showValue } from './show-value';
-import { CONTROL } from './text';
+import { checkStorableText, CONTROL } from './text';
 
 const MAX_LENGTH = 2048;
 const HTTP_SCHEMES = new Set(['http:', 'https:', 'git+https:']);
@@ -25,7 +25,8 @@ function parseUrl(text: string): URL | null {
  */
 export function checkRepositoryUrl(text: string, label: string): Checked<string> {
   const value = text.trim();
-  if (value.length > MAX_LENGTH) return invalid(`${label} is longer than ${MAX_LENGTH} characters`);
+  const storable = checkStorableText(value, label, MAX_LENGTH);
+  if (!storable.ok) return storable;
   if (CONTROL.test(value)) return invalid(`${label} contains control characters`);
   if (/\s/.test(value)) return invalid(`${label} ${showValue(value)} contains spaces; expected a repository URL ${EXAMPLES}`);
   if (SCP_LIKE.test(value)) return valid(value);

@@ -1,4 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
 import { ValidateBy, type ValidationArguments } from 'class-validator';
+import { OwnTextRule } from '../graphql/text-guard';
 import { badInput } from '../errors/domain-error';
 import type { Checked } from '../input-rules/checked';
 import { optional, type FieldCheck } from '../input-rules/field-rules';
@@ -36,11 +38,12 @@ function problemOf(value: unknown, field: string, check: FieldCheck<unknown>): s
  * the inventory import and the CLI apply; a refusal carries that rule's message.
  */
 export function Satisfies(check: FieldCheck<unknown>): PropertyDecorator {
-  return ValidateBy({
+  const validate = ValidateBy({
     name: 'satisfies',
     validator: {
       validate: (value: unknown, args?: ValidationArguments) => problemOf(value, args!.property, check) === null,
       defaultMessage: (args?: ValidationArguments) => problemOf(args!.value, args!.property, check) ?? '',
     },
   });
+  return applyDecorators(validate, OwnTextRule()) as PropertyDecorator;
 }
