@@ -133,7 +133,13 @@ function checkRule(path: string, rule: unknown, ruleIds: ReadonlySet<string>, se
 function checkAnchorLoops(rules: unknown[], issues: IssueList): void {
   const anchorOf = new Map<string, string>();
   for (const rule of rules) {
-    if (isObject(rule) && typeof rule.id === 'string' && isObject(rule.recurrence) && rule.recurrence.type === 'after' && typeof rule.recurrence.rule === 'string') {
+    if (
+      isObject(rule) &&
+      typeof rule.id === 'string' &&
+      isObject(rule.recurrence) &&
+      rule.recurrence.type === 'after' &&
+      typeof rule.recurrence.rule === 'string'
+    ) {
       anchorOf.set(rule.id, rule.recurrence.rule);
     }
   }

@@ -50,7 +50,9 @@ describe('listMaintenanceWindows', () => {
   });
 
   it('gives each window its campus-time fields', () => {
-    const [window] = listMaintenanceWindows(calendar, at('2026-12-01T00:00:00Z'), at('2027-01-01T00:00:00Z'), 'PROD').filter((w) => w.kind === 'OS_MAINTENANCE');
+    const [window] = listMaintenanceWindows(calendar, at('2026-12-01T00:00:00Z'), at('2027-01-01T00:00:00Z'), 'PROD').filter(
+      (w) => w.kind === 'OS_MAINTENANCE',
+    );
     expect(window).toEqual({
       ruleId: 'beta-prod-os',
       environment: 'PROD',
@@ -90,7 +92,9 @@ describe('listMaintenanceWindows', () => {
 
   describe('across the change back to standard time (2026-11-01)', () => {
     it('keeps 17:00 campus time: 22:00Z in October, 23:00Z in November', () => {
-      const windows = listMaintenanceWindows(calendar, at('2026-10-20T00:00:00Z'), at('2026-11-30T00:00:00Z'), 'BETA').filter((w) => w.kind === 'OS_MAINTENANCE');
+      const windows = listMaintenanceWindows(calendar, at('2026-10-20T00:00:00Z'), at('2026-11-30T00:00:00Z'), 'BETA').filter(
+        (w) => w.kind === 'OS_MAINTENANCE',
+      );
       expect(windows.map((w) => [w.localDate, w.start.toISOString(), w.end.toISOString()])).toEqual([
         ['2026-10-27', '2026-10-27T22:00:00.000Z', '2026-10-28T00:00:00.000Z'],
         ['2026-11-24', '2026-11-24T23:00:00.000Z', '2026-11-25T01:00:00.000Z'],
@@ -106,10 +110,17 @@ describe('listMaintenanceWindows', () => {
   describe('a window at the very hour the clocks change', () => {
     const nightly: MaintenanceCalendar = {
       timeZone: 'America/Chicago',
-      rules: [{ id: 'sunday-night', kind: 'OS_MAINTENANCE', environments: ['TEST'], recurrence: { type: 'weekly', weekday: 'SUNDAY' }, start: '01:30', end: '02:30' }],
+      rules: [
+        { id: 'sunday-night', kind: 'OS_MAINTENANCE', environments: ['TEST'], recurrence: { type: 'weekly', weekday: 'SUNDAY' }, start: '01:30', end: '02:30' },
+      ],
     };
     const onDay = (day: string) =>
-      listMaintenanceWindows(nightly, at(`${day}T00:00:00Z`), at(`${day}T23:59:00Z`)).map((w) => [w.start.toISOString(), w.end.toISOString(), w.localStart, w.localEnd]);
+      listMaintenanceWindows(nightly, at(`${day}T00:00:00Z`), at(`${day}T23:59:00Z`)).map((w) => [
+        w.start.toISOString(),
+        w.end.toISOString(),
+        w.localStart,
+        w.localEnd,
+      ]);
 
     it('ends at 03:30 daylight time when 02:30 does not exist (one hour long)', () => {
       expect(onDay('2026-03-08')).toEqual([['2026-03-08T07:30:00.000Z', '2026-03-08T08:30:00.000Z', '01:30', '03:30']]);
@@ -123,7 +134,16 @@ describe('listMaintenanceWindows', () => {
   it('runs a window past midnight when end is before start', () => {
     const overnight: MaintenanceCalendar = {
       timeZone: 'America/Chicago',
-      rules: [{ id: 'overnight', kind: 'OS_MAINTENANCE', environments: ['PROD'], recurrence: { type: 'monthly', nth: -1, weekday: 'SATURDAY' }, start: '22:00', end: '02:00' }],
+      rules: [
+        {
+          id: 'overnight',
+          kind: 'OS_MAINTENANCE',
+          environments: ['PROD'],
+          recurrence: { type: 'monthly', nth: -1, weekday: 'SATURDAY' },
+          start: '22:00',
+          end: '02:00',
+        },
+      ],
     };
     const windows = listMaintenanceWindows(overnight, at('2026-11-01T00:00:00Z'), at('2026-12-01T00:00:00Z'));
     expect(windows.map((w) => [w.localDate, w.start.toISOString(), w.end.toISOString(), w.localStart, w.localEnd])).toEqual([

@@ -141,7 +141,13 @@ function assertRange(from: Date, to: Date): void {
 }
 
 function wallClockOn(date: CalendarDate, time: LocalTime): WallClock {
-  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)), hour: Number(time.slice(0, 2)), minute: Number(time.slice(3, 5)) };
+  return {
+    year: Number(date.slice(0, 4)),
+    month: Number(date.slice(5, 7)),
+    day: Number(date.slice(8, 10)),
+    hour: Number(time.slice(0, 2)),
+    minute: Number(time.slice(3, 5)),
+  };
 }
 
 function formatLocalTime({ hour, minute }: WallClock): LocalTime {

@@ -50,8 +50,18 @@ describe('nthWeekdayOfMonth', () => {
 describe('occurrenceDates', () => {
   it('lists the 4th Tuesdays of a year', () => {
     expect(datesOf(DEFAULT_MAINTENANCE_CALENDAR, rule('beta-prod-os'), '2026-01-01', '2026-12-31')).toEqual([
-      '2026-01-27', '2026-02-24', '2026-03-24', '2026-04-28', '2026-05-26', '2026-06-23',
-      '2026-07-28', '2026-08-25', '2026-09-22', '2026-10-27', '2026-11-24', '2026-12-22',
+      '2026-01-27',
+      '2026-02-24',
+      '2026-03-24',
+      '2026-04-28',
+      '2026-05-26',
+      '2026-06-23',
+      '2026-07-28',
+      '2026-08-25',
+      '2026-09-22',
+      '2026-10-27',
+      '2026-11-24',
+      '2026-12-22',
     ]);
   });
 
@@ -75,14 +85,19 @@ describe('occurrenceDates', () => {
   it('applies offsetWeeks', () => {
     const calendar: MaintenanceCalendar = {
       ...DEFAULT_MAINTENANCE_CALENDAR,
-      rules: [...DEFAULT_MAINTENANCE_CALENDAR.rules, { ...rule('qual-beta-prod-tools'), id: 'late', recurrence: { type: 'after', rule: 'beta-prod-os', weekday: 'THURSDAY', offsetWeeks: 2 } }],
+      rules: [
+        ...DEFAULT_MAINTENANCE_CALENDAR.rules,
+        { ...rule('qual-beta-prod-tools'), id: 'late', recurrence: { type: 'after', rule: 'beta-prod-os', weekday: 'THURSDAY', offsetWeeks: 2 } },
+      ],
     };
     expect(datesOf(calendar, calendar.rules[4], '2026-12-01', '2026-12-31')).toEqual(['2026-12-10']); // 2026-11-26 + 2 weeks
   });
 
   it('refuses an after-rule whose anchor is missing or loops', () => {
     const broken: MaintenanceRule = { ...rule('qual-beta-prod-tools'), recurrence: { type: 'after', rule: 'gone', weekday: 'THURSDAY' } };
-    expect(() => occurrenceDates({ ...DEFAULT_MAINTENANCE_CALENDAR, rules: [broken] }, broken, '2026-01-01', '2026-02-01')).toThrow('follows unknown rule gone');
+    expect(() => occurrenceDates({ ...DEFAULT_MAINTENANCE_CALENDAR, rules: [broken] }, broken, '2026-01-01', '2026-02-01')).toThrow(
+      'follows unknown rule gone',
+    );
     const a: MaintenanceRule = { ...broken, id: 'a', recurrence: { type: 'after', rule: 'b', weekday: 'MONDAY' } };
     const b: MaintenanceRule = { ...broken, id: 'b', recurrence: { type: 'after', rule: 'a', weekday: 'MONDAY' } };
     expect(() => occurrenceDates({ timeZone: 'UTC', rules: [a, b] }, a, '2026-01-01', '2026-02-01')).toThrow('loop: a → b → a');

@@ -124,9 +124,7 @@ export function instantAtWallClock(wall: WallClock, timeZone: string): Date {
   const offsetBefore = utcOffsetMsAt(wallMs - DAY_MS, timeZone);
   const offsetAfter = utcOffsetMsAt(wallMs + DAY_MS, timeZone);
   if (offsetBefore === offsetAfter) return new Date(wallMs - offsetBefore); // no change nearby
-  const candidates = [wallMs - offsetBefore, wallMs - offsetAfter]
-    .filter((utcMs) => utcMs + utcOffsetMsAt(utcMs, timeZone) === wallMs)
-    .sort((a, b) => a - b);
+  const candidates = [wallMs - offsetBefore, wallMs - offsetAfter].filter((utcMs) => utcMs + utcOffsetMsAt(utcMs, timeZone) === wallMs).sort((a, b) => a - b);
   if (candidates.length > 0) {
     return new Date(candidates[0]); // repeated time: the first occurrence
   }

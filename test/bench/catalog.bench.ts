@@ -33,7 +33,9 @@ export default async function catalogBench(): Promise<void> {
       const supportedQuery = JSON.stringify({
         query: '{ supportedReleases { version pythonVersion track status generalAvailability endOfSupport noticeStart } }',
       });
-      const check = await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: supportedQuery })).json();
+      const check = await (
+        await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: supportedQuery })
+      ).json();
       const returned = (check as { data: { supportedReleases: unknown[] } }).data.supportedReleases.length;
       console.log(`catalog: ${RELEASES} releases × ${PACKAGES_PER_RELEASE} packages; supportedReleases returns ${returned} today`);
 

@@ -83,7 +83,13 @@ export default async function impactBench(): Promise<void> {
       await dataSource.query(
         `INSERT INTO applications (id, slug, name, department, owning_group_id)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[])`,
-        [appIds, apps.map((app) => `app-${app}`), apps.map((app) => `Application ${app}`), apps.map((app) => `Dept ${app % 12}`), apps.map((app) => groupIds[app % 50])],
+        [
+          appIds,
+          apps.map((app) => `app-${app}`),
+          apps.map((app) => `Application ${app}`),
+          apps.map((app) => `Dept ${app % 12}`),
+          apps.map((app) => groupIds[app % 50]),
+        ],
       );
       await dataSource.query(
         `INSERT INTO requirement_blobs (sha256, content, bytes) SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT DO NOTHING`,
@@ -99,13 +105,19 @@ export default async function impactBench(): Promise<void> {
           apps.map((app, k) => JSON.stringify([{ path: 'requirements.txt', sha256: blobs[k] }])),
         ],
       );
-      await dataSource.query(`UPDATE applications a SET latest_snapshot_id = s.id FROM requirement_snapshots s WHERE s.application_id = a.id AND a.latest_snapshot_id IS NULL`);
+      await dataSource.query(
+        `UPDATE applications a SET latest_snapshot_id = s.id FROM requirement_snapshots s WHERE s.application_id = a.id AND a.latest_snapshot_id IS NULL`,
+      );
     }
     console.log(`seeded ${APPLICATIONS} applications × ${REQUIREMENTS_PER_APP} requirements in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
 
     // Baseline 1: the engine alone, in this process, on the same files.
     const target = PYPE_SEED_CATALOG.find((release) => release.version === TARGET)!;
-    const runtime = { version: target.version, pythonVersion: target.pythonVersion, packages: Object.entries(target.packages).map(([name, version]) => ({ name, version })) };
+    const runtime = {
+      version: target.version,
+      pythonVersion: target.pythonVersion,
+      packages: Object.entries(target.packages).map(([name, version]) => ({ name, version })),
+    };
     const engineStarted = performance.now();
     for (const content of files) scan({ files: [{ path: 'requirements.txt', content }], runtime });
     const engineMs = performance.now() - engineStarted;
@@ -130,10 +142,16 @@ export default async function impactBench(): Promise<void> {
       }
       const peak = peakRssMiB(server.process.pid!);
       const rssAfter = await server.residentMemoryMiB();
-      console.log(`impact of ${TARGET}: ${impact.totalApplications} applications, ${impact.applicationsWithErrors} with errors, ${impact.countsByCode.length} finding codes`);
-      console.log(`baseline: engine alone scans the ${APPLICATIONS} files in ${(engineMs / 1000).toFixed(2)} s; { __typename } median ${median(typename).toFixed(1)} ms`);
+      console.log(
+        `impact of ${TARGET}: ${impact.totalApplications} applications, ${impact.applicationsWithErrors} with errors, ${impact.countsByCode.length} finding codes`,
+      );
+      console.log(
+        `baseline: engine alone scans the ${APPLICATIONS} files in ${(engineMs / 1000).toFixed(2)} s; { __typename } median ${median(typename).toFixed(1)} ms`,
+      );
       console.log(`releaseImpact cold   ${(cold.ms / 1000).toFixed(2)} s  (target < 15 s; ${(cold.ms / engineMs).toFixed(2)}× the engine alone)`);
-      console.log(`releaseImpact cached ${(median(warm) / 1000).toFixed(3)} s median of 5 (target < 1 s; ${cachedResults} results from cache; ${(median(warm) / median(typename)).toFixed(0)}× a { __typename } round trip)`);
+      console.log(
+        `releaseImpact cached ${(median(warm) / 1000).toFixed(3)} s median of 5 (target < 1 s; ${cachedResults} results from cache; ${(median(warm) / median(typename)).toFixed(0)}× a { __typename } round trip)`,
+      );
       console.log(`service memory: peak RSS ${peak.toFixed(0)} MiB, after ${rssAfter.toFixed(0)} MiB (target < 300 MB)`);
     } finally {
       await server.stop();

@@ -104,7 +104,10 @@ export default function main(): void {
   let python: PythonResult = {};
   try {
     for (let segment = 0; segment < SEGMENTS; segment += 1) {
-      parseMs = Math.min(parseMs, bestMilliseconds(ROUNDS_PER_SEGMENT, () => parseRequirementsFile('requirements.txt', content)));
+      parseMs = Math.min(
+        parseMs,
+        bestMilliseconds(ROUNDS_PER_SEGMENT, () => parseRequirementsFile('requirements.txt', content)),
+      );
       scanMs = Math.min(
         scanMs,
         bestMilliseconds(ROUNDS_PER_SEGMENT, () => {

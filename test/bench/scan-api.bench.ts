@@ -79,7 +79,14 @@ async function sequentialLatency(url: string, body: string, seconds: number): Pr
     new Promise<number>((resolve, reject) => {
       const start = process.hrtime.bigint();
       const req = request(
-        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': payload.length } },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': payload.length },
+        },
         (res) => {
           res.on('data', () => undefined);
           res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - start) / 1e6) : reject(new Error(`HTTP ${res.statusCode}`))));
@@ -93,7 +100,7 @@ async function sequentialLatency(url: string, body: string, seconds: number): Pr
   const deadline = performance.now() + seconds * 1000;
   while (performance.now() < deadline) samples.push(await once());
   // The metrics request itself costs well under a millisecond, spread over hundreds of requests.
-  const serverCpuMs = ((await serverCpuSeconds(url)) - cpuBefore) * 1000 / samples.length;
+  const serverCpuMs = (((await serverCpuSeconds(url)) - cpuBefore) * 1000) / samples.length;
   agent.destroy();
   samples.sort((a, b) => a - b);
   const at = (quantile: number) => samples[Math.min(samples.length - 1, Math.floor(quantile * samples.length))];
@@ -119,7 +126,9 @@ export default async function scanApiBench(): Promise<void> {
       const scanBody = JSON.stringify({ query: SCAN_QUERY, variables: { content, runtime: RUNTIME } });
       const baselineBody = JSON.stringify({ query: '{ __typename }' });
 
-      const check = (await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: scanBody })).json()) as {
+      const check = (await (
+        await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: scanBody })
+      ).json()) as {
         data?: { scanRequirements: { requirements: unknown[]; findings: { code: string }[] } };
         errors?: unknown[];
       };

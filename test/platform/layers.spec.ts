@@ -67,7 +67,8 @@ function layerViolations(files: SourceFile[]): string[] {
           const allowed = isSpec(file.path)
             ? [...packages, ...TEST_ONLY_PACKAGES].includes(specifier) || specifier.startsWith('node:')
             : packages.includes(specifier);
-          if (!allowed) violations.push(`${where}: ${folder}/ is plain TypeScript; it may use ${packages.length > 0 ? `only ${packages.join(', ')}` : 'no packages'}`);
+          if (!allowed)
+            violations.push(`${where}: ${folder}/ is plain TypeScript; it may use ${packages.length > 0 ? `only ${packages.join(', ')}` : 'no packages'}`);
         } else if (!isUnder(target, folder) && !(isSpec(file.path) && isUnder(target, 'test/fixtures'))) {
           violations.push(`${where}: ${folder}/ may not import anything outside itself`);
         }
@@ -100,7 +101,10 @@ describe('layers', () => {
       { path: 'src/requirements/pip/x.ts', text: "import type { Repository } from 'typeorm';\nimport { y } from '../../common/y';" },
       { path: 'src/requirements/pip/parse.ts', text: "import { declareRequirement } from '../scan/declare';" },
       { path: 'src/requirements/file-model/declare.ts', text: "const link = import('../pip/link');" },
-      { path: 'src/requirements/pep440/version.spec.ts', text: "import { it } from 'vitest';\nimport { load } from '../../../test/fixtures/packaging/load-fixture';" },
+      {
+        path: 'src/requirements/pep440/version.spec.ts',
+        text: "import { it } from 'vitest';\nimport { load } from '../../../test/fixtures/packaging/load-fixture';",
+      },
       { path: 'src/calendar/zoned-time.ts', text: "import { DateTime } from 'luxon';" },
     ];
     expect(layerViolations(files)).toEqual([

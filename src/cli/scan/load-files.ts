@@ -37,7 +37,9 @@ async function exists(cwd: string, path: string): Promise<boolean> {
 function includesOf(path: string, bytes: Uint8Array): string[] {
   const text = new TextDecoder('utf-8').decode(bytes);
   if (detectFormat(path, text) !== 'pip' || text.includes('\u0000')) return [];
-  return parseRequirementsFile(path, text).includes.filter((include) => !/^(https?|file):/i.test(include.target)).map((include) => includeTargetPath(path, include.target));
+  return parseRequirementsFile(path, text)
+    .includes.filter((include) => !/^(https?|file):/i.test(include.target))
+    .map((include) => includeTargetPath(path, include.target));
 }
 
 export async function loadScanFiles(paths: readonly string[], cwd: string): Promise<ScanFileInput[]> {

@@ -149,9 +149,7 @@ describe('scan command: inputs and checks', () => {
     expect(await runScanCommand(['requirements/prod.txt', '--format', 'json'], run.io)).toBe(0);
     const report = JSON.parse(run.stdout()) as JsonReport;
     expect(report.files.map((file) => file.path)).toEqual(['requirements/prod.txt', 'requirements/base.txt']);
-    expect(report.findings.map((finding) => [finding.file, finding.line, finding.code])).toEqual([
-      ['requirements/base.txt', 2, 'UNPINNED'],
-    ]);
+    expect(report.findings.map((finding) => [finding.file, finding.line, finding.code])).toEqual([['requirements/base.txt', 2, 'UNPINNED']]);
   });
 
   it('reports an include that is not on disk', async () => {
@@ -166,11 +164,20 @@ describe('scan command: inputs and checks', () => {
     write(
       'osv.json',
       JSON.stringify([
-        { id: 'GHSA-q2q7-5pp4-w6pg', modified: '2022-08-10T20:20:00Z', affected: [{ package: { ecosystem: 'PyPI', name: 'urllib3' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.25.4' }, { fixed: '1.26.5' }] }] }] },
+        {
+          id: 'GHSA-q2q7-5pp4-w6pg',
+          modified: '2022-08-10T20:20:00Z',
+          affected: [
+            { package: { ecosystem: 'PyPI', name: 'urllib3' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.25.4' }, { fixed: '1.26.5' }] }] },
+          ],
+        },
       ]),
     );
     const run = capture({ MIRROR_HOST: 'pypi.org' });
-    const code = await runScanCommand(['requirements.txt', '--allow-index', 'https://pypi.internal.example/', '--advisories', 'osv.json', '--format', 'json'], run.io);
+    const code = await runScanCommand(
+      ['requirements.txt', '--allow-index', 'https://pypi.internal.example/', '--advisories', 'osv.json', '--format', 'json'],
+      run.io,
+    );
     expect(code).toBe(1);
     const findings = (JSON.parse(run.stdout()) as JsonReport).findings.map((finding) => [finding.line, finding.code]);
     expect(findings).toEqual([
@@ -276,7 +283,14 @@ describe('scan command: --runtime against the service', () => {
       }
       const release =
         body.variables.version === '37.21.0'
-          ? { version: '37.21.0', pythonVersion: '3.7', packages: [{ name: 'Django', version: '2.0.7' }, { name: 'requests', version: '2.19.1' }] }
+          ? {
+              version: '37.21.0',
+              pythonVersion: '3.7',
+              packages: [
+                { name: 'Django', version: '2.0.7' },
+                { name: 'requests', version: '2.19.1' },
+              ],
+            }
           : null;
       response.end(JSON.stringify({ data: { release } }));
     }
@@ -299,7 +313,9 @@ describe('scan command: --runtime against the service', () => {
     const run = capture();
     const code = await runScanCommand(['requirements.txt', '--runtime', '37.21.0', '--server', url, '--token', 't0k3n'], run.io);
     expect(code).toBe(0);
-    expect(run.stdout()).toContain('requirements.txt:1: WARNING RUNTIME_OVERRIDE [django] Django >=2.1 excludes 2.0.7, the version bundled with runtime 37.21.0');
+    expect(run.stdout()).toContain(
+      'requirements.txt:1: WARNING RUNTIME_OVERRIDE [django] Django >=2.1 excludes 2.0.7, the version bundled with runtime 37.21.0',
+    );
     expect(run.stdout()).toContain('against runtime 37.21.0 (Python 3.7)');
     const last = releaseRequests().at(-1)!;
     expect(last.body.query).toContain('release(version: $version) { version pythonVersion packages { name version } }');

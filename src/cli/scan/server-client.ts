@@ -79,7 +79,8 @@ export async function fetchRuntimeRelease(options: ServerConnection & { version:
 export async function fetchScanPolicy(connection: ServerConnection): Promise<Required<ScanPolicy>> {
   const { scanPolicy } = await query(connection, SCAN_POLICY_QUERY, {});
   const urls = (scanPolicy as { allowedIndexUrls?: unknown } | null | undefined)?.allowedIndexUrls;
-  if (!Array.isArray(urls) || !urls.every((url) => typeof url === 'string')) throw new ServerRequestError(`${connection.server} returned a scan policy without allowedIndexUrls`);
+  if (!Array.isArray(urls) || !urls.every((url) => typeof url === 'string'))
+    throw new ServerRequestError(`${connection.server} returned a scan policy without allowedIndexUrls`);
   return { allowedIndexUrls: urls };
 }
 

@@ -46,7 +46,12 @@ describe('AdvisoryIndex.findAdvisoriesFor', () => {
       parseOsvAdvisory({
         id: `PYSEC-9999-${i}`,
         modified: '2023-01-01T00:00:00Z',
-        affected: [{ package: { ecosystem: 'PyPI', name: `pkg${i % 500}` }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: `${i % 7}.0` }, { fixed: `${(i % 7) + 1}.0` }] }] }],
+        affected: [
+          {
+            package: { ecosystem: 'PyPI', name: `pkg${i % 500}` },
+            ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: `${i % 7}.0` }, { fixed: `${(i % 7) + 1}.0` }] }],
+          },
+        ],
       }),
     );
     const big = new AdvisoryIndex(many);

@@ -22,6 +22,16 @@ describe('cvss3BaseScore', () => {
   });
 
   it('rates scores like the specification', () => {
-    expect([0, 0.1, 3.9, 4, 6.9, 7, 8.9, 9, 10].map(severityLevelOfScore)).toEqual(['NONE', 'LOW', 'LOW', 'MEDIUM', 'MEDIUM', 'HIGH', 'HIGH', 'CRITICAL', 'CRITICAL']);
+    expect([0, 0.1, 3.9, 4, 6.9, 7, 8.9, 9, 10].map(severityLevelOfScore)).toEqual([
+      'NONE',
+      'LOW',
+      'LOW',
+      'MEDIUM',
+      'MEDIUM',
+      'HIGH',
+      'HIGH',
+      'CRITICAL',
+      'CRITICAL',
+    ]);
   });
 });

@@ -49,9 +49,18 @@ describe('parseOsvJson', () => {
     [{ schema_version: '2.0.0' }, 'schema_version: expected a 1.x schema version'],
     [{ affected: {} }, 'PYSEC-0000-1: affected: expected an array, got an object'],
     [{ affected: [{ package: { ecosystem: 'PyPI' } }] }, 'affected[0].package.name: expected a string'],
-    [{ affected: [{ package: { ecosystem: 'PyPI', name: 'x' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0', fixed: '1' }] }] }] }, 'affected[0].ranges[0].events[0]: expected exactly one of introduced, fixed, last_affected, limit, got introduced and fixed'],
-    [{ affected: [{ package: { ecosystem: 'PyPI', name: 'x' }, ranges: [{ type: 'ECOSYSTEM', events: [{ fixed: '1' }] }] }] }, 'affected[0].ranges[0].events: expected an "introduced" event'],
-    [{ affected: [{ package: { ecosystem: 'PyPI', name: 'x' }, ranges: [{ type: 'RANGE', events: [] }] }] }, 'affected[0].ranges[0].type: expected ECOSYSTEM, SEMVER or GIT, got "RANGE"'],
+    [
+      { affected: [{ package: { ecosystem: 'PyPI', name: 'x' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0', fixed: '1' }] }] }] },
+      'affected[0].ranges[0].events[0]: expected exactly one of introduced, fixed, last_affected, limit, got introduced and fixed',
+    ],
+    [
+      { affected: [{ package: { ecosystem: 'PyPI', name: 'x' }, ranges: [{ type: 'ECOSYSTEM', events: [{ fixed: '1' }] }] }] },
+      'affected[0].ranges[0].events: expected an "introduced" event',
+    ],
+    [
+      { affected: [{ package: { ecosystem: 'PyPI', name: 'x' }, ranges: [{ type: 'RANGE', events: [] }] }] },
+      'affected[0].ranges[0].type: expected ECOSYSTEM, SEMVER or GIT, got "RANGE"',
+    ],
     [{ affected: [{ package: { ecosystem: 'PyPI', name: 'x' }, versions: [1] }] }, 'affected[0].versions[0]: expected a string, got a number'],
     [{ severity: [{ type: 'CVSS_V3' }] }, 'severity[0].score: expected a string'],
   ])('names the field that is wrong (%#)', (overrides, message) => {

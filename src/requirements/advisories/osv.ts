@@ -26,11 +26,7 @@ export interface AdvisorySeverityScore {
   score: string;
 }
 
-export type RangeEvent =
-  | { introduced: string }
-  | { fixed: string }
-  | { last_affected: string }
-  | { limit: string };
+export type RangeEvent = { introduced: string } | { fixed: string } | { last_affected: string } | { limit: string };
 
 export interface AffectedRange {
   type: 'ECOSYSTEM' | 'SEMVER' | 'GIT';
@@ -196,9 +192,7 @@ export function parseOsvAdvisory(value: Json, position: string | null = null): A
     const version = reader.string(record.schema_version, 'schema_version');
     if (!/^1\.\d+(\.\d+)?$/.test(version)) reader.fail('schema_version', `expected a 1.x schema version, got "${version}"`);
   }
-  const scores = [
-    ...readScores(reader, record.severity, 'severity'),
-  ];
+  const scores = [...readScores(reader, record.severity, 'severity')];
   const affectedValues = reader.optionalArray(record.affected, 'affected');
   const affected: AffectedPackage[] = [];
   affectedValues.forEach((item, index) => {
@@ -254,7 +248,10 @@ export function parseOsvJson(text: string): Advisory[] {
  * Import semantics: one advisory per id, and a stored advisory is replaced only by one
  * with a later `modified` time (re-importing the same file changes nothing).
  */
-export function mergeAdvisories(existing: readonly Advisory[], incoming: readonly Advisory[]): { advisories: Advisory[]; added: string[]; updated: string[]; unchanged: string[] } {
+export function mergeAdvisories(
+  existing: readonly Advisory[],
+  incoming: readonly Advisory[],
+): { advisories: Advisory[]; added: string[]; updated: string[]; unchanged: string[] } {
   const byId = new Map(existing.map((advisory) => [advisory.id, advisory]));
   const added: string[] = [];
   const updated: string[] = [];

@@ -10,7 +10,10 @@ describe('toOsvRecord', () => {
   it('reads back as the same advisory, for every kind in the fixture (ranges, versions, withdrawn, CVSS only, database severity)', () => {
     expect(advisories.length).toBeGreaterThan(5);
     for (const advisory of advisories) {
-      const withoutGit = { ...advisory, affected: advisory.affected.map((affected) => ({ ...affected, ranges: affected.ranges.filter((range) => range.type !== 'GIT') })) };
+      const withoutGit = {
+        ...advisory,
+        affected: advisory.affected.map((affected) => ({ ...affected, ranges: affected.ranges.filter((range) => range.type !== 'GIT') })),
+      };
       expect(parseOsvAdvisory(toOsvRecord(advisory))).toEqual(withoutGit);
     }
   });
@@ -19,7 +22,11 @@ describe('toOsvRecord', () => {
     const bare = parseOsvAdvisory({ id: 'X-1', modified: '2024-01-01T00:00:00Z' });
     expect(bare.severity).toBe('UNKNOWN');
     expect(parseOsvAdvisory(toOsvRecord(bare))).toEqual(bare);
-    const rated = parseOsvAdvisory({ id: 'X-2', modified: '2024-01-01T00:00:00Z', severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H' }] });
+    const rated = parseOsvAdvisory({
+      id: 'X-2',
+      modified: '2024-01-01T00:00:00Z',
+      severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H' }],
+    });
     expect(parseOsvAdvisory(toOsvRecord(rated))).toEqual(rated);
   });
 
@@ -27,8 +34,18 @@ describe('toOsvRecord', () => {
     const git = parseOsvAdvisory({
       id: 'X-3',
       modified: '2024-01-01T00:00:00Z',
-      affected: [{ package: { ecosystem: 'PyPI', name: 'Widget' }, ranges: [{ type: 'GIT', repo: 'https://example.com/w.git', events: [{ introduced: '0' }] }, { type: 'ECOSYSTEM', events: [{ introduced: '1.0' }] }] }],
+      affected: [
+        {
+          package: { ecosystem: 'PyPI', name: 'Widget' },
+          ranges: [
+            { type: 'GIT', repo: 'https://example.com/w.git', events: [{ introduced: '0' }] },
+            { type: 'ECOSYSTEM', events: [{ introduced: '1.0' }] },
+          ],
+        },
+      ],
     });
-    expect(parseOsvAdvisory(toOsvRecord(git)).affected).toEqual([{ name: 'widget', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.0' }] }], versions: [] }]);
+    expect(parseOsvAdvisory(toOsvRecord(git)).affected).toEqual([
+      { name: 'widget', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.0' }] }], versions: [] },
+    ]);
   });
 });

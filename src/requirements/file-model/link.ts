@@ -10,10 +10,28 @@ export type VcsName = (typeof VCS_NAMES)[number];
 
 /** pip's `vcs.all_schemes`. */
 export const VCS_SCHEMES: readonly string[] = [
-  'bzr+http', 'bzr+https', 'bzr+ssh', 'bzr+sftp', 'bzr+ftp', 'bzr+lp', 'bzr+file',
-  'git+http', 'git+https', 'git+ssh', 'git+git', 'git+file',
-  'hg+file', 'hg+http', 'hg+https', 'hg+ssh', 'hg+static-http',
-  'svn+ssh', 'svn+http', 'svn+https', 'svn+svn', 'svn+file',
+  'bzr+http',
+  'bzr+https',
+  'bzr+ssh',
+  'bzr+sftp',
+  'bzr+ftp',
+  'bzr+lp',
+  'bzr+file',
+  'git+http',
+  'git+https',
+  'git+ssh',
+  'git+git',
+  'git+file',
+  'hg+file',
+  'hg+http',
+  'hg+https',
+  'hg+ssh',
+  'hg+static-http',
+  'svn+ssh',
+  'svn+http',
+  'svn+https',
+  'svn+svn',
+  'svn+file',
 ];
 
 const URL_SCHEMES = new Set(['http', 'https', 'file', 'ftp', ...VCS_SCHEMES]);
@@ -167,15 +185,14 @@ function posixSplitExtension(path: string): [string, string] {
   return [path.slice(0, lastDot), path.slice(lastDot)];
 }
 
-const ARCHIVE_EXTENSIONS = new Set([
-  '.zip', '.whl', '.tar.bz2', '.tbz', '.tar.xz', '.txz', '.tlz', '.tar.lz', '.tar.lzma', '.tar.gz', '.tgz', '.tar',
-]);
+const ARCHIVE_EXTENSIONS = new Set(['.zip', '.whl', '.tar.bz2', '.tbz', '.tar.xz', '.txz', '.tlz', '.tar.lz', '.tar.lzma', '.tar.gz', '.tgz', '.tar']);
 
 /** pip's `is_archive_file`. */
 export function isArchiveFile(path: string): boolean {
   // Every archive extension ends in one of these letters; most requirement texts end in a digit.
   const last = path.charCodeAt(path.length - 1) | 0x20;
-  if (last !== 0x7a /* z */ && last !== 0x70 /* p */ && last !== 0x6c /* l */ && last !== 0x32 /* 2 */ && last !== 0x72 /* r */ && last !== 0x61 /* a */) return false;
+  if (last !== 0x7a /* z */ && last !== 0x70 /* p */ && last !== 0x6c /* l */ && last !== 0x32 /* 2 */ && last !== 0x72 /* r */ && last !== 0x61 /* a */)
+    return false;
   return ARCHIVE_EXTENSIONS.has(splitExtension(path)[1].toLowerCase());
 }
 

@@ -98,12 +98,7 @@ interface LetterPart {
 }
 
 /** `[-_.]? KEYWORD [-_.]? [0-9]*`, taking the leading separator only when a keyword follows it. */
-function scanLetterPart(
-  text: string,
-  index: number,
-  keywords: readonly string[],
-  unicodeFolding: boolean,
-): LetterPart | null {
+function scanLetterPart(text: string, index: number, keywords: readonly string[], unicodeFolding: boolean): LetterPart | null {
   let i = index;
   let keyword = keywordLengthAt(text, i, keywords, unicodeFolding);
   if (keyword === null && i < text.length && isSeparator(text.charCodeAt(i))) {
@@ -123,11 +118,7 @@ function scanLocal(text: string, index: number): number {
   let i = index + 1;
   if (i >= text.length || !isAsciiAlphanumeric(text.charCodeAt(i))) return -1;
   while (i < text.length && isAsciiAlphanumeric(text.charCodeAt(i))) i++;
-  while (
-    i + 1 < text.length &&
-    isSeparator(text.charCodeAt(i)) &&
-    isAsciiAlphanumeric(text.charCodeAt(i + 1))
-  ) {
+  while (i + 1 < text.length && isSeparator(text.charCodeAt(i)) && isAsciiAlphanumeric(text.charCodeAt(i + 1))) {
     i++;
     while (i < text.length && isAsciiAlphanumeric(text.charCodeAt(i))) i++;
   }

@@ -74,8 +74,7 @@ export function prefixPattern(prefixText: string): PrefixPattern {
   }
   const parts = parsed !== null ? publicVersionParts(parsed) : splitVersionText(prefixText);
   const numericLength = numericPrefixLength(parts);
-  const allCanonicalNumbers =
-    numericLength === parts.length && parts.every((part) => part === '0' || !part.startsWith('0'));
+  const allCanonicalNumbers = numericLength === parts.length && parts.every((part) => part === '0' || !part.startsWith('0'));
   return {
     parts,
     numericLength,
@@ -108,14 +107,10 @@ export function matchesPrefix(version: Version, pattern: PrefixPattern): boolean
   // Left-pad the numeric parts with zeros up to the pattern's numeric length.
   const versionNumericLength = 1 + version.release.length;
   const padding = pattern.numericLength - versionNumericLength;
-  const padded =
-    padding > 0
-      ? [...split.slice(0, versionNumericLength), ...new Array<string>(padding).fill('0'), ...split.slice(versionNumericLength)]
-      : split;
+  const padded = padding > 0 ? [...split.slice(0, versionNumericLength), ...new Array<string>(padding).fill('0'), ...split.slice(versionNumericLength)] : split;
   if (padded.length < pattern.parts.length) return false;
   for (let i = 0; i < pattern.parts.length; i++) {
     if (padded[i] !== pattern.parts[i]) return false;
   }
   return true;
 }
-

@@ -68,10 +68,7 @@ const WORD_CHARACTER = /^[\p{L}\p{N}_]$/u;
 export function isPythonWordCodePoint(codePoint: number): boolean {
   if (codePoint < 0x80) {
     return (
-      (codePoint >= 0x30 && codePoint <= 0x39) ||
-      (codePoint >= 0x41 && codePoint <= 0x5a) ||
-      (codePoint >= 0x61 && codePoint <= 0x7a) ||
-      codePoint === 0x5f
+      (codePoint >= 0x30 && codePoint <= 0x39) || (codePoint >= 0x41 && codePoint <= 0x5a) || (codePoint >= 0x61 && codePoint <= 0x7a) || codePoint === 0x5f
     );
   }
   return WORD_CHARACTER.test(String.fromCodePoint(codePoint));

@@ -36,9 +36,7 @@ const PRERELEASE_MODES = [undefined, true, false] as const;
 function containsAnswers(set: SpecifierSet, text: string): boolean[] {
   const answers = PRERELEASE_MODES.map((prereleases) => set.contains(text, { prereleases }));
   const version = parseVersion(text);
-  return answers.concat(
-    PRERELEASE_MODES.map((prereleases) => (version === null ? false : set.contains(version, { prereleases }))),
-  );
+  return answers.concat(PRERELEASE_MODES.map((prereleases) => (version === null ? false : set.contains(version, { prereleases }))));
 }
 
 function checkContainsRows(rows: [string, string][], build: (text: string) => SpecifierSet): string[] {
@@ -49,7 +47,9 @@ function checkContainsRows(rows: [string, string][], build: (text: string) => Sp
       const expected = decodeBits(fixture.alphabet, answers[i], 6);
       const actual = containsAnswers(set, versionText);
       if (JSON.stringify(expected) !== JSON.stringify(actual)) {
-        mismatches.push(`${JSON.stringify(text)} contains ${JSON.stringify(versionText)}: packaging ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+        mismatches.push(
+          `${JSON.stringify(text)} contains ${JSON.stringify(versionText)}: packaging ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`,
+        );
       }
     });
   }
@@ -129,7 +129,8 @@ describe('SpecifierSet.contains against packaging 26.2', () => {
       fixture.versions.forEach((versionText, i) => {
         const expected = decodeBits(fixture.alphabet, answers[i], 3);
         const actual = PRERELEASE_MODES.map((prereleases) => set.contains(versionText, { prereleases, installed: true }));
-        if (JSON.stringify(expected) !== JSON.stringify(actual)) mismatches.push(`${text} ∋ ${versionText}: ${JSON.stringify(expected)} vs ${JSON.stringify(actual)}`);
+        if (JSON.stringify(expected) !== JSON.stringify(actual))
+          mismatches.push(`${text} ∋ ${versionText}: ${JSON.stringify(expected)} vs ${JSON.stringify(actual)}`);
       });
     }
     expect(mismatches.slice(0, 20)).toEqual([]);
@@ -142,7 +143,8 @@ describe('SpecifierSet.contains against packaging 26.2', () => {
       fixture.versions.forEach((versionText, i) => {
         const expected = decodeBits(fixture.alphabet, answers[i], 3);
         const actual = PRERELEASE_MODES.map((prereleases) => specifier.contains(versionText, { prereleases }));
-        if (JSON.stringify(expected) !== JSON.stringify(actual)) mismatches.push(`${text} ∋ ${versionText}: ${JSON.stringify(expected)} vs ${JSON.stringify(actual)}`);
+        if (JSON.stringify(expected) !== JSON.stringify(actual))
+          mismatches.push(`${text} ∋ ${versionText}: ${JSON.stringify(expected)} vs ${JSON.stringify(actual)}`);
       });
     }
     expect(mismatches.slice(0, 20)).toEqual([]);

@@ -15,14 +15,7 @@ import { BoundedCache, MAX_CACHED_KEY_LENGTH } from './bounded-cache';
 import { scanVersion, type VersionShape } from './grammar';
 import { compatiblePrefixText, matchesPrefix, prefixPattern, type PrefixPattern } from './prefix-match';
 import { compareCodePoints, isPythonWhitespace, pythonRepr, pythonStrip, skipPythonWhitespace } from './python-text';
-import {
-  canonicalizeVersion,
-  comparePublicVersions,
-  compareReleaseAndPre,
-  compareVersions,
-  parseVersion,
-  type Version,
-} from './version';
+import { canonicalizeVersion, comparePublicVersions, compareReleaseAndPre, compareVersions, parseVersion, type Version } from './version';
 
 export type SpecifierOperator = SpecifierClause['operator'];
 
@@ -94,9 +87,7 @@ export function arbitraryVersionEnd(text: string, index: number): number {
 
 function explainTrailingText(operator: SpecifierOperator, rest: string): string {
   if (rest.startsWith('.*')) {
-    return operator === '==' || operator === '!='
-      ? 'a .* wildcard may only follow release numbers'
-      : 'a .* wildcard is only allowed with == and !=';
+    return operator === '==' || operator === '!=' ? 'a .* wildcard may only follow release numbers' : 'a .* wildcard is only allowed with == and !=';
   }
   if (rest.startsWith('+')) {
     return operator === '==' || operator === '!='
@@ -181,18 +172,12 @@ export class Specifier implements SpecifierClause {
     const versionText = syntax.wildcard ? syntax.version.slice(0, -2) : syntax.version;
     this.parsedVersion = parseVersion(versionText);
     if (this.parsedVersion === null && this.operator !== '===') {
-      throw new InvalidSpecifierError(
-        text,
-        'its version cannot be parsed (packaging accepts this text but fails when it is used)',
-      );
+      throw new InvalidSpecifierError(text, 'its version cannot be parsed (packaging accepts this text but fails when it is used)');
     }
     if (this.isWildcard) this.prefix = prefixPattern(versionText);
     else if (this.operator === '~=') this.prefix = prefixPattern(compatiblePrefixText(this.version));
     else this.prefix = null;
-    this.earliestPrerelease =
-      this.operator === '<' && this.parsedVersion !== null
-        ? this.parsedVersion.with({ dev: 0, localSegments: null })
-        : null;
+    this.earliestPrerelease = this.operator === '<' && this.parsedVersion !== null ? this.parsedVersion.with({ dev: 0, localSegments: null }) : null;
   }
 
   /**
@@ -257,19 +242,13 @@ export class Specifier implements SpecifierClause {
   private matchesEquality(prospective: Version, spec: Version): boolean {
     if (this.isWildcard) return matchesPrefix(prospective, this.prefix as PrefixPattern);
     // Without a local label in the specifier, the candidate's local label is ignored.
-    return spec.localSegments === null
-      ? comparePublicVersions(prospective, spec) === 0
-      : compareVersions(prospective, spec) === 0;
+    return spec.localSegments === null ? comparePublicVersions(prospective, spec) === 0 : compareVersions(prospective, spec) === 0;
   }
 
   private matchesLessThan(prospective: Version, spec: Version): boolean {
     if (compareVersions(prospective, spec) >= 0) return false;
     // PEP 440: <V must not allow a pre-release of V unless V is itself a pre-release.
-    return !(
-      !spec.isPrerelease &&
-      prospective.isPrerelease &&
-      compareVersions(prospective, this.earliestPrerelease as Version) >= 0
-    );
+    return !(!spec.isPrerelease && prospective.isPrerelease && compareVersions(prospective, this.earliestPrerelease as Version) >= 0);
   }
 
   /** Operator test on an item as given (a string keeps its spelling for `===`). */
@@ -363,9 +342,7 @@ export class SpecifierSet {
     this.specifiers = Object.freeze([...specifiers]);
     this.explicitPrereleases = options.prereleases ?? null;
     this.hasArbitrary =
-      options.sourceText !== undefined
-        ? options.sourceText.includes('===')
-        : specifiers.some((specifier) => specifier.toString().includes('==='));
+      options.sourceText !== undefined ? options.sourceText.includes('===') : specifiers.some((specifier) => specifier.toString().includes('==='));
   }
 
   /** The clauses as plain data (operator and version text as written). */
@@ -426,8 +403,7 @@ export class SpecifierSet {
     }
     if (prereleases === false && version.isPrerelease) return false;
     for (const specifier of this.specifiers) {
-      const matched =
-        specifier.operator === '===' ? specifier.matchesArbitrary(itemText) : specifier.matchesVersion(version);
+      const matched = specifier.operator === '===' ? specifier.matchesArbitrary(itemText) : specifier.matchesVersion(version);
       if (!matched) return false;
     }
     return true;

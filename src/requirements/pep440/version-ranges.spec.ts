@@ -50,7 +50,7 @@ describe('isSatisfiable / allowsVersionAtOrAbove against brute force over packag
     expect(failures.slice(0, 20)).toEqual([]);
   });
 
-  it('is exact where packaging\'s own is_unsatisfiable() assumes density', () => {
+  it("is exact where packaging's own is_unsatisfiable() assumes density", () => {
     const corrected = fixture.sets.filter(([, anyAllowed, , packagingUnsatisfiable]) => anyAllowed === packagingUnsatisfiable);
     // Every disagreement with packaging is a case where brute force (and we) find no version.
     expect(corrected.every(([, anyAllowed]) => anyAllowed === false)).toBe(true);
@@ -122,14 +122,12 @@ describe('interval logic properties', () => {
       fc.constantFrom('', '+a', '+0', '+a.0'),
     )
     .map(([epoch, release, pre, post, dev, local]) => `${epoch}${release.join('.')}${pre}${post}${dev}${local}`);
-  const clause = fc
-    .tuple(fc.constantFrom('==', '!=', '<=', '>=', '<', '>', '~=', '==*', '!=*'), versionText)
-    .map(([operator, version]) => {
-      const publicVersion = version.split('+')[0];
-      if (operator === '==*' || operator === '!=*') return `${operator.slice(0, 2)}${publicVersion.replace(/(a|b|rc|\.post|\.dev).*$/, '')}.*`;
-      if (operator === '~=') return `~=${publicVersion.includes('.') && !publicVersion.startsWith('1!') ? publicVersion : `${publicVersion}.0`}`;
-      return `${operator}${operator === '==' || operator === '!=' ? version : publicVersion}`;
-    });
+  const clause = fc.tuple(fc.constantFrom('==', '!=', '<=', '>=', '<', '>', '~=', '==*', '!=*'), versionText).map(([operator, version]) => {
+    const publicVersion = version.split('+')[0];
+    if (operator === '==*' || operator === '!=*') return `${operator.slice(0, 2)}${publicVersion.replace(/(a|b|rc|\.post|\.dev).*$/, '')}.*`;
+    if (operator === '~=') return `~=${publicVersion.includes('.') && !publicVersion.startsWith('1!') ? publicVersion : `${publicVersion}.0`}`;
+    return `${operator}${operator === '==' || operator === '!=' ? version : publicVersion}`;
+  });
 
   it('a version the set contains is always found, and every witness is contained', () => {
     fc.assert(

@@ -186,11 +186,7 @@ function intersect(a: Interval, b: Interval): Interval {
 }
 
 /** A clause as interval logic sees it: allowed interval, excluded hole, or nothing at all. */
-type ClauseShape =
-  | { kind: 'interval'; interval: Interval }
-  | { kind: 'hole'; hole: Interval }
-  | { kind: 'nothing' }
-  | { kind: 'everything' };
+type ClauseShape = { kind: 'interval'; interval: Interval } | { kind: 'hole'; hole: Interval } | { kind: 'nothing' } | { kind: 'everything' };
 
 const CANONICAL_NUMBER = /^(?:0|[1-9][0-9]*)$/;
 const SUFFIX_PART = /^(?:(a|b|rc)|(post)|(dev))(0|[1-9][0-9]*)$/;
@@ -335,8 +331,7 @@ function clauseShape(specifier: RangeSpecifier): ClauseShape {
 
 /** `==V`: V and all its local variants, or exactly V when V has a local label. */
 function exactInterval(spec: Version): Interval {
-  const upper: Upper =
-    spec.localSegments === null ? { point: cut(spec, 'public'), inclusive: true } : { point: at(spec), inclusive: true };
+  const upper: Upper = spec.localSegments === null ? { point: cut(spec, 'public'), inclusive: true } : { point: at(spec), inclusive: true };
   return { lower: lowerBound(at(spec), true), upper };
 }
 
@@ -450,17 +445,9 @@ function arbitraryCandidates(specifiers: readonly RangeSpecifier[]): { texts: st
  * Some version the set contains at or above `atOrAbove` (pre-releases allowed unless
  * asked otherwise), or null when there is none. Texts that are not versions never count.
  */
-export function findAllowedVersion(
-  set: RangeSpecifierSet,
-  options: RangeOptions & { atOrAbove?: Version | string } = {},
-): Version | null {
+export function findAllowedVersion(set: RangeSpecifierSet, options: RangeOptions & { atOrAbove?: Version | string } = {}): Version | null {
   const allowPrereleases = effectivePrereleases(set, options);
-  const floor =
-    options.atOrAbove === undefined
-      ? null
-      : typeof options.atOrAbove === 'string'
-        ? parseVersion(options.atOrAbove)
-        : options.atOrAbove;
+  const floor = options.atOrAbove === undefined ? null : typeof options.atOrAbove === 'string' ? parseVersion(options.atOrAbove) : options.atOrAbove;
   if (options.atOrAbove !== undefined && floor === null) return null;
 
   const standard = set.specifiers.filter((specifier) => specifier.operator !== '===');

@@ -10,12 +10,31 @@ const number = fc.oneof(fc.integer({ min: 0, max: 12 }).map(String), fc.constant
 const versionText = fc
   .tuple(
     fc.constantFrom('', 'v', 'V', ' '),
-    fc.option(number.map((n) => `${n}!`), { nil: '' }),
+    fc.option(
+      number.map((n) => `${n}!`),
+      { nil: '' },
+    ),
     fc.array(number, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('.')),
-    fc.option(fc.tuple(separator, fc.constantFrom('a', 'b', 'c', 'rc', 'alpha', 'beta', 'pre', 'preview', 'RC'), separator, fc.option(number, { nil: '' })), { nil: null }),
-    fc.option(fc.oneof(number.map((n) => `-${n}`), fc.tuple(separator, fc.constantFrom('post', 'rev', 'r', 'POST'), separator, fc.option(number, { nil: '' })).map((p) => p.join(''))), { nil: '' }),
-    fc.option(fc.tuple(separator, fc.constantFrom('dev', 'DEV'), separator, fc.option(number, { nil: '' })).map((p) => p.join('')), { nil: '' }),
-    fc.option(fc.array(fc.stringMatching(/^[a-zA-Z0-9]{1,4}$/), { minLength: 1, maxLength: 3 }).chain((parts) => fc.constantFrom('.', '-', '_').map((sep) => `+${parts.join(sep)}`)), { nil: '' }),
+    fc.option(fc.tuple(separator, fc.constantFrom('a', 'b', 'c', 'rc', 'alpha', 'beta', 'pre', 'preview', 'RC'), separator, fc.option(number, { nil: '' })), {
+      nil: null,
+    }),
+    fc.option(
+      fc.oneof(
+        number.map((n) => `-${n}`),
+        fc.tuple(separator, fc.constantFrom('post', 'rev', 'r', 'POST'), separator, fc.option(number, { nil: '' })).map((p) => p.join('')),
+      ),
+      { nil: '' },
+    ),
+    fc.option(
+      fc.tuple(separator, fc.constantFrom('dev', 'DEV'), separator, fc.option(number, { nil: '' })).map((p) => p.join('')),
+      { nil: '' },
+    ),
+    fc.option(
+      fc
+        .array(fc.stringMatching(/^[a-zA-Z0-9]{1,4}$/), { minLength: 1, maxLength: 3 })
+        .chain((parts) => fc.constantFrom('.', '-', '_').map((sep) => `+${parts.join(sep)}`)),
+      { nil: '' },
+    ),
   )
   .map(([v, epoch, release, pre, post, dev, local]) => `${v}${epoch}${release}${pre === null ? '' : pre.join('')}${post}${dev}${local}`);
 

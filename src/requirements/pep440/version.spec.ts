@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPackagingFixture } from '../../../test/fixtures/packaging/load-fixture';
-import {
-  canonicalizeVersion,
-  compareVersions,
-  InvalidVersionError,
-  MIN_VERSION,
-  normalizeVersion,
-  parseVersion,
-  Version,
-} from './version';
+import { canonicalizeVersion, compareVersions, InvalidVersionError, MIN_VERSION, normalizeVersion, parseVersion, Version } from './version';
 
 type VersionRecord =
   | [string, null, string]
@@ -92,7 +84,7 @@ describe('Version', () => {
     expect(parseVersion('1'.repeat(4301))).toBeNull();
   });
 
-  it('throws InvalidVersionError with packaging\'s message', () => {
+  it("throws InvalidVersionError with packaging's message", () => {
     expect(() => Version.parse('foo')).toThrow(new InvalidVersionError('foo'));
     expect(() => Version.parse('foo')).toThrow("Invalid version: 'foo'");
   });

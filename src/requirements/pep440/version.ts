@@ -327,10 +327,7 @@ function versionFromScan(scanned: ScannedVersion): Version | null {
   return Version.fromParts({
     epoch: scanned.epoch === null ? 0 : pyIntFromDigits(scanned.epoch),
     release,
-    pre:
-      scanned.preLetter === null
-        ? null
-        : [PRE_LETTER_NORMALIZATION[scanned.preLetter], scanned.preNumber === null ? 0 : pyIntFromDigits(scanned.preNumber)],
+    pre: scanned.preLetter === null ? null : [PRE_LETTER_NORMALIZATION[scanned.preLetter], scanned.preNumber === null ? 0 : pyIntFromDigits(scanned.preNumber)],
     post: scanned.hasPost ? (scanned.postNumber === null ? 0 : pyIntFromDigits(scanned.postNumber)) : null,
     dev: scanned.hasDev ? (scanned.devNumber === null ? 0 : pyIntFromDigits(scanned.devNumber)) : null,
     localSegments,

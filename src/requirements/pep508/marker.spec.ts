@@ -107,9 +107,7 @@ describe('markers', () => {
 
   it('accepts the legacy dotted spellings and prints them normalised', () => {
     const marker = parseMarker("os.name=='posix' and (python_implementation == 'CPython' or platform.machine=='x86_64')");
-    expect(markerToString(marker)).toBe(
-      'os_name == "posix" and (platform_python_implementation == "CPython" or platform_machine == "x86_64")',
-    );
+    expect(markerToString(marker)).toBe('os_name == "posix" and (platform_python_implementation == "CPython" or platform_machine == "x86_64")');
     expect(evaluateMarker(marker, runtime)).toBe(true);
   });
 

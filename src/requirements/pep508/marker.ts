@@ -179,9 +179,7 @@ function normalizeExtraComparison(comparison: MarkerComparison): MarkerCompariso
 
 /** packaging's `_normalize_extra_values`: only the top level of the list, as packaging does. */
 export function normalizeExtraValues(tree: MarkerList): MarkerList {
-  return tree.map((entry) =>
-    typeof entry !== 'string' && !Array.isArray(entry) ? normalizeExtraComparison(entry) : entry,
-  );
+  return tree.map((entry) => (typeof entry !== 'string' && !Array.isArray(entry) ? normalizeExtraComparison(entry) : entry));
 }
 
 /** Parse like `packaging.markers.Marker(text)`; throws InvalidMarkerError. */
@@ -327,8 +325,7 @@ function evaluateComparison(comparison: MarkerComparison, environment: Map<strin
   }
   if (SET_VARIABLES.has(key)) {
     leftValue = canonicalizeName(leftValue);
-    rightValue =
-      typeof rightValue === 'string' ? canonicalizeName(rightValue) : new Set([...rightValue].map(canonicalizeName));
+    rightValue = typeof rightValue === 'string' ? canonicalizeName(rightValue) : new Set([...rightValue].map(canonicalizeName));
   }
   if (VERSION_VARIABLES.has(key) && typeof rightValue === 'string') {
     const specifier = versionComparison(`${operator}${rightValue}`);
@@ -354,13 +351,8 @@ function evaluateList(markers: MarkerList, environment: Map<string, EnvironmentV
  * extra being installed or a full set of options. Throws UndefinedEnvironmentNameError
  * or UndefinedComparisonError where packaging raises.
  */
-export function evaluateMarker(
-  marker: Marker,
-  environment: MarkerEnvironment,
-  extraContext?: string | MarkerEvaluationOptions,
-): boolean {
-  const options: MarkerEvaluationOptions =
-    typeof extraContext === 'string' ? { extra: extraContext } : (extraContext ?? {});
+export function evaluateMarker(marker: Marker, environment: MarkerEnvironment, extraContext?: string | MarkerEvaluationOptions): boolean {
+  const options: MarkerEvaluationOptions = typeof extraContext === 'string' ? { extra: extraContext } : (extraContext ?? {});
   return evaluateList(marker.tree, buildEnvironment(environment, options));
 }
 
@@ -372,10 +364,7 @@ const PYTHON_VERSION = /^([0-9]+)\.([0-9]+)(?:\.([0-9]+))?((?:a|b|rc)[0-9]+)?(\+
  * runtime". `platform_release` and `platform_version` (kernel details) are unknown and
  * left empty unless given in `overrides`.
  */
-export function defaultLinuxCPythonEnvironment(
-  pythonVersion: string,
-  overrides: Partial<MarkerEnvironment> = {},
-): MarkerEnvironment {
+export function defaultLinuxCPythonEnvironment(pythonVersion: string, overrides: Partial<MarkerEnvironment> = {}): MarkerEnvironment {
   const match = PYTHON_VERSION.exec(pythonVersion.trim());
   if (match === null) throw new Error(`Not a Python version: ${JSON.stringify(pythonVersion)}`);
   const [, major, minor, micro, preRelease, plus] = match;

@@ -7,8 +7,7 @@ const fixture = loadPackagingFixture<{ packaging: string; records: [string, stri
 describe('names against packaging 26.2 (differential fixtures)', () => {
   it(`canonicalises and validates ${fixture.records.length} names like packaging.utils`, () => {
     const mismatches = fixture.records.filter(
-      ([name, canonical, valid, normalized]) =>
-        canonicalizeName(name) !== canonical || isValidName(name) !== valid || isNormalizedName(name) !== normalized,
+      ([name, canonical, valid, normalized]) => canonicalizeName(name) !== canonical || isValidName(name) !== valid || isNormalizedName(name) !== normalized,
     );
     expect(mismatches).toEqual([]);
   });

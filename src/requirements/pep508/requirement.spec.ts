@@ -91,12 +91,10 @@ describe('parseRequirement', () => {
       url: 'https://example.com/pkg.whl',
       marker: 'os_name == "posix"',
     });
-    expect(parseRequirement('pkg @ https://example.com/pkg.whl;os_name=="posix"').url).toBe(
-      'https://example.com/pkg.whl;os_name=="posix"',
-    );
+    expect(parseRequirement('pkg @ https://example.com/pkg.whl;os_name=="posix"').url).toBe('https://example.com/pkg.whl;os_name=="posix"');
   });
 
-  it('reports errors with packaging\'s message and the column', () => {
+  it("reports errors with packaging's message and the column", () => {
     try {
       parseRequirement('foo >= 1.0.*');
       expect.fail('should throw');
@@ -105,9 +103,7 @@ describe('parseRequirement', () => {
       const invalid = error as InvalidRequirementError;
       expect(invalid.reason).toBe('.* suffix can only be used with `==` or `!=` operators');
       expect(invalid.column).toBe(5);
-      expect(invalid.message).toBe(
-        '.* suffix can only be used with `==` or `!=` operators\n    foo >= 1.0.*\n        ~~~~~~~^',
-      );
+      expect(invalid.message).toBe('.* suffix can only be used with `==` or `!=` operators\n    foo >= 1.0.*\n        ~~~~~~~^');
     }
   });
 

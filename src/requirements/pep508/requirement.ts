@@ -76,18 +76,10 @@ function parseVersionMany(tokenizer: Tokenizer): string {
     const spanStart = tokenizer.position;
     specifiers += tokenizer.read().text;
     if (tokenizer.check('VERSION_PREFIX_TRAIL', true)) {
-      tokenizer.raiseSyntaxError(
-        '.* suffix can only be used with `==` or `!=` operators',
-        spanStart,
-        tokenizer.position + 1,
-      );
+      tokenizer.raiseSyntaxError('.* suffix can only be used with `==` or `!=` operators', spanStart, tokenizer.position + 1);
     }
     if (tokenizer.check('VERSION_LOCAL_LABEL_TRAIL', true)) {
-      tokenizer.raiseSyntaxError(
-        'Local version label can only be used with `==` or `!=` operators',
-        spanStart,
-        tokenizer.position,
-      );
+      tokenizer.raiseSyntaxError('Local version label can only be used with `==` or `!=` operators', spanStart, tokenizer.position);
     }
     tokenizer.consume('WS');
     if (!tokenizer.check('COMMA')) break;
@@ -133,9 +125,7 @@ function parseDetails(tokenizer: Tokenizer): Pick<RequirementSyntax, 'url' | 'sp
   const marker = parseRequirementMarker(
     tokenizer,
     specifierStart,
-    specifier
-      ? 'comma (within version specifier), semicolon (after version specifier)'
-      : 'semicolon (after name with no version specifier)',
+    specifier ? 'comma (within version specifier), semicolon (after version specifier)' : 'semicolon (after name with no version specifier)',
   );
   return { url: '', specifier, marker };
 }
@@ -200,8 +190,7 @@ export function requirementToString(requirement: ParsedRequirement & { specifier
   let text = requirement.rawName;
   if (requirement.extras.length > 0) text += `[${sortedUnique(requirement.extras).join(',')}]`;
   const specifier =
-    requirement.specifier?.toString() ??
-    parseSpecifierSet(requirement.specifiers.map((clause) => `${clause.operator}${clause.version}`).join(',')).toString();
+    requirement.specifier?.toString() ?? parseSpecifierSet(requirement.specifiers.map((clause) => `${clause.operator}${clause.version}`).join(',')).toString();
   if (specifier) text += specifier;
   if (requirement.url !== null) {
     text += ` @ ${requirement.url}`;

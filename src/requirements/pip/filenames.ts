@@ -42,10 +42,7 @@ export function parseWheelFileName(fileName: string): DistributionFileName | nul
  * first `-` whose remainder is a valid version for `isVersion`. pip itself leaves such a
  * requirement unnamed until it builds the metadata; naming it lets the scanner check it.
  */
-export function parseSourceDistributionFileName(
-  fileName: string,
-  isVersion: (text: string) => boolean,
-): DistributionFileName | null {
+export function parseSourceDistributionFileName(fileName: string, isVersion: (text: string) => boolean): DistributionFileName | null {
   if (!isArchiveFile(fileName) || fileName.toLowerCase().endsWith('.whl')) return null;
   const stem = splitExtension(fileName)[0];
   let dash = stem.indexOf('-');

@@ -37,8 +37,7 @@ export interface LineOptions {
 }
 
 type OptionAction =
-  | { kind: 'flag'; apply: (values: LineOptions) => void }
-  | { kind: 'value'; apply: (values: LineOptions, value: string, optionName: string) => void };
+  { kind: 'flag'; apply: (values: LineOptions) => void } | { kind: 'value'; apply: (values: LineOptions, value: string, optionName: string) => void };
 
 interface OptionDefinition {
   names: string[];
@@ -53,9 +52,7 @@ const FEATURE_CHOICES = ['fast-deps', 'truststore', 'no-binary-enable-wheel-cach
 function appendHash(values: LineOptions, value: string, optionName: string): void {
   const colon = value.indexOf(':');
   if (colon < 0) {
-    throw new OptionParsingError(
-      `Arguments to ${optionName} must be a hash name followed by a value, like --hash=sha256:abcde...`,
-    );
+    throw new OptionParsingError(`Arguments to ${optionName} must be a hash name followed by a value, like --hash=sha256:abcde...`);
   }
   const algorithm = value.slice(0, colon);
   if (!(STRONG_HASH_ALGORITHMS as readonly string[]).includes(algorithm)) {

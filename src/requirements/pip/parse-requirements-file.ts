@@ -133,7 +133,13 @@ function handleOptionLine(parsed: ParsedFile, line: LogicalLine, options: LineOp
   if (Object.keys(options.configSettings).length > 0) ignored.push('--config-settings');
   if (ignored.length > 0) {
     parsed.observations.push(
-      observe('IGNORED_OPTION', file, at, ignoredOptionsMessage(ignored, 'this line has no requirement.'), 'Put per-requirement options on the requirement line.'),
+      observe(
+        'IGNORED_OPTION',
+        file,
+        at,
+        ignoredOptionsMessage(ignored, 'this line has no requirement.'),
+        'Put per-requirement options on the requirement line.',
+      ),
     );
   }
 }

@@ -18,12 +18,18 @@ const SPEC_ALPHABET = [...'0123456789.,*+!=<>~_-abcrpostdevAZv'];
 const operator = fc.constantFrom('==', '!=', '>=', '<=', '>', '<', '~=', '===', '=', '!', '<>');
 const versionText = fc.oneof(
   fc.stringMatching(/^[0-9]{1,3}(\.[0-9]{1,3}){0,3}$/),
-  fc.tuple(fc.stringMatching(/^[0-9]{1,2}(\.[0-9]{1,2}){0,2}$/), fc.constantFrom('', '.*', 'a1', 'b2', 'rc1', '.post1', '.dev0', '+local.1', '-1', '.*.*', '*', 'c', '.')).map(([v, s]) => v + s),
+  fc
+    .tuple(
+      fc.stringMatching(/^[0-9]{1,2}(\.[0-9]{1,2}){0,2}$/),
+      fc.constantFrom('', '.*', 'a1', 'b2', 'rc1', '.post1', '.dev0', '+local.1', '-1', '.*.*', '*', 'c', '.'),
+    )
+    .map(([v, s]) => v + s),
   fc.array(fc.constantFrom(...SPEC_ALPHABET), { maxLength: 12 }).map((chars) => chars.join('')),
 );
 const clause = fc.tuple(operator, versionText).map(([op, version]) => op + version);
 const name = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,10}$/);
-const plainLooking = fc.tuple(name, fc.array(clause, { maxLength: 4 }), fc.constantFrom('', ',', ',,'))
+const plainLooking = fc
+  .tuple(name, fc.array(clause, { maxLength: 4 }), fc.constantFrom('', ',', ',,'))
   .map(([n, clauses, tail]) => n + clauses.join(',') + tail);
 /** Extras, spaces, tabs and parentheses around and between the clauses, valid or nearly so. */
 const space = fc.constantFrom('', '', ' ', '  ', '\t', ' \t');
@@ -34,25 +40,56 @@ const extrasText = fc.oneof(
 );
 const separator = fc.tuple(space, fc.constantFrom(',', ',', ',', ',,', ''), space).map((parts) => parts.join(''));
 const spacedLooking = fc
-  .tuple(name, extrasText, space, fc.constantFrom('', '(', '( ', '((', ' ('), fc.array(fc.tuple(clause, separator), { maxLength: 4 }), space, fc.constantFrom('', ')', ' )', '))', ')x'), space)
-  .map(([n, extras, afterName, open, clauses, beforeClose, close, end]) => n + extras + afterName + open + clauses.map(([c, s]) => c + s).join('') + beforeClose + close + end);
+  .tuple(
+    name,
+    extrasText,
+    space,
+    fc.constantFrom('', '(', '( ', '((', ' ('),
+    fc.array(fc.tuple(clause, separator), { maxLength: 4 }),
+    space,
+    fc.constantFrom('', ')', ' )', '))', ')x'),
+    space,
+  )
+  .map(
+    ([n, extras, afterName, open, clauses, beforeClose, close, end]) =>
+      n + extras + afterName + open + clauses.map(([c, s]) => c + s).join('') + beforeClose + close + end,
+  );
 
 describe('parsePlainRequirement (fast path)', () => {
   it('answers like parseRequirement whenever it answers', () => {
     fc.assert(
-      fc.property(fc.oneof(plainLooking, spacedLooking, fc.array(fc.constantFrom(...SPEC_ALPHABET, ' ', '\t', ';', '[', ']', '(', ')'), { maxLength: 24 }).map((c) => c.join(''))), (text) => {
-        const fast = parsePlainRequirement(text);
-        if (fast === null) return;
-        expect(fast).toEqual(fullParse(text));
-      }),
+      fc.property(
+        fc.oneof(
+          plainLooking,
+          spacedLooking,
+          fc.array(fc.constantFrom(...SPEC_ALPHABET, ' ', '\t', ';', '[', ']', '(', ')'), { maxLength: 24 }).map((c) => c.join('')),
+        ),
+        (text) => {
+          const fast = parsePlainRequirement(text);
+          if (fast === null) return;
+          expect(fast).toEqual(fullParse(text));
+        },
+      ),
       { numRuns: Number(process.env.FAST_PATH_RUNS ?? 30_000) },
     );
   });
 
   it('takes the common shapes', () => {
     for (const text of [
-      'Django==2.0.7', 'requests>=2.19,<3', 'six', 'zope.interface~=4.5', 'numpy!=1.15.*', 'a==1.0,',
-      'celery[redis]==4.2', 'requests[socks,Security]>=2.19', 'x[b,a,b]', 'Django (>=2.0, !=2.0.1)', 'x ( <2 )', 'x()', 'x >=1.0 , <2', 'x[a] (==1.0)',
+      'Django==2.0.7',
+      'requests>=2.19,<3',
+      'six',
+      'zope.interface~=4.5',
+      'numpy!=1.15.*',
+      'a==1.0,',
+      'celery[redis]==4.2',
+      'requests[socks,Security]>=2.19',
+      'x[b,a,b]',
+      'Django (>=2.0, !=2.0.1)',
+      'x ( <2 )',
+      'x()',
+      'x >=1.0 , <2',
+      'x[a] (==1.0)',
     ]) {
       expect(parsePlainRequirement(text)).not.toBeNull();
       expect(parsePlainRequirement(text)).toEqual(fullParse(text));
@@ -60,7 +97,19 @@ describe('parsePlainRequirement (fast path)', () => {
   });
 
   it('leaves everything else to the full parser', () => {
-    for (const text of ['Django == 2.0', 'celery [redis]==4.2', 'x[a-]==1', 'x (>=1', 'x >=1 <2', 'a==1.0; python_version<"3"', 'a @ https://x/y', 'a===1.0', 'a==1.0,,<2', 'a-==1', '']) {
+    for (const text of [
+      'Django == 2.0',
+      'celery [redis]==4.2',
+      'x[a-]==1',
+      'x (>=1',
+      'x >=1 <2',
+      'a==1.0; python_version<"3"',
+      'a @ https://x/y',
+      'a===1.0',
+      'a==1.0,,<2',
+      'a-==1',
+      '',
+    ]) {
       expect(parsePlainRequirement(text)).toBeNull();
     }
   });

@@ -127,10 +127,7 @@ export function expandEnvironmentVariables(
 }
 
 /** The whole of pip's `preprocess()` on a decoded file (a leading byte-order mark is dropped, as pip's `auto_decode` does). */
-export function preprocessRequirementsFile(
-  content: string,
-  environment: Readonly<Record<string, string | undefined>> = {},
-): LogicalLine[] {
+export function preprocessRequirementsFile(content: string, environment: Readonly<Record<string, string | undefined>> = {}): LogicalLine[] {
   const withoutBom = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   // The steps of stripComments and expandEnvironmentVariables, applied to each joined line
   // as it comes, so that large files allocate one object per logical line.

@@ -43,7 +43,12 @@ describe('interpretRequirementText (pip parse_req_from_line)', () => {
   });
 
   it('takes path-like values for project directories, with extras after the path', () => {
-    expect(interpretRequirementText('./vendor/plugins[Extra1,extra2]')).toMatchObject({ name: null, url: './vendor/plugins', extras: ['extra1', 'extra2'], source: 'path' });
+    expect(interpretRequirementText('./vendor/plugins[Extra1,extra2]')).toMatchObject({
+      name: null,
+      url: './vendor/plugins',
+      extras: ['extra1', 'extra2'],
+      source: 'path',
+    });
     expect(isAssumedLocalDirectory('.')).toBe(true);
     expect(isAssumedLocalDirectory('foo @ https://h/x')).toBe(false);
     expect(isAssumedLocalDirectory('pkg==1.0/2')).toBe(false);
@@ -87,7 +92,11 @@ describe('interpretEditable (pip parse_editable)', () => {
   });
 
   it('accepts VCS URLs with #egg=, adding the scheme prefix to bare git:', () => {
-    expect(interpretEditable('git://github.com/acme/old.git#egg=old')).toMatchObject({ name: 'old', url: 'git+git://github.com/acme/old.git#egg=old', source: 'vcs' });
+    expect(interpretEditable('git://github.com/acme/old.git#egg=old')).toMatchObject({
+      name: 'old',
+      url: 'git+git://github.com/acme/old.git#egg=old',
+      source: 'vcs',
+    });
     expect(interpretEditable('git+https://h/r.git@v2#egg=acme_billing[stripe]')).toMatchObject({ name: 'acme-billing', extras: ['stripe'] });
   });
 

@@ -9,7 +9,9 @@ describe('parsePipfileLock', () => {
   const parsed = parsePipfileLock('Pipfile.lock', LOCK);
 
   it('reads default and develop pins with hashes, markers and git refs on their key lines', () => {
-    expect(parsed.requirements.map((r) => [r.line, r.name, r.specifiers.map((c) => c.operator + c.version).join(','), r.marker, r.group, r.hashes.length])).toEqual([
+    expect(
+      parsed.requirements.map((r) => [r.line, r.name, r.specifiers.map((c) => c.operator + c.version).join(','), r.marker, r.group, r.hashes.length]),
+    ).toEqual([
       [19, 'django', '==2.0.7', null, null, 2],
       [27, 'pytz', '==2018.5', null, null, 1],
       [33, 'acme-auth', '', null, null, 0],

@@ -66,7 +66,14 @@ function readSection(parsed: ParsedFile, lock: Json, section: 'default' | 'devel
   for (const [name, entry] of Object.entries(packages)) {
     const line = lines.get(`${section}\u0000${name}`) ?? 1;
     if (!isObject(entry)) {
-      parsed.observations.push({ code: 'PARSE_ERROR', file: parsed.file, line, package: null, message: `${name}: a locked package must be an object`, hint: null });
+      parsed.observations.push({
+        code: 'PARSE_ERROR',
+        file: parsed.file,
+        line,
+        package: null,
+        message: `${name}: a locked package must be an object`,
+        hint: null,
+      });
       continue;
     }
     try {
@@ -81,7 +88,14 @@ function readSection(parsed: ParsedFile, lock: Json, section: 'default' | 'devel
       requirement.hashes = Array.isArray(entry.hashes) ? entry.hashes.filter((hash): hash is string => typeof hash === 'string') : [];
       parsed.requirements.push(requirement);
     } catch (error) {
-      parsed.observations.push({ code: 'PARSE_ERROR', file: parsed.file, line, package: null, message: `${name}: ${errorMessage(error)}`, hint: 'Regenerate the lock file with `pipenv lock`.' });
+      parsed.observations.push({
+        code: 'PARSE_ERROR',
+        file: parsed.file,
+        line,
+        package: null,
+        message: `${name}: ${errorMessage(error)}`,
+        hint: 'Regenerate the lock file with `pipenv lock`.',
+      });
     }
   }
 }
@@ -99,7 +113,13 @@ function readMeta(parsed: ParsedFile, lock: Json): void {
   const sources = Array.isArray(meta.sources) ? meta.sources : [];
   sources.forEach((source, index) => {
     if (!isObject(source) || typeof source.url !== 'string') return;
-    parsed.sources.push({ file: parsed.file, line: 1, kind: index === 0 ? 'index-url' : 'extra-index-url', url: source.url, verifySsl: source.verify_ssl !== false });
+    parsed.sources.push({
+      file: parsed.file,
+      line: 1,
+      kind: index === 0 ? 'index-url' : 'extra-index-url',
+      url: source.url,
+      verifySsl: source.verify_ssl !== false,
+    });
   });
 }
 
@@ -111,7 +131,14 @@ export function parsePipfileLock(file: string, content: string): ParsedFile {
     try {
       lock = JSON.parse(text);
     } catch (error) {
-      parsed.observations.push({ code: 'PARSE_ERROR', file, line: null, package: null, message: `Invalid JSON: ${errorMessage(error)}`, hint: 'Regenerate the lock file with `pipenv lock`.' });
+      parsed.observations.push({
+        code: 'PARSE_ERROR',
+        file,
+        line: null,
+        package: null,
+        message: `Invalid JSON: ${errorMessage(error)}`,
+        hint: 'Regenerate the lock file with `pipenv lock`.',
+      });
       return parsed;
     }
     if (!isObject(lock)) {

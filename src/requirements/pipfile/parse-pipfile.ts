@@ -20,8 +20,16 @@ const NON_PACKAGE_TABLES = new Set(['source', 'requires', 'pipenv', 'scripts']);
 
 /** PEP 508 marker variables pipenv accepts as keys of a package table. */
 const MARKER_KEYS = [
-  'os_name', 'sys_platform', 'platform_machine', 'platform_python_implementation', 'platform_release',
-  'platform_system', 'platform_version', 'python_version', 'python_full_version', 'implementation_name',
+  'os_name',
+  'sys_platform',
+  'platform_machine',
+  'platform_python_implementation',
+  'platform_release',
+  'platform_system',
+  'platform_version',
+  'python_version',
+  'python_full_version',
+  'implementation_name',
   'implementation_version',
 ];
 
@@ -117,7 +125,14 @@ function readRequires(parsed: ParsedFile, document: TomlDocument): void {
   const requires = document.root.requires;
   if (requires === undefined) return;
   if (!isTable(requires)) {
-    parsed.observations.push({ code: 'PARSE_ERROR', file: parsed.file, line: lineOf(document, ['requires']), package: null, message: `[requires] must be a table, not ${describeTomlValue(requires)}`, hint: null });
+    parsed.observations.push({
+      code: 'PARSE_ERROR',
+      file: parsed.file,
+      line: lineOf(document, ['requires']),
+      package: null,
+      message: `[requires] must be a table, not ${describeTomlValue(requires)}`,
+      hint: null,
+    });
     return;
   }
   for (const key of ['python_full_version', 'python_version']) {
@@ -125,7 +140,14 @@ function readRequires(parsed: ParsedFile, document: TomlDocument): void {
     if (value === undefined) continue;
     const line = lineOf(document, ['requires', key]);
     if (typeof value !== 'string' || !/^\d+(\.\d+)*$/.test(value.trim())) {
-      parsed.observations.push({ code: 'PARSE_ERROR', file: parsed.file, line, package: null, message: `[requires] ${key} must be a version such as "3.8", not ${describeTomlValue(value)}`, hint: null });
+      parsed.observations.push({
+        code: 'PARSE_ERROR',
+        file: parsed.file,
+        line,
+        package: null,
+        message: `[requires] ${key} must be a version such as "3.8", not ${describeTomlValue(value)}`,
+        hint: null,
+      });
       continue;
     }
     // pipenv compares python_version on major.minor and python_full_version exactly.
@@ -141,7 +163,14 @@ function readSources(parsed: ParsedFile, document: TomlDocument): void {
   if (!Array.isArray(sources)) return;
   sources.forEach((source, index) => {
     if (!isTable(source) || typeof source.url !== 'string') {
-      parsed.observations.push({ code: 'PARSE_ERROR', file: parsed.file, line: lineOf(document, ['source', index]), package: null, message: `[[source]] number ${index + 1} needs a "url" string`, hint: null });
+      parsed.observations.push({
+        code: 'PARSE_ERROR',
+        file: parsed.file,
+        line: lineOf(document, ['source', index]),
+        package: null,
+        message: `[[source]] number ${index + 1} needs a "url" string`,
+        hint: null,
+      });
       return;
     }
     parsed.sources.push({
@@ -165,7 +194,14 @@ function readPipfile(file: string, content: string): ParsedFile {
     document = readTomlDocument(content);
   } catch (error) {
     if (!(error instanceof TomlSyntaxError)) throw error;
-    parsed.observations.push({ code: 'PARSE_ERROR', file, line: error.line, package: null, message: error.message, hint: 'Fix the TOML syntax; nothing else in the file could be read.' });
+    parsed.observations.push({
+      code: 'PARSE_ERROR',
+      file,
+      line: error.line,
+      package: null,
+      message: error.message,
+      hint: 'Fix the TOML syntax; nothing else in the file could be read.',
+    });
     return parsed;
   }
   readSources(parsed, document);

@@ -37,7 +37,14 @@ function requirementText(pkg: TomlTable, name: string, version: string): string 
 function readPackage(parsed: ParsedFile, document: TomlDocument, pkg: unknown, index: number): void {
   const line = lineOf(document, ['package', index]);
   if (!isTable(pkg) || typeof pkg.name !== 'string' || typeof pkg.version !== 'string') {
-    parsed.observations.push({ code: 'PARSE_ERROR', file: parsed.file, line, package: null, message: `[[package]] number ${index + 1} needs a name and a version string, not ${describeTomlValue(pkg)}`, hint: null });
+    parsed.observations.push({
+      code: 'PARSE_ERROR',
+      file: parsed.file,
+      line,
+      package: null,
+      message: `[[package]] number ${index + 1} needs a name and a version string, not ${describeTomlValue(pkg)}`,
+      hint: null,
+    });
     return;
   }
   try {
@@ -52,7 +59,14 @@ function readPackage(parsed: ParsedFile, document: TomlDocument, pkg: unknown, i
     requirement.hashes = fileHashes(pkg);
     parsed.requirements.push(requirement);
   } catch (error) {
-    parsed.observations.push({ code: 'PARSE_ERROR', file: parsed.file, line, package: null, message: `${pkg.name} ${pkg.version}: ${errorMessage(error)}`, hint: 'Regenerate the lock file with `poetry lock`.' });
+    parsed.observations.push({
+      code: 'PARSE_ERROR',
+      file: parsed.file,
+      line,
+      package: null,
+      message: `${pkg.name} ${pkg.version}: ${errorMessage(error)}`,
+      hint: 'Regenerate the lock file with `poetry lock`.',
+    });
   }
 }
 
@@ -64,7 +78,14 @@ export function parsePoetryLock(file: string, content: string): ParsedFile {
       document = readTomlDocument(content);
     } catch (error) {
       if (!(error instanceof TomlSyntaxError)) throw error;
-      parsed.observations.push({ code: 'PARSE_ERROR', file, line: error.line, package: null, message: error.message, hint: 'Regenerate the lock file with `poetry lock`.' });
+      parsed.observations.push({
+        code: 'PARSE_ERROR',
+        file,
+        line: error.line,
+        package: null,
+        message: error.message,
+        hint: 'Regenerate the lock file with `poetry lock`.',
+      });
       return parsed;
     }
     const packages = document.root.package;

@@ -44,7 +44,9 @@ local = { path = "../local", develop = true }
 pytest = "*"
 `,
     );
-    expect(parsed.requirements.map((r) => [r.line, r.name, r.specifiers.map((c) => c.operator + c.version).join(','), r.marker, r.url, r.editable, r.group])).toEqual([
+    expect(
+      parsed.requirements.map((r) => [r.line, r.name, r.specifiers.map((c) => c.operator + c.version).join(','), r.marker, r.url, r.editable, r.group]),
+    ).toEqual([
       [3, 'django', '>=2.0,<3.0', null, null, false, null],
       [4, 'celery', '>=4.2,<5.0', null, null, false, null],
       [5, 'dataclasses', '>=0.6,<0.7', 'python_version >= "3.6" and python_version < "3.7"', null, false, null],

@@ -65,11 +65,13 @@ function readPep508List(reader: FileReader, path: string[], group: string | null
     }
     try {
       const parsed = parseRequirement(item);
-      reader.parsed.requirements.push(
-        declareRequirement(parsed, { file: reader.file, line: reader.line(itemPath), format: 'pyproject', group, text: item }),
-      );
+      reader.parsed.requirements.push(declareRequirement(parsed, { file: reader.file, line: reader.line(itemPath), format: 'pyproject', group, text: item }));
     } catch (error) {
-      reader.parseError(itemPath, `Invalid requirement ${JSON.stringify(item)}: ${errorMessage(error)}`, 'Write a PEP 508 requirement such as "requests>=2.31,<3".');
+      reader.parseError(
+        itemPath,
+        `Invalid requirement ${JSON.stringify(item)}: ${errorMessage(error)}`,
+        'Write a PEP 508 requirement such as "requests>=2.31,<3".',
+      );
     }
   });
 }
@@ -84,7 +86,13 @@ function readRequiresPython(reader: FileReader): void {
   }
   try {
     const specifier = parseSpecifierSet(value).toString();
-    reader.parsed.pythonRequirements.push({ file: reader.file, line: reader.line(path), specifiers: [specifier], text: value, origin: 'project.requires-python' });
+    reader.parsed.pythonRequirements.push({
+      file: reader.file,
+      line: reader.line(path),
+      specifiers: [specifier],
+      text: value,
+      origin: 'project.requires-python',
+    });
   } catch (error) {
     reader.parseError(path, `Invalid requires-python ${JSON.stringify(value)}: ${errorMessage(error)}`, 'Write a PEP 440 specifier set such as ">=3.8".');
   }
@@ -116,7 +124,13 @@ function readPoetryPython(reader: FileReader, path: string[], value: unknown): v
     return;
   }
   try {
-    reader.parsed.pythonRequirements.push({ file: reader.file, line: reader.line(path), specifiers: poetryPythonSpecifiers(value), text: value, origin: path.join('.') });
+    reader.parsed.pythonRequirements.push({
+      file: reader.file,
+      line: reader.line(path),
+      specifiers: poetryPythonSpecifiers(value),
+      text: value,
+      origin: path.join('.'),
+    });
   } catch (error) {
     reader.parseError(path, errorMessage(error), 'Write a Poetry constraint such as "^3.8".');
   }
@@ -205,7 +219,14 @@ function readPyproject(file: string, content: string): ParsedFile {
   } catch (error) {
     if (!(error instanceof TomlSyntaxError)) throw error;
     const parsed = emptyParsedFile(file, 'pyproject');
-    parsed.observations.push({ code: 'PARSE_ERROR', file, line: error.line, package: null, message: error.message, hint: 'Fix the TOML syntax; nothing else in the file could be read.' });
+    parsed.observations.push({
+      code: 'PARSE_ERROR',
+      file,
+      line: error.line,
+      package: null,
+      message: error.message,
+      hint: 'Fix the TOML syntax; nothing else in the file could be read.',
+    });
     return parsed;
   }
   const reader = new FileReader(file, document);

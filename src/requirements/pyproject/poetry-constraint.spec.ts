@@ -31,13 +31,36 @@ const DOCUMENTED: Array<[string, string]> = [
   ['1.2.3', '==1.2.3'],
 ];
 
-const PROBES = ['0', '0.0.1', '0.1', '0.2.2', '0.2.3', '0.2.9', '0.3.0', '1.0', '1.1', '1.2', '1.2.2', '1.2.3', '1.2.4', '1.3', '1.4.9', '1.5', '1.9', '2.0.0', '2.0.0a1', '1.2.3.post1', '3'];
+const PROBES = [
+  '0',
+  '0.0.1',
+  '0.1',
+  '0.2.2',
+  '0.2.3',
+  '0.2.9',
+  '0.3.0',
+  '1.0',
+  '1.1',
+  '1.2',
+  '1.2.2',
+  '1.2.3',
+  '1.2.4',
+  '1.3',
+  '1.4.9',
+  '1.5',
+  '1.9',
+  '2.0.0',
+  '2.0.0a1',
+  '1.2.3.post1',
+  '3',
+];
 
 describe('parsePoetryConstraint', () => {
   it.each(DOCUMENTED)('%s means %s', (poetry, pep440) => {
     const ours = parseSpecifierSet(text(poetry));
     const documented = parseSpecifierSet(pep440);
-    for (const version of PROBES) expect(ours.contains(version, { prereleases: true }), `${poetry} on ${version}`).toBe(documented.contains(version, { prereleases: true }));
+    for (const version of PROBES)
+      expect(ours.contains(version, { prereleases: true }), `${poetry} on ${version}`).toBe(documented.contains(version, { prereleases: true }));
   });
 
   it('keeps the precision of the version written in upper bounds, as Poetry prints them', () => {

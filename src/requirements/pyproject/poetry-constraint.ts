@@ -64,7 +64,10 @@ function bump(value: number | bigint): number | bigint {
 /** Poetry's `Release.next_major`: keeps how many parts were written (`1.2` → `2.0`). */
 function nextMajor(v: Version): Version {
   const s = stable(v);
-  return releaseVersion(s.release.map((part, index) => (index === 0 ? bump(part) : 0)), s.epoch);
+  return releaseVersion(
+    s.release.map((part, index) => (index === 0 ? bump(part) : 0)),
+    s.epoch,
+  );
 }
 
 function nextMinor(v: Version): Version {
@@ -281,7 +284,8 @@ const AND_SEPARATOR = /(?<!^)(?<![~=>< ,]) *(?<!-)[, ](?!-) *(?!,|$)/;
 
 /** Parse a Poetry constraint (`^1.2 || ~2.0`, `>=1.2, <2.0`, `*`). Throws PoetryConstraintError. */
 export function parsePoetryConstraint(text: string): PoetryConstraint {
-  if (text.length > MAX_POETRY_CONSTRAINT_LENGTH) throw new PoetryConstraintError(`Version constraint is longer than ${MAX_POETRY_CONSTRAINT_LENGTH} characters`);
+  if (text.length > MAX_POETRY_CONSTRAINT_LENGTH)
+    throw new PoetryConstraintError(`Version constraint is longer than ${MAX_POETRY_CONSTRAINT_LENGTH} characters`);
   if (text === '*') return { ranges: [ANY], alternatives: [[]], specifiers: [] };
   const ranges: PoetryRange[] = [];
   const alternatives: SpecifierClause[][] = [];

@@ -69,7 +69,15 @@ describe('finding code catalogue', () => {
         { path: 'constraints.txt', content: 'urllib3==1.26.4\n' },
         { path: 'pyproject.toml', content: '[project]\nname = "x"\nrequires-python = ">=3.8"\n' },
       ],
-      runtime: { version: '37.21.0', pythonVersion: '3.7', packages: [{ name: 'Django', version: '2.0.7' }, { name: 'celery', version: '4.2.1' }, { name: 'requests', version: '2.19.1' }] },
+      runtime: {
+        version: '37.21.0',
+        pythonVersion: '3.7',
+        packages: [
+          { name: 'Django', version: '2.0.7' },
+          { name: 'celery', version: '4.2.1' },
+          { name: 'requests', version: '2.19.1' },
+        ],
+      },
       policy: { allowedIndexUrls: ['https://pypi.internal.example/'] },
       advisories: parseOsvJson(readFileSync(join(__dirname, '../../../test/requirements/fixtures/osv/pypi-advisories.json'), 'utf8')),
     });

@@ -23,8 +23,7 @@ const CODES = [
     code: 'PARSE_ERROR',
     severity: 'ERROR',
     title: 'Line is not a valid requirement or option',
-    description:
-      'pip (or the TOML reader, for pyproject.toml and Pipfile) rejects this line. The rest of the file is still scanned.',
+    description: 'pip (or the TOML reader, for pyproject.toml and Pipfile) rejects this line. The rest of the file is still scanned.',
     example: 'requests>=2.0,,<3',
     hint: 'Fix the syntax: PEP 508 for requirements, pip options as documented by `pip install --help`.',
     needsRuntime: false,
@@ -54,7 +53,7 @@ const CODES = [
     description:
       "The runtime bundles this package, the requirement's marker holds on the runtime, and its specifier excludes the bundled version (packaging's `SpecifierSet.contains(bundled, prereleases=True)` is false): pip installs another version over the platform's copy.",
     example: 'Django>=2.1   (runtime bundles Django 2.0.7)',
-    hint: "Accept the bundled version (widen the specifier to include it), or make sure the app is tested with the version it installs.",
+    hint: 'Accept the bundled version (widen the specifier to include it), or make sure the app is tested with the version it installs.',
     needsRuntime: true,
   },
   {
@@ -62,7 +61,7 @@ const CODES = [
     severity: 'WARNING',
     title: "Direct reference replaces the runtime's bundled package",
     description:
-      'The runtime bundles this package and the requirement installs it from a URL, a VCS repository or a local path (its marker holds on the runtime). With no version specifier it is not a RUNTIME_OVERRIDE, but pip still installs that copy over the platform\'s.',
+      "The runtime bundles this package and the requirement installs it from a URL, a VCS repository or a local path (its marker holds on the runtime). With no version specifier it is not a RUNTIME_OVERRIDE, but pip still installs that copy over the platform's.",
     example: 'django @ git+https://github.com/django/django.git@stable/2.1.x   (runtime bundles Django 2.0.7)',
     hint: 'Use the bundled version, or pin the reference to a commit and test the app with what it installs.',
     needsRuntime: true,
@@ -121,8 +120,7 @@ const CODES = [
     code: 'UNPINNED',
     severity: 'WARNING',
     title: 'Version is not pinned',
-    description:
-      'The requirement has no `==` or `===` pin, so each deployment may install a different version. The platform recommends pinning hard.',
+    description: 'The requirement has no `==` or `===` pin, so each deployment may install a different version. The platform recommends pinning hard.',
     example: 'celery>=5.2',
     hint: 'Pin the tested version: `name==x.y.z` (pip-compile or `pip freeze` produce pins), or scan the lock file export.',
     needsRuntime: false,
@@ -186,7 +184,8 @@ const CODES = [
     code: 'EDITABLE',
     severity: 'WARNING',
     title: 'Editable install',
-    description: 'An editable (`-e`, Poetry `develop = true`, Pipfile `editable = true`) requirement links to a working copy; it is meant for development, not deployments.',
+    description:
+      'An editable (`-e`, Poetry `develop = true`, Pipfile `editable = true`) requirement links to a working copy; it is meant for development, not deployments.',
     example: '-e git+https://github.com/org/lib.git@v1.2#egg=lib',
     hint: 'Install a built, pinned release instead.',
     needsRuntime: false,
@@ -204,7 +203,8 @@ const CODES = [
     code: 'UNNAMED_REQUIREMENT',
     severity: 'INFO',
     title: 'Requirement names no project',
-    description: 'A path or URL without `#egg=name` or a recognisable file name: pip learns the name only when it builds the package, so the scan cannot check it against the runtime or advisories.',
+    description:
+      'A path or URL without `#egg=name` or a recognisable file name: pip learns the name only when it builds the package, so the scan cannot check it against the runtime or advisories.',
     example: 'https://example.com/downloads/archive.zip',
     hint: 'Write it as `name @ url` so tools know what it is.',
     needsRuntime: false,
@@ -223,7 +223,8 @@ const CODES = [
     code: 'ENV_VAR_UNDEFINED',
     severity: 'INFO',
     title: 'Environment variable not set for the scan',
-    description: 'A `${VAR}` reference has no value in the scan\'s environment; pip keeps such a reference as written, so the line is checked with the literal text.',
+    description:
+      "A `${VAR}` reference has no value in the scan's environment; pip keeps such a reference as written, so the line is checked with the literal text.",
     example: '--index-url https://${PYPI_TOKEN}@pypi.example.com/simple',
     hint: 'Provide the variable when scanning, or ignore this if it is a secret set only where pip runs.',
     needsRuntime: false,
@@ -252,7 +253,7 @@ const CODES = [
     severity: 'WARNING',
     title: "The runtime's bundled package has a known vulnerability",
     description:
-      "An imported OSV advisory affects the version the runtime bundles, and the files keep that version (they do not require the package, or their specifier accepts the bundled version). The fix belongs to the platform, or to the app by pinning a fixed version.",
+      'An imported OSV advisory affects the version the runtime bundles, and the files keep that version (they do not require the package, or their specifier accepts the bundled version). The fix belongs to the platform, or to the app by pinning a fixed version.',
     example: 'Django>=2.0   (runtime bundles Django 2.0.7, affected by GHSA-...)',
     hint: 'Move to a runtime release with a fixed version, or pin a fixed version in the app.',
     needsRuntime: true,
@@ -293,7 +294,8 @@ function escapeTableCell(text: string): string {
 /** The README table of finding codes (code, severity, meaning, example line). */
 export function findingCodesMarkdown(): string {
   const rows = FINDING_CODES.map(
-    (info) => `| \`${info.code}\` | ${info.severity} | ${escapeTableCell(info.title)}: ${escapeTableCell(info.description)} | \`${escapeTableCell(info.example)}\` |`,
+    (info) =>
+      `| \`${info.code}\` | ${info.severity} | ${escapeTableCell(info.title)}: ${escapeTableCell(info.description)} | \`${escapeTableCell(info.example)}\` |`,
   );
   return ['| Code | Severity | Meaning | Example |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n';
 }

@@ -49,9 +49,23 @@ describe('decodeScanFiles', () => {
 
   it('refuses malformed input shapes', () => {
     expect(errorOf(() => decodeScanFiles([{ path: '', content: '' }])).code).toBe('INVALID_INPUT');
-    expect(errorOf(() => decodeScanFiles([{ path: 'a', content: '' }, { path: 'a', content: '' }])).message).toBe('a is given twice');
+    expect(
+      errorOf(() =>
+        decodeScanFiles([
+          { path: 'a', content: '' },
+          { path: 'a', content: '' },
+        ]),
+      ).message,
+    ).toBe('a is given twice');
     expect(errorOf(() => decodeScanFiles([{ path: 'a', content: 42 as unknown as string }])).code).toBe('INVALID_INPUT');
-    expect(errorOf(() => decodeScanFiles(Array.from({ length: 3 }, (_, i) => ({ path: `${i}`, content: '' })), { maxFiles: 2 })).code).toBe('INPUT_TOO_LARGE');
+    expect(
+      errorOf(() =>
+        decodeScanFiles(
+          Array.from({ length: 3 }, (_, i) => ({ path: `${i}`, content: '' })),
+          { maxFiles: 2 },
+        ),
+      ).code,
+    ).toBe('INPUT_TOO_LARGE');
   });
 });
 

@@ -5,9 +5,9 @@ import type { SpecifierClause } from '../types';
 import { acceptsVersion, allowsAtOrAbove, boundsSatisfiable, clausesToText, isRequirementSatisfiable, pinnedVersionText } from './requirement-versions';
 
 const release = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('.'));
-const bound = fc.tuple(fc.constantFrom('>=', '>', '<=', '<', '!=') as fc.Arbitrary<SpecifierClause['operator']>, release).map(
-  ([operator, version]): SpecifierClause => ({ operator, version }),
-);
+const bound = fc
+  .tuple(fc.constantFrom('>=', '>', '<=', '<', '!=') as fc.Arbitrary<SpecifierClause['operator']>, release)
+  .map(([operator, version]): SpecifierClause => ({ operator, version }));
 
 function requirementOf(specifiers: SpecifierClause[], alternatives: SpecifierClause[][] | null = null) {
   return { specifiers, alternatives };
@@ -27,12 +27,44 @@ describe('boundsSatisfiable', () => {
     expect(boundsSatisfiable([{ operator: '<', version: '0' }])).toBe(false);
     expect(boundsSatisfiable([{ operator: '<', version: '0.0.0' }])).toBe(false);
     expect(boundsSatisfiable([{ operator: '<', version: '0.1' }])).toBe(true);
-    expect(boundsSatisfiable([{ operator: '>=', version: '2' }, { operator: '<', version: '1' }])).toBe(false);
-    expect(boundsSatisfiable([{ operator: '>', version: '1.0' }, { operator: '<', version: '1.0.0.1' }])).toBe(true);
-    expect(boundsSatisfiable([{ operator: '>=', version: '1.0' }, { operator: '<=', version: '1' }])).toBe(true);
-    expect(boundsSatisfiable([{ operator: '>', version: '1.0' }, { operator: '<=', version: '1' }])).toBe(false);
-    expect(boundsSatisfiable([{ operator: '>=', version: '1.0' }, { operator: '<=', version: '1' }, { operator: '!=', version: '1.0.0' }])).toBe(false);
-    expect(boundsSatisfiable([{ operator: '>=', version: '1.0' }, { operator: '<', version: '1.1' }, { operator: '!=', version: '1.0' }])).toBe(true);
+    expect(
+      boundsSatisfiable([
+        { operator: '>=', version: '2' },
+        { operator: '<', version: '1' },
+      ]),
+    ).toBe(false);
+    expect(
+      boundsSatisfiable([
+        { operator: '>', version: '1.0' },
+        { operator: '<', version: '1.0.0.1' },
+      ]),
+    ).toBe(true);
+    expect(
+      boundsSatisfiable([
+        { operator: '>=', version: '1.0' },
+        { operator: '<=', version: '1' },
+      ]),
+    ).toBe(true);
+    expect(
+      boundsSatisfiable([
+        { operator: '>', version: '1.0' },
+        { operator: '<=', version: '1' },
+      ]),
+    ).toBe(false);
+    expect(
+      boundsSatisfiable([
+        { operator: '>=', version: '1.0' },
+        { operator: '<=', version: '1' },
+        { operator: '!=', version: '1.0.0' },
+      ]),
+    ).toBe(false);
+    expect(
+      boundsSatisfiable([
+        { operator: '>=', version: '1.0' },
+        { operator: '<', version: '1.1' },
+        { operator: '!=', version: '1.0' },
+      ]),
+    ).toBe(true);
   });
 
   it('leaves other operators and versions to the port', () => {
@@ -44,14 +76,31 @@ describe('boundsSatisfiable', () => {
 
 describe('requirement version questions', () => {
   it('answers satisfiability for single sets and Poetry alternatives', () => {
-    expect(isRequirementSatisfiable(requirementOf([{ operator: '==', version: '1.0' }, { operator: '!=', version: '1.0' }]))).toBe(false);
-    expect(isRequirementSatisfiable(requirementOf([{ operator: '>', version: '1.0' }, { operator: '<=', version: '1.0.post0' }]))).toBe(false);
+    expect(
+      isRequirementSatisfiable(
+        requirementOf([
+          { operator: '==', version: '1.0' },
+          { operator: '!=', version: '1.0' },
+        ]),
+      ),
+    ).toBe(false);
+    expect(
+      isRequirementSatisfiable(
+        requirementOf([
+          { operator: '>', version: '1.0' },
+          { operator: '<=', version: '1.0.post0' },
+        ]),
+      ),
+    ).toBe(false);
     expect(
       isRequirementSatisfiable(
         requirementOf(
           [],
           [
-            [{ operator: '>=', version: '2' }, { operator: '<', version: '1' }],
+            [
+              { operator: '>=', version: '2' },
+              { operator: '<', version: '1' },
+            ],
             [{ operator: '>=', version: '3' }],
           ],
         ),
@@ -72,7 +121,14 @@ describe('requirement version questions', () => {
   });
 
   it('finds the pin of == and === but not of wildcards or unions', () => {
-    expect(pinnedVersionText(requirementOf([{ operator: '>=', version: '1' }, { operator: '==', version: '1.2' }]))).toBe('1.2');
+    expect(
+      pinnedVersionText(
+        requirementOf([
+          { operator: '>=', version: '1' },
+          { operator: '==', version: '1.2' },
+        ]),
+      ),
+    ).toBe('1.2');
     expect(pinnedVersionText(requirementOf([{ operator: '===', version: 'foo' }]))).toBe('foo');
     expect(pinnedVersionText(requirementOf([{ operator: '==', version: '1.*' }]))).toBeNull();
     expect(pinnedVersionText(requirementOf([], [[{ operator: '==', version: '1' }]]))).toBeNull();

@@ -139,9 +139,11 @@ describe('scan: static checks', () => {
   });
 
   it('DUPLICATE under the same marker only', () => {
-    expect(codes('requests==2.19.1\nsix==1.11.0\nRequests>=2.0\nnumpy==1.15; python_version<"3.7"\nnumpy==1.19; python_version>="3.7"\n').filter(([, code]) => code === 'DUPLICATE')).toEqual([
-      [3, 'DUPLICATE'],
-    ]);
+    expect(
+      codes('requests==2.19.1\nsix==1.11.0\nRequests>=2.0\nnumpy==1.15; python_version<"3.7"\nnumpy==1.19; python_version>="3.7"\n').filter(
+        ([, code]) => code === 'DUPLICATE',
+      ),
+    ).toEqual([[3, 'DUPLICATE']]);
   });
 
   it('HASHES_INCOMPLETE when some requirements have --hash and others do not', () => {
@@ -196,7 +198,12 @@ describe('scan: static checks', () => {
   });
 
   it('INCLUDE_NOT_FOUND and INCLUDE_CYCLE', () => {
-    const result = scan({ files: [{ path: 'a.txt', content: '-r b.txt\n-r missing.txt\n' }, { path: 'b.txt', content: '-r a.txt\n' }] });
+    const result = scan({
+      files: [
+        { path: 'a.txt', content: '-r b.txt\n-r missing.txt\n' },
+        { path: 'b.txt', content: '-r a.txt\n' },
+      ],
+    });
     expect(result.findings.map((f) => [f.file, f.line, f.code])).toEqual([
       ['a.txt', 2, 'INCLUDE_NOT_FOUND'],
       ['b.txt', 1, 'INCLUDE_CYCLE'],
@@ -235,7 +242,9 @@ describe('scan: vulnerabilities', () => {
   });
 
   it('RUNTIME_VULNERABLE for bundled versions the files keep, not for ones they replace', () => {
-    const kept = scanFile('requirements.txt', 'Django>=2.0\n', { runtime: RUNTIME, advisories: ADVISORIES }).findings.filter((f) => f.code === 'RUNTIME_VULNERABLE');
+    const kept = scanFile('requirements.txt', 'Django>=2.0\n', { runtime: RUNTIME, advisories: ADVISORIES }).findings.filter(
+      (f) => f.code === 'RUNTIME_VULNERABLE',
+    );
     expect(kept.map((f) => [f.line, f.package])).toEqual([
       [1, 'django'],
       [null, 'requests'],
@@ -286,7 +295,16 @@ describe('scan: shape of the report', () => {
       [null, null, 'RUNTIME_VULNERABLE'],
     ]);
     expect(result.findings.slice(-2).map((f) => f.package)).toEqual(['django', 'requests']);
-    expect(scan({ files: [{ path: 'b.txt', content: 'x>=1\ny>=2,<1\n' }, { path: 'a.txt', content: '-r b.txt\nbroken line\n' }], runtime: RUNTIME, advisories: ADVISORIES })).toEqual(result);
+    expect(
+      scan({
+        files: [
+          { path: 'b.txt', content: 'x>=1\ny>=2,<1\n' },
+          { path: 'a.txt', content: '-r b.txt\nbroken line\n' },
+        ],
+        runtime: RUNTIME,
+        advisories: ADVISORIES,
+      }),
+    ).toEqual(result);
   });
 
   it('marks requirements read through -c as constraints and lists the files with their format', () => {
@@ -317,7 +335,10 @@ describe('scan: shape of the report', () => {
   });
 
   it('scans 100 000 lines completely (the time it takes is measured by `npm run bench -- requirements`)', () => {
-    const content = Array.from({ length: 100_000 }, (_, i) => `package-${i}==${i % 50}.${i % 7}.${i % 3}${i % 9 === 0 ? ' ; python_version >= "3.6"' : ''}`).join('\n');
+    const content = Array.from(
+      { length: 100_000 },
+      (_, i) => `package-${i}==${i % 50}.${i % 7}.${i % 3}${i % 9 === 0 ? ' ; python_version >= "3.6"' : ''}`,
+    ).join('\n');
     const report = scanFile('requirements.txt', content, { runtime: RUNTIME, maxBytes: 32 * 1024 * 1024 });
     expect(report.requirements).toHaveLength(100_000);
     expect(report.findings.filter((finding) => finding.code === 'PARSE_ERROR')).toEqual([]);

@@ -17,7 +17,15 @@ import { resolveIncludes, type InstallSet } from './include-graph';
 import { decodeScanFiles, ScanInputError, type ScanFileInput } from './input';
 import { emptyParsedFile, type DeclaredRequirement, type FileFormat, type ParsedFile } from '../file-model/model';
 import { checkRequirement } from './checks/requirement-checks';
-import { checkMarkerOnRuntime, checkPythonRequirement, checkRuntimeOverride, markerHolds, runtimeContext, type RuntimeContext, type RuntimeRelease } from './checks/runtime-checks';
+import {
+  checkMarkerOnRuntime,
+  checkPythonRequirement,
+  checkRuntimeOverride,
+  markerHolds,
+  runtimeContext,
+  type RuntimeContext,
+  type RuntimeRelease,
+} from './checks/runtime-checks';
 import { checkCombinedSatisfiable, checkDuplicates, checkHashes, hashModeTrigger, repeatedNames, type SetEntry } from './checks/install-set-checks';
 import { checkSource, checkTrustedHost } from './checks/source-checks';
 import { checkBundledVulnerabilities, checkVulnerabilities } from './checks/vulnerability-checks';
@@ -212,7 +220,10 @@ function scanWithMemo(options: ScanOptions): ScanReport {
 
   return {
     requirements,
-    findings: orderFindings(findings, decoded.map((file) => file.path)),
+    findings: orderFindings(
+      findings,
+      decoded.map((file) => file.path),
+    ),
     files: parsedFiles.map((file) => ({ path: file.file, format: file.format })),
   };
 }

@@ -73,7 +73,12 @@ const unpinnedDirectReference: RequirementCheck = (requirement) => {
   const { vcs } = requirement;
   if (requirement.source === 'vcs' && vcs && !vcs.immutable && !requirement.editable) {
     const revision = vcs.revision === null ? 'no revision (the default branch)' : `revision "${vcs.revision}", which can move`;
-    return findingOn('UNPINNED_DIRECT_REFERENCE', requirement, `${label(requirement)} comes from ${vcs.vcs} with ${revision}`, 'Reference a full commit hash: @<40 hex digits>.');
+    return findingOn(
+      'UNPINNED_DIRECT_REFERENCE',
+      requirement,
+      `${label(requirement)} comes from ${vcs.vcs} with ${revision}`,
+      'Reference a full commit hash: @<40 hex digits>.',
+    );
   }
   if (requirement.source === 'url' && requirement.urlHash === null && requirement.hashes.length === 0) {
     return findingOn(
@@ -109,7 +114,9 @@ const prereleasePin: RequirementCheck = (requirement) => {
   // Plain dotted numbers are never pre-releases; only other spellings need parsing.
   if (pinnedText === null || isDigitsAndDots(pinnedText)) return null;
   const pinned = pinnedVersion(requirement);
-  return pinned !== null && pinned.isPrerelease ? findingOn('PRERELEASE_PIN', requirement, `${label(requirement)} is pinned to the pre-release ${pinned}`) : null;
+  return pinned !== null && pinned.isPrerelease
+    ? findingOn('PRERELEASE_PIN', requirement, `${label(requirement)} is pinned to the pre-release ${pinned}`)
+    : null;
 };
 
 const CHECKS: readonly RequirementCheck[] = [unsatisfiable, unnamed, editable, insecureUrl, localPath, unpinnedDirectReference, unpinned, prereleasePin];
