@@ -54,13 +54,25 @@ export async function readCatalog(repository: ReleasesRepository, manager: Entit
     if (!list) packagesByRelease.set(row.releaseId, (list = []));
     list.push(Object.freeze({ name: row.name, version: row.version }));
   }
+  const versionsById = new Map(stored.releases.map((row) => [row.id, row.version]));
   const releases = stored.releases
     .map(
       (row): CatalogRelease =>
         Object.freeze({
-          ...row,
+          id: row.id,
+          version: row.version,
+          pythonVersion: row.pythonVersion,
+          track: row.track,
+          state: row.state,
+          generalAvailability: row.generalAvailability,
+          endOfSupport: row.endOfSupport,
           noticeStart: noticeStartOf(row.endOfSupport, noticeMonths),
+          migrationTargetVersion: row.migrationTargetId === null ? null : (versionsById.get(row.migrationTargetId) ?? null),
+          notes: row.notes,
           packages: Object.freeze(packagesByRelease.get(row.id) ?? []),
+          publishedAt: row.publishedAt,
+          createdAt: row.createdAt,
+          updatedAt: row.updatedAt,
         }),
     )
     .sort(compareVersionsNewestFirst);

@@ -9,28 +9,6 @@ import { RolloutOverrideEntity } from './rollout-override.entity';
 
 export const CATALOG_CHANNEL = 'pype_catalog';
 
-/** A release row with its migration target's version (not its id), as the catalog reads it. */
-export interface StoredRelease {
-  id: string;
-  version: string;
-  pythonVersion: string;
-  track: Track;
-  state: ReleaseState;
-  generalAvailability: string;
-  endOfSupport: string;
-  migrationTargetVersion: string | null;
-  notes: string | null;
-  publishedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface StoredPackage {
-  releaseId: string;
-  name: string;
-  version: string;
-}
-
 /** What a write stores of a release; the migration target is given by id. */
 export interface ReleaseFields {
   pythonVersion: string;
@@ -73,28 +51,10 @@ export class ReleasesRepository {
   }
 
   /** Every release and every package; run in one snapshot (REPEATABLE READ, or the writer's transaction) to read them consistently. */
-  async readAll(manager: EntityManager): Promise<{ releases: StoredRelease[]; packages: StoredPackage[] }> {
-    const releases = await manager
-      .getRepository(ReleaseEntity)
-      .createQueryBuilder('r')
-      .leftJoin(ReleaseEntity, 't', 't.id = r.migration_target_id')
-      .select([
-        'r.id AS "id"',
-        'r.version AS "version"',
-        'r.python_version AS "pythonVersion"',
-        'r.track AS "track"',
-        'r.state AS "state"',
-        'r.general_availability::text AS "generalAvailability"',
-        'r.end_of_support::text AS "endOfSupport"',
-        't.version AS "migrationTargetVersion"',
-        'r.notes AS "notes"',
-        'r.published_at AS "publishedAt"',
-        'r.created_at AS "createdAt"',
-        'r.updated_at AS "updatedAt"',
-      ])
-      .getRawMany<StoredRelease>();
+  async readAll(manager: EntityManager): Promise<{ releases: ReleaseEntity[]; packages: ReleasePackageEntity[] }> {
+    const releases = await manager.getRepository(ReleaseEntity).find();
     const packages = await manager.getRepository(ReleasePackageEntity).find({ order: { releaseId: 'ASC', name: 'ASC' } });
-    return { releases, packages: packages.map(({ releaseId, name, version }) => ({ releaseId, name, version })) };
+    return { releases, packages };
   }
 
   async versions(manager: EntityManager): Promise<Set<string>> {
