@@ -55,4 +55,3 @@ export class ApplicationEntity {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
-

@@ -7,7 +7,6 @@ import { DateTimeScalar } from '../common/graphql/scalars';
 import { GroupModel } from '../groups/groups.models';
 import { ReleaseStatusEnum } from '../releases/release.models';
 import { EnvironmentEnum } from '../releases/rollout.models';
-import type { Application } from './application';
 import { checkEmailAddress } from '../common/input-rules/email-address';
 import { checkApplicationName, checkDepartment, checkDescription, MAX_CONTACTS, optional } from '../common/input-rules/field-rules';
 import { checkRepositoryUrl } from '../common/input-rules/repository-url';
@@ -195,4 +194,3 @@ export class UpdateApplicationInput {
   @Satisfies(optional(checkRepositoryUrl))
   repositoryUrl?: string | null;
 }
-

@@ -192,7 +192,9 @@ export class ApplicationsRepository {
     const column = SORT_COLUMNS[query.sort];
     if (query.after) {
       const cast = isTimestampSort(query.sort) ? '::timestamptz' : '::text';
-      where.clauses.push(`(${column}, a.id) ${query.descending ? '<' : '>'} (${where.param(query.after.sortValue)}${cast}, ${where.param(query.after.id)}::uuid)`);
+      where.clauses.push(
+        `(${column}, a.id) ${query.descending ? '<' : '>'} (${where.param(query.after.sortValue)}${cast}, ${where.param(query.after.id)}::uuid)`,
+      );
     }
     const order = query.descending ? 'DESC' : 'ASC';
     const rows = await this.dataSource.query<Array<Application & { sortValue: string; totalCount: number }>>(

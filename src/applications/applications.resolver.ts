@@ -54,9 +54,11 @@ export class ApplicationsResolver {
 
   @ResolveField(() => GroupModel)
   owningGroup(@Parent() app: Application, @Context() context: LoaderContext): Promise<GroupEntity> {
-    return loaderFor(context, 'groupsById', () => new BatchLoader(async (ids: string[]) => new Map((await this.groups.findByIds(ids)).map((group) => [group.id, group])), null as never)).load(
-      app.owningGroupId,
-    );
+    return loaderFor(
+      context,
+      'groupsById',
+      () => new BatchLoader(async (ids: string[]) => new Map((await this.groups.findByIds(ids)).map((group) => [group.id, group])), null as never),
+    ).load(app.owningGroupId);
   }
 
   @Mutation(() => ApplicationModel, { description: 'Needs the DEVELOPER role and membership of the owning group (or ADMIN).' })
@@ -85,11 +87,7 @@ export class ApplicationsResolver {
 
   @Mutation(() => ApplicationModel, { description: 'Hands the application to another group (owners of the current group and admins).' })
   @RequireSignIn()
-  transferApplication(
-    @CurrentPrincipal() principal: Principal,
-    @Args('slug') slug: string,
-    @Args('toGroup') toGroup: string,
-  ): Promise<Application> {
+  transferApplication(@CurrentPrincipal() principal: Principal, @Args('slug') slug: string, @Args('toGroup') toGroup: string): Promise<Application> {
     return this.applications.transfer(principal, slug, toGroup);
   }
 }

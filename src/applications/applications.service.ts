@@ -6,14 +6,7 @@ import { Role } from '../auth/role';
 import { conflict, forbidden, notFound } from '../common/errors/domain-error';
 import { cursorCodec, cursorValue } from '../common/paging/page-cursor';
 import type { Page, PageRequest } from '../common/paging/page';
-import {
-  canCreateApplicationIn,
-  canEditApplication,
-  canReadApplication,
-  canTransferApplication,
-  readScopeOf,
-  type Caller,
-} from '../groups/access-policy';
+import { canCreateApplicationIn, canEditApplication, canReadApplication, canTransferApplication, readScopeOf, type Caller } from '../groups/access-policy';
 import { AccessService } from '../groups/access.service';
 import { GroupsRepository } from '../groups/groups.repository';
 import { GroupsService } from '../groups/groups.service';
@@ -142,7 +135,14 @@ export class ApplicationsService {
 
   async update(
     principal: Principal,
-    input: { slug: string; name?: string | null; description?: string | null; department?: string | null; contacts?: string[] | null; repositoryUrl?: string | null },
+    input: {
+      slug: string;
+      name?: string | null;
+      description?: string | null;
+      department?: string | null;
+      contacts?: string[] | null;
+      repositoryUrl?: string | null;
+    },
   ): Promise<Application> {
     return this.dataSource.transaction(async (manager) => {
       const app = await this.getEditable(principal, input.slug, manager, 'slug');
@@ -181,8 +181,13 @@ export class ApplicationsService {
 
   async transfer(principal: Principal, slug: string, toGroup: string): Promise<Application> {
     return this.dataSource.transaction(async (manager) => {
-      const app = await this.getEditable(principal, slug, manager, 'slug', canTransferApplication, (name) =>
-        `Only owners of the group that owns ${name} (and admins) may transfer it`,
+      const app = await this.getEditable(
+        principal,
+        slug,
+        manager,
+        'slug',
+        canTransferApplication,
+        (name) => `Only owners of the group that owns ${name} (and admins) may transfer it`,
       );
       const target = await this.groups.findBySlug(toGroup, manager, 'toGroup');
       const updated = await this.applications.update(manager, app.id, { ...app, owningGroupId: target.id });

@@ -8,7 +8,7 @@ import { extname, isAbsolute, resolve } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { describeLocation, type InventoryError } from '../applications/import';
+import { describeLocation, type InventoryError } from '../inventory-import/import';
 import { InventoryImportModule } from '../inventory-import/inventory-import.module';
 import { InventoryImportService, type InventoryFormat, type InventoryImportResult } from '../inventory-import/inventory-import.service';
 import { BOOTSTRAP_ADMIN } from '../auth/principal';

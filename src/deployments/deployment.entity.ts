@@ -75,4 +75,3 @@ export class CurrentDeploymentEntity {
   @Column({ name: 'deployed_at', type: 'timestamptz' })
   deployedAt!: Date;
 }
-

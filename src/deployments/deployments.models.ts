@@ -63,7 +63,6 @@ export class RecordDeploymentInput {
   overrideReason?: string | null;
 }
 
-
 export const DeploymentConnectionModel = connectionOf(DeploymentModel, 'Deployment');
 export type DeploymentConnectionModel = Connection<DeploymentModel>;
 

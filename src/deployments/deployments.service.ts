@@ -74,13 +74,25 @@ export class DeploymentsService {
         rolloutReachesEnvironmentAt: step?.start ?? null,
       });
       if (refusals.length > 0 && overrideReason === null) {
-        throw badInput('runtime', `${refusals.map((refusal) => refusal.message).join('; ')}${isAdmin(principal) ? '; give overrideReason to record it anyway' : '; ask an admin to record it with an override'}`, {
-          refusals: refusals.map((refusal) => refusal.code),
-        });
+        throw badInput(
+          'runtime',
+          `${refusals.map((refusal) => refusal.message).join('; ')}${isAdmin(principal) ? '; give overrideReason to record it anyway' : '; ask an admin to record it with an override'}`,
+          {
+            refusals: refusals.map((refusal) => refusal.code),
+          },
+        );
       }
       const appliedOverride = refusals.length > 0 ? overrideReason : null;
       const [deployment] = await this.deployments.insert(manager, [
-        { applicationId: app.id, environment: input.environment, releaseId: release.id, commit, deployedAt, recordedBy: principal.label, overrideReason: appliedOverride },
+        {
+          applicationId: app.id,
+          environment: input.environment,
+          releaseId: release.id,
+          commit,
+          deployedAt,
+          recordedBy: principal.label,
+          overrideReason: appliedOverride,
+        },
       ]);
       // The deployment history holds the rest; the audit log says who recorded it and which rules an override set aside.
       await this.audit.record(manager, principal, [

@@ -63,7 +63,10 @@ export class ReleaseImpactArgs extends PageArgs(500) {
   @MaxLength(32)
   version!: string;
 
-  @Field(() => ImpactFilterEnum, { defaultValue: ImpactFilterEnum.ALL, description: 'Which applications the `applications` page lists (the totals count all).' })
+  @Field(() => ImpactFilterEnum, {
+    defaultValue: ImpactFilterEnum.ALL,
+    description: 'Which applications the `applications` page lists (the totals count all).',
+  })
   only: ImpactFilterEnum = ImpactFilterEnum.ALL;
 
   @Field({ defaultValue: false })

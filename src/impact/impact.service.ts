@@ -121,7 +121,10 @@ export class ImpactService {
   }
 
   /** Scan results for every distinct file set, computing (and caching) those not known yet. */
-  private async resultsFor(snapshots: Array<{ snapshotId: string; contentHash: string }>, release: CatalogRelease): Promise<{ results: Map<string, StoredScanResult>; fromCache: number }> {
+  private async resultsFor(
+    snapshots: Array<{ snapshotId: string; contentHash: string }>,
+    release: CatalogRelease,
+  ): Promise<{ results: Map<string, StoredScanResult>; fromCache: number }> {
     const advisories = await this.scanner.currentAdvisories();
     const fingerprint = releaseFingerprint(release, this.tokenOf(advisories));
     const results = new Map<string, StoredScanResult>();

@@ -11,7 +11,7 @@ import {
   parseInventoryJson,
   type InventoryError,
   type InventoryPlan,
-} from '../applications/import';
+} from './import';
 import type { Principal } from '../auth/principal';
 import { UsersRepository } from '../auth/users.repository';
 import { Clock } from '../common/clock/clock';
@@ -151,9 +151,15 @@ export class InventoryImportService {
 
   /** Creates and renames the groups the file defines, adds their members, and locks every group the file names. */
   private async applyGroups(manager: EntityManager, plan: InventoryPlan, result: InventoryImportResult, events: AuditEntry[]): Promise<Map<string, string>> {
-    const upserted = await this.groups.upsertMany(manager, plan.groups.map(({ slug, name }) => ({ slug, name })));
+    const upserted = await this.groups.upsertMany(
+      manager,
+      plan.groups.map(({ slug, name }) => ({ slug, name })),
+    );
     const defined = new Set(plan.groups.map((group) => group.slug));
-    const ownersOnly = await this.groups.lockBySlugs(manager, [...new Set(plan.applications.map((app) => app.group))].filter((slug) => !defined.has(slug)));
+    const ownersOnly = await this.groups.lockBySlugs(
+      manager,
+      [...new Set(plan.applications.map((app) => app.group))].filter((slug) => !defined.has(slug)),
+    );
     const ids = new Map([...upserted.map(({ group }) => [group.slug, group.id] as const), ...ownersOnly.map((group) => [group.slug, group.id] as const)]);
     // Members are added or promoted; people already in the group are never removed by an import.
     const written = await this.groups.addMembers(
@@ -188,8 +194,17 @@ export class InventoryImportService {
     result: InventoryImportResult,
     events: AuditEntry[],
   ): Promise<Map<string, Application>> {
-    const existing = new Map((await this.applications.lockBySlugs(manager, plan.applications.map((app) => app.slug))).map((app) => [app.slug, app]));
-    const groupSlugs = new Map((await this.groups.findByIds([...new Set([...existing.values()].map((app) => app.owningGroupId))], manager)).map((group) => [group.id, group.slug]));
+    const existing = new Map(
+      (
+        await this.applications.lockBySlugs(
+          manager,
+          plan.applications.map((app) => app.slug),
+        )
+      ).map((app) => [app.slug, app]),
+    );
+    const groupSlugs = new Map(
+      (await this.groups.findByIds([...new Set([...existing.values()].map((app) => app.owningGroupId))], manager)).map((group) => [group.id, group.slug]),
+    );
     const toCreate: Array<{ fields: ApplicationFields; group: string }> = [];
     const toUpdate: Array<{ fields: ApplicationFields; group: string; current: Application }> = [];
     for (const app of plan.applications) {
@@ -207,13 +222,19 @@ export class InventoryImportService {
       else if (sameApplication(current, fields)) result.applicationsUnchanged += 1;
       else toUpdate.push({ fields, group: app.group, current });
     }
-    const created = await this.applications.insertMany(manager, toCreate.map(({ fields }) => fields));
+    const created = await this.applications.insertMany(
+      manager,
+      toCreate.map(({ fields }) => fields),
+    );
     created.forEach((app, index) => {
       existing.set(app.slug, app);
       events.push({ ...applicationSubject(app), action: 'APPLICATION_CREATED', after: { ...applicationAuditFields(app, toCreate[index].group) } });
     });
     result.applicationsCreated += created.length;
-    const updated = await this.applications.updateMany(manager, toUpdate.map(({ fields, current }) => ({ ...fields, id: current.id })));
+    const updated = await this.applications.updateMany(
+      manager,
+      toUpdate.map(({ fields, current }) => ({ ...fields, id: current.id })),
+    );
     updated.forEach((app, index) => {
       const { current, group } = toUpdate[index];
       existing.set(app.slug, app);
@@ -251,7 +272,11 @@ export class InventoryImportService {
     const appsById = new Map([...applications.values()].map((app) => [app.id, app]));
     for (const deployment of inserted) {
       const fields = { environment: deployment.environment, runtime: deployment.runtimeVersion, commit: deployment.commit, deployedAt: deployment.deployedAt };
-      events.push({ ...applicationSubject(appsById.get(deployment.applicationId)!), action: 'DEPLOYMENT_RECORDED', after: { deploymentId: deployment.id, ...deploymentAuditFields(fields) } });
+      events.push({
+        ...applicationSubject(appsById.get(deployment.applicationId)!),
+        action: 'DEPLOYMENT_RECORDED',
+        after: { deploymentId: deployment.id, ...deploymentAuditFields(fields) },
+      });
     }
     const touched = [...new Set(inserted.map((deployment) => deployment.applicationId))];
     await this.deployments.refreshCurrent(manager, touched);

@@ -34,7 +34,8 @@ export class SnapshotScanModel {
   @Field()
   runtimeVersion!: string;
 
-  @Field(() => [EnvironmentEnum], { description:
+  @Field(() => [EnvironmentEnum], {
+    description:
       'Environments running this runtime: now, for the latest snapshot; when it was superseded, for older ones. Empty when none runs it any more (the scan is kept as history).',
   })
   environments!: Environment[];
@@ -110,4 +111,3 @@ export class SubmitRequirementsInput {
   @Type(() => RequirementsFileInput)
   files!: RequirementsFileInput[];
 }
-

@@ -86,7 +86,11 @@ export class SnapshotsRepository {
       [snapshotIds],
     );
     const bySnapshot = new Map<string, SubmittedFile[]>();
-    for (const [id, files] of groupBy(rows, (row) => row.snapshotId)) bySnapshot.set(id, files.map(({ path, content }) => ({ path, content })));
+    for (const [id, files] of groupBy(rows, (row) => row.snapshotId))
+      bySnapshot.set(
+        id,
+        files.map(({ path, content }) => ({ path, content })),
+      );
     return bySnapshot;
   }
 
@@ -125,7 +129,15 @@ export class SnapshotsRepository {
     await manager.query(
       `INSERT INTO snapshot_scans (snapshot_id, release_id, environments, error_count, warning_count, findings, scanned_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [scan.snapshotId, scan.releaseId, scan.environments, scan.result.errorCount, scan.result.warningCount, JSON.stringify(scan.result.findings), scan.scannedAt],
+      [
+        scan.snapshotId,
+        scan.releaseId,
+        scan.environments,
+        scan.result.errorCount,
+        scan.result.warningCount,
+        JSON.stringify(scan.result.findings),
+        scan.scannedAt,
+      ],
     );
   }
 

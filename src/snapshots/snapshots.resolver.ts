@@ -18,7 +18,9 @@ export class ApplicationSnapshotsResolver {
   @ResolveField(() => RequirementsSnapshotModel, { nullable: true })
   latestSnapshot(@Parent() app: Application, @Context() context: LoaderContext): Promise<Snapshot | null> | null {
     if (!app.latestSnapshotId) return null;
-    return loaderFor(context, 'snapshotsById', () => new BatchLoader((ids: string[]) => this.service.byIds(ids), null as Snapshot | null)).load(app.latestSnapshotId);
+    return loaderFor(context, 'snapshotsById', () => new BatchLoader((ids: string[]) => this.service.byIds(ids), null as Snapshot | null)).load(
+      app.latestSnapshotId,
+    );
   }
 
   @ResolveField(() => RequirementsSnapshotConnectionModel, { description: 'Snapshots, most recently submitted first.' })

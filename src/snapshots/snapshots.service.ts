@@ -86,7 +86,10 @@ export class SnapshotsService {
    * an application become one snapshot) and scans them against every runtime the application
    * runs on. The snapshot becomes the application's latest.
    */
-  async submit(principal: Principal, input: { application: string; commit: string; files: SubmittedFile[] }): Promise<{ snapshot: Snapshot; created: boolean }> {
+  async submit(
+    principal: Principal,
+    input: { application: string; commit: string; files: SubmittedFile[] },
+  ): Promise<{ snapshot: Snapshot; created: boolean }> {
     const commit = normalizeCommit(input.commit);
     const files = normalizeFiles(input.files);
     this.checkContent(files);
@@ -98,8 +101,18 @@ export class SnapshotsService {
       let snapshot = await this.snapshots.resubmit(manager, app.id, contentHash, now, commit);
       const created = snapshot === null;
       if (snapshot === null) {
-        await this.snapshots.storeBlobs(manager, files.map((file, index) => ({ sha256: hashed[index].sha256, content: file.content })));
-        snapshot = await this.snapshots.insert(manager, { applicationId: app.id, commit, contentHash, files: hashed, submittedBy: principal.label, submittedAt: now });
+        await this.snapshots.storeBlobs(
+          manager,
+          files.map((file, index) => ({ sha256: hashed[index].sha256, content: file.content })),
+        );
+        snapshot = await this.snapshots.insert(manager, {
+          applicationId: app.id,
+          commit,
+          contentHash,
+          files: hashed,
+          submittedBy: principal.label,
+          submittedAt: now,
+        });
       }
       await this.applicationsRepository.setLatestSnapshot(manager, app.id, snapshot.id);
       await this.ensureScans(manager, app.id, snapshot.id);

@@ -35,8 +35,18 @@ export default async function applicationsBench(): Promise<void> {
         await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...member }, body })
       ).json()) as { data?: { applications: { totalCount: number; edges: unknown[] } }; errors?: unknown };
       if (!check.data) throw new Error(JSON.stringify(check.errors));
-      console.log(`applications: ${APPLICATIONS} stored; the member sees ${check.data.applications.totalCount}, a page holds ${check.data.applications.edges.length}`);
-      if (explain) await printPlans(dataSource, server.url, member, body, () => plans, (text) => (plans = text));
+      console.log(
+        `applications: ${APPLICATIONS} stored; the member sees ${check.data.applications.totalCount}, a page holds ${check.data.applications.edges.length}`,
+      );
+      if (explain)
+        await printPlans(
+          dataSource,
+          server.url,
+          member,
+          body,
+          () => plans,
+          (text) => (plans = text),
+        );
 
       await loadTest(server.url, JSON.stringify({ query: '{ __typename }' }), 2); // warm-up
       await loadTest(server.url, body, 2, 50, member);
@@ -87,40 +97,40 @@ async function printPlans(
 
 /** 5 000 applications in 50 groups, each deployed to TEST and PROD; a member of every other group with MEMBER_TOKEN. */
 export async function seedApplications(dataSource: DataSource): Promise<void> {
-    await seedCatalog(dataSource, new Date('2017-01-01T00:00:00Z'));
-    const [release] = (await dataSource.query(`SELECT id FROM runtime_releases WHERE state = 'PUBLISHED' ORDER BY general_availability DESC LIMIT 1`)) as {
-      id: string;
-    }[];
-    const groupIds = Array.from({ length: GROUPS }, () => randomUUID());
-    await dataSource.query(`INSERT INTO groups (id, slug, name) SELECT id, 'team-' || n, 'Team ' || n FROM unnest($1::uuid[]) WITH ORDINALITY AS g(id, n)`, [
-      groupIds,
-    ]);
-    const appIds = Array.from({ length: APPLICATIONS }, () => randomUUID());
-    await dataSource.query(
-      `INSERT INTO applications (id, slug, name, department, owning_group_id, contacts)
+  await seedCatalog(dataSource, new Date('2017-01-01T00:00:00Z'));
+  const [release] = await dataSource.query<{ id: string }[]>(
+    `SELECT id FROM runtime_releases WHERE state = 'PUBLISHED' ORDER BY general_availability DESC LIMIT 1`,
+  );
+  const groupIds = Array.from({ length: GROUPS }, () => randomUUID());
+  await dataSource.query(`INSERT INTO groups (id, slug, name) SELECT id, 'team-' || n, 'Team ' || n FROM unnest($1::uuid[]) WITH ORDINALITY AS g(id, n)`, [
+    groupIds,
+  ]);
+  const appIds = Array.from({ length: APPLICATIONS }, () => randomUUID());
+  await dataSource.query(
+    `INSERT INTO applications (id, slug, name, department, owning_group_id, contacts)
        SELECT id, 'app-' || lpad(n::text, 5, '0'), 'Application ' || n, 'Dept ' || (n % 12), ($2::uuid[])[1 + n % ${GROUPS}], ARRAY['team@example.edu']
          FROM unnest($1::uuid[]) WITH ORDINALITY AS a(id, n)`,
-      [appIds, groupIds],
-    );
-    for (const environment of ['TEST', 'PROD']) {
-      await dataSource.query(
-        `WITH d AS (INSERT INTO deployments (application_id, environment, release_id, commit_sha, deployed_at, recorded_by)
+    [appIds, groupIds],
+  );
+  for (const environment of ['TEST', 'PROD']) {
+    await dataSource.query(
+      `WITH d AS (INSERT INTO deployments (application_id, environment, release_id, commit_sha, deployed_at, recorded_by)
                     SELECT id, $2, $3, 'abcdef1', now(), 'bench' FROM unnest($1::uuid[]) AS id RETURNING id, application_id, environment, release_id, deployed_at)
          INSERT INTO current_deployments (application_id, environment, deployment_id, release_id, deployed_at)
          SELECT application_id, environment, id, release_id, deployed_at FROM d`,
-        [appIds, environment, release.id],
-      );
-    }
-    const [{ id: userId }] = (await dataSource.query(
-      `INSERT INTO users (email, display_name, roles) VALUES ('member@example.edu', 'Member', '{DEVELOPER}') RETURNING id`,
-    )) as { id: string }[];
-    await dataSource.query(`INSERT INTO api_tokens (user_id, name, token_hash, token_prefix) VALUES ($1, 'bench', $2, 'pype_bench')`, [
-      userId,
-      hashToken(MEMBER_TOKEN),
-    ]);
-    await dataSource.query(`INSERT INTO group_members (group_id, user_id, role) SELECT id, $2, 'MEMBER' FROM unnest($1::uuid[]) AS id`, [
-      groupIds.filter((_, index) => index % 2 === 0),
-      userId,
-    ]);
-    await dataSource.query('ANALYZE');
+      [appIds, environment, release.id],
+    );
+  }
+  const [{ id: userId }] = await dataSource.query<{ id: string }[]>(
+    `INSERT INTO users (email, display_name, roles) VALUES ('member@example.edu', 'Member', '{DEVELOPER}') RETURNING id`,
+  );
+  await dataSource.query(`INSERT INTO api_tokens (user_id, name, token_hash, token_prefix) VALUES ($1, 'bench', $2, 'pype_bench')`, [
+    userId,
+    hashToken(MEMBER_TOKEN),
+  ]);
+  await dataSource.query(`INSERT INTO group_members (group_id, user_id, role) SELECT id, $2, 'MEMBER' FROM unnest($1::uuid[]) AS id`, [
+    groupIds.filter((_, index) => index % 2 === 0),
+    userId,
+  ]);
+  await dataSource.query('ANALYZE');
 }

@@ -39,7 +39,9 @@ describe('DeploymentsService', () => {
     repository = ctx.get(DeploymentsRepository);
     await ctx.get(GroupsService).createGroup(BOOTSTRAP_ADMIN, { slug: 'team-a', name: 'Team A', owners: [] });
     await ctx.get(GroupsService).createGroup(BOOTSTRAP_ADMIN, { slug: 'team-b', name: 'Team B', owners: [] });
-    const app = await ctx.get(ApplicationsService).create(BOOTSTRAP_ADMIN, { slug: 'grades', name: 'Grades', department: 'Registrar', group: 'team-a', contacts: [] });
+    const app = await ctx
+      .get(ApplicationsService)
+      .create(BOOTSTRAP_ADMIN, { slug: 'grades', name: 'Grades', department: 'Registrar', group: 'team-a', contacts: [] });
     appId = app.id;
     const user = await ctx.get(UsersService).createUser({ email: 'outsider@example.edu', displayName: 'Outsider', roles: [Role.DEVELOPER] });
     outsider = { userId: user.id, label: user.email, roles: user.roles, tokenId: null };

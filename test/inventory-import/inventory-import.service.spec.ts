@@ -19,7 +19,16 @@ import { openServiceContext, type ServiceContext } from '../setup/service-contex
 
 const inventory = (deployments: Array<{ environment: string; runtime: string; commit: string; deployedAt: string }>, name = 'Lab Tools') =>
   JSON.stringify({
-    groups: [{ slug: 'physics', name: 'Physics Computing', members: [{ email: 'ada@example.edu', role: 'OWNER' }, { email: 'bob@example.edu', role: 'MEMBER' }] }],
+    groups: [
+      {
+        slug: 'physics',
+        name: 'Physics Computing',
+        members: [
+          { email: 'ada@example.edu', role: 'OWNER' },
+          { email: 'bob@example.edu', role: 'MEMBER' },
+        ],
+      },
+    ],
     applications: [
       { slug: 'lab-tools', name, department: 'Physics', group: 'physics', contacts: ['ada@example.edu'], deployments },
       { slug: 'beam-sim', name: 'Beam Simulator', department: 'Physics', group: 'physics' },
@@ -45,7 +54,11 @@ describe('InventoryImportService', () => {
   const prod = { environment: 'PROD', runtime: '36.11.0', commit: '9fceb02' };
 
   it('writes nothing on a dry run, yet counts what it would write', async () => {
-    const result = await importer.import(BOOTSTRAP_ADMIN, { format: 'JSON', content: inventory([{ ...prod, deployedAt: '2018-03-01T00:00:00Z' }]), dryRun: true });
+    const result = await importer.import(BOOTSTRAP_ADMIN, {
+      format: 'JSON',
+      content: inventory([{ ...prod, deployedAt: '2018-03-01T00:00:00Z' }]),
+      dryRun: true,
+    });
     expect(result).toMatchObject({ dryRun: true, groupsCreated: 1, membersAdded: 2, applicationsCreated: 2, deploymentsRecorded: 1 });
     expect(await applications.findBySlug('lab-tools')).toBeNull();
     expect(await ctx.get(GroupsRepository).findBySlug('physics')).toBeNull();
@@ -95,14 +108,34 @@ describe('InventoryImportService', () => {
     const app = (await applications.findBySlug('lab-tools'))!;
     await ctx
       .get(DeploymentsService)
-      .record(BOOTSTRAP_ADMIN, { application: 'lab-tools', environment: 'PROD', runtime: '36.11.0', commit: 'bbbbbbb', deployedAt: new Date('2018-06-01T00:00:00Z') });
-    await importer.import(BOOTSTRAP_ADMIN, { format: 'JSON', content: inventory([{ ...prod, commit: 'ccccccc', deployedAt: '2018-07-01T00:00:00Z' }], 'Lab Tools 2'), dryRun: false });
+      .record(BOOTSTRAP_ADMIN, {
+        application: 'lab-tools',
+        environment: 'PROD',
+        runtime: '36.11.0',
+        commit: 'bbbbbbb',
+        deployedAt: new Date('2018-06-01T00:00:00Z'),
+      });
+    await importer.import(BOOTSTRAP_ADMIN, {
+      format: 'JSON',
+      content: inventory([{ ...prod, commit: 'ccccccc', deployedAt: '2018-07-01T00:00:00Z' }], 'Lab Tools 2'),
+      dryRun: false,
+    });
     expect((await deployments.currentOf([app.id])).get(app.id)!.map((deployment) => deployment.commit)).toEqual(['ccccccc']);
   });
 
   it('refuses an inventory with unknown references, listing each, and writes nothing', async () => {
     const before = await deployments.history((await applications.findBySlug('lab-tools'))!.id, null, 50);
-    const content = JSON.stringify({ applications: [{ slug: 'x-app', name: 'X', department: 'X', group: 'no-such-group', deployments: [{ ...prod, runtime: '99.0.0', deployedAt: '2018-01-01T00:00:00Z' }] }] });
+    const content = JSON.stringify({
+      applications: [
+        {
+          slug: 'x-app',
+          name: 'X',
+          department: 'X',
+          group: 'no-such-group',
+          deployments: [{ ...prod, runtime: '99.0.0', deployedAt: '2018-01-01T00:00:00Z' }],
+        },
+      ],
+    });
     const refusal = await importer.import(BOOTSTRAP_ADMIN, { format: 'JSON', content, dryRun: false }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(DomainError);
     expect((refusal as DomainError).details.errors).toHaveLength(2);

@@ -38,7 +38,10 @@ export interface ServiceContext {
 export async function openServiceContext(features: Type[], now = '2018-12-01T18:00:00Z'): Promise<ServiceContext> {
   const db: TestDataSource = await openTestDataSource();
   const clock = new SettableClock(new Date(now));
-  const context = await NestFactory.createApplicationContext(ServiceContextModule.using(db.dataSource, clock, features), { logger: false, abortOnError: false });
+  const context = await NestFactory.createApplicationContext(ServiceContextModule.using(db.dataSource, clock, features), {
+    logger: false,
+    abortOnError: false,
+  });
   return {
     context,
     dataSource: db.dataSource,

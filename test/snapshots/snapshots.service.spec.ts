@@ -28,7 +28,9 @@ describe('SnapshotsService', () => {
     snapshots = ctx.get(SnapshotsService);
     repository = ctx.get(SnapshotsRepository);
     await ctx.get(GroupsService).createGroup(BOOTSTRAP_ADMIN, { slug: 'team-a', name: 'Team A', owners: [] });
-    appId = (await ctx.get(ApplicationsService).create(BOOTSTRAP_ADMIN, { slug: 'grades', name: 'Grades', department: 'Registrar', group: 'team-a', contacts: [] })).id;
+    appId = (
+      await ctx.get(ApplicationsService).create(BOOTSTRAP_ADMIN, { slug: 'grades', name: 'Grades', department: 'Registrar', group: 'team-a', contacts: [] })
+    ).id;
   });
   afterAll(async () => ctx?.close());
 
@@ -59,7 +61,9 @@ describe('SnapshotsService', () => {
   it('scans the latest snapshot against each runtime the application runs, naming the environments, once', async () => {
     const { snapshot } = await submit('abcdef4', [{ path: 'requirements.txt', content: 'Django==1.11.29\n' }]);
     const deploy = (environment: 'TEST' | 'PROD') =>
-      ctx.get(DeploymentsService).record(BOOTSTRAP_ADMIN, { application: 'grades', environment, runtime: '36.11.0', commit: 'abcdef4', deployedAt: new Date('2018-11-20T10:00:00Z') });
+      ctx
+        .get(DeploymentsService)
+        .record(BOOTSTRAP_ADMIN, { application: 'grades', environment, runtime: '36.11.0', commit: 'abcdef4', deployedAt: new Date('2018-11-20T10:00:00Z') });
     await deploy('PROD');
     await deploy('TEST');
     const [scan, ...others] = (await repository.scansOf([snapshot.id])).get(snapshot.id)!;
