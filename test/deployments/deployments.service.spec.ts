@@ -51,12 +51,16 @@ describe('DeploymentsService', () => {
   const record = (deployedAt: string, runtime = '36.11.0', environment: 'PROD' | 'TEST' = 'PROD') =>
     deployments.record(BOOTSTRAP_ADMIN, { application: 'grades', environment, runtime, commit: 'abcdef1', deployedAt: new Date(deployedAt) });
 
+  /** The deployment history of an application, newest first. */
+  const historyOf = async (applicationId: string, environment: 'PROD' | null, first: number) =>
+    (await repository.history(applicationId, environment, { first, after: null })).items.map((entry) => entry.deployment);
+
   it('keeps every deployment as history; the newest by deployedAt runs, even when an older one is recorded later', async () => {
     const newer = await record('2018-11-20T10:00:00Z');
     expect(newer).toMatchObject({ applicationId: appId, environment: 'PROD', runtimeVersion: '36.11.0', recordedBy: BOOTSTRAP_ADMIN.label });
     const older = await record('2018-11-01T10:00:00Z');
     expect((await repository.currentOf([appId])).get(appId)!.map((deployment) => deployment.id)).toEqual([newer.id]);
-    expect((await repository.history(appId, 'PROD', 10)).map((deployment) => deployment.id)).toEqual([newer.id, older.id]);
+    expect((await historyOf(appId, 'PROD', 10)).map((deployment) => deployment.id)).toEqual([newer.id, older.id]);
   });
 
   it('lists what runs now TEST to PROD, one per environment', async () => {
@@ -67,11 +71,11 @@ describe('DeploymentsService', () => {
   });
 
   it('answers NOT_FOUND to a caller who cannot see the application, as for one that does not exist, and writes nothing', async () => {
-    const before = await repository.history(appId, null, 50);
+    const before = await historyOf(appId, null, 50);
     const input = { environment: 'PROD' as const, runtime: '36.11.0', commit: 'abcdef1' };
     expect(await refusalOf(deployments.record(outsider, { ...input, application: 'grades' }))).toEqual({ code: 'NOT_FOUND', field: 'application' });
     expect(await refusalOf(deployments.record(outsider, { ...input, application: 'no-such-app' }))).toEqual({ code: 'NOT_FOUND', field: 'application' });
-    expect(await repository.history(appId, null, 50)).toEqual(before);
+    expect(await historyOf(appId, null, 50)).toEqual(before);
   });
 
   it('refuses a deployment in the future, naming deployedAt, before touching the database', async () => {

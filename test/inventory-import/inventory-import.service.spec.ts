@@ -53,6 +53,10 @@ describe('InventoryImportService', () => {
 
   const prod = { environment: 'PROD', runtime: '36.11.0', commit: '9fceb02' };
 
+  /** The deployment history of an application, newest first. */
+  const historyOf = async (applicationId: string, environment: 'PROD' | null, first: number) =>
+    (await deployments.history(applicationId, environment, { first, after: null })).items.map((entry) => entry.deployment);
+
   it('writes nothing on a dry run, yet counts what it would write', async () => {
     const result = await importer.import(BOOTSTRAP_ADMIN, {
       format: 'JSON',
@@ -101,20 +105,18 @@ describe('InventoryImportService', () => {
     expect(result).toMatchObject({ applicationsUpdated: 1, applicationsUnchanged: 1, deploymentsRecorded: 1 });
     expect((await applications.findBySlug('lab-tools'))!.name).toBe('Lab Tools 2');
     expect((await deployments.currentOf([app.id])).get(app.id)!.map((deployment) => deployment.id)).toEqual([running.id]);
-    expect(await deployments.history(app.id, 'PROD', 10)).toHaveLength(2);
+    expect(await historyOf(app.id, 'PROD', 10)).toHaveLength(2);
   });
 
   it('agrees with recordDeployment on what runs: a newer imported deployment replaces one recorded through the service', async () => {
     const app = (await applications.findBySlug('lab-tools'))!;
-    await ctx
-      .get(DeploymentsService)
-      .record(BOOTSTRAP_ADMIN, {
-        application: 'lab-tools',
-        environment: 'PROD',
-        runtime: '36.11.0',
-        commit: 'bbbbbbb',
-        deployedAt: new Date('2018-06-01T00:00:00Z'),
-      });
+    await ctx.get(DeploymentsService).record(BOOTSTRAP_ADMIN, {
+      application: 'lab-tools',
+      environment: 'PROD',
+      runtime: '36.11.0',
+      commit: 'bbbbbbb',
+      deployedAt: new Date('2018-06-01T00:00:00Z'),
+    });
     await importer.import(BOOTSTRAP_ADMIN, {
       format: 'JSON',
       content: inventory([{ ...prod, commit: 'ccccccc', deployedAt: '2018-07-01T00:00:00Z' }], 'Lab Tools 2'),
@@ -124,7 +126,7 @@ describe('InventoryImportService', () => {
   });
 
   it('refuses an inventory with unknown references, listing each, and writes nothing', async () => {
-    const before = await deployments.history((await applications.findBySlug('lab-tools'))!.id, null, 50);
+    const before = await historyOf((await applications.findBySlug('lab-tools'))!.id, null, 50);
     const content = JSON.stringify({
       applications: [
         {
@@ -140,6 +142,6 @@ describe('InventoryImportService', () => {
     expect(refusal).toBeInstanceOf(DomainError);
     expect((refusal as DomainError).details.errors).toHaveLength(2);
     expect(await applications.findBySlug('x-app')).toBeNull();
-    expect(await deployments.history((await applications.findBySlug('lab-tools'))!.id, null, 50)).toEqual(before);
+    expect(await historyOf((await applications.findBySlug('lab-tools'))!.id, null, 50)).toEqual(before);
   });
 });

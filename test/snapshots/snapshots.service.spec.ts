@@ -55,7 +55,7 @@ describe('SnapshotsService', () => {
     const first = await submit('abcdef2', [{ path: 'requirements.txt', content: 'requests==2.20.0\n' }]);
     const again = await submit('abcdef3', [{ path: 'requirements.txt', content: 'requests==2.20.0\n' }]);
     expect(again).toMatchObject({ created: false, snapshot: { id: first.snapshot.id, commit: 'abcdef2', lastCommit: 'abcdef3' } });
-    expect((await repository.history(appId, 10)).filter((snapshot) => snapshot.id === first.snapshot.id)).toHaveLength(1);
+    expect((await repository.history(appId, { first: 10, after: null })).items.filter((entry) => entry.snapshot.id === first.snapshot.id)).toHaveLength(1);
   });
 
   it('scans the latest snapshot against each runtime the application runs, naming the environments, once', async () => {
@@ -73,10 +73,10 @@ describe('SnapshotsService', () => {
   });
 
   it('refuses a path outside the repository, naming the file, and stores nothing', async () => {
-    const before = await repository.history(appId, 50);
+    const before = await repository.history(appId, { first: 50, after: null });
     const refusal = await submit('abcdef5', [{ path: '../secrets.txt', content: 'x\n' }]).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(DomainError);
     expect(refusal).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'files[0].path' } });
-    expect(await repository.history(appId, 50)).toEqual(before);
+    expect(await repository.history(appId, { first: 50, after: null })).toEqual(before);
   });
 });
