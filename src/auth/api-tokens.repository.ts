@@ -21,7 +21,11 @@ export class ApiTokensRepository {
    * selects the distinct ids, then the rows (two round trips).
    */
   async findByHashWithUser(tokenHash: string): Promise<ApiTokenWithUser | null> {
-    const token = await this.tokens.createQueryBuilder('token').innerJoinAndSelect('token.user', 'user').where('token.tokenHash = :tokenHash', { tokenHash }).getOne();
+    const token = await this.tokens
+      .createQueryBuilder('token')
+      .innerJoinAndSelect('token.user', 'user')
+      .where('token.tokenHash = :tokenHash', { tokenHash })
+      .getOne();
     return token?.user ? { ...token, user: token.user } : null;
   }
 

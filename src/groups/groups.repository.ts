@@ -106,7 +106,14 @@ export class GroupsRepository {
    * members are left alone), in the order given. The groups stay locked until the transaction ends.
    */
   async upsertMany(manager: EntityManager, groups: readonly GroupUpsert[]): Promise<GroupUpsertResult[]> {
-    const existing = new Map((await this.lockBySlugs(manager, groups.map((group) => group.slug))).map((group) => [group.slug, group]));
+    const existing = new Map(
+      (
+        await this.lockBySlugs(
+          manager,
+          groups.map((group) => group.slug),
+        )
+      ).map((group) => [group.slug, group]),
+    );
     const missing = groups.filter((group) => !existing.has(group.slug));
     if (missing.length > 0) {
       const created = await manager.getRepository(GroupEntity).insert(missing.map(({ slug, name }) => ({ slug, name, description: null })));
@@ -175,13 +182,7 @@ export class GroupsRepository {
 
   /** Removes the member; the role they had, or null when they were not a member. */
   async removeMember(manager: EntityManager, groupId: string, userId: string): Promise<GroupRole | null> {
-    const result = await manager
-      .createQueryBuilder()
-      .delete()
-      .from(GroupMemberEntity)
-      .where({ groupId, userId })
-      .returning(['role'])
-      .execute();
+    const result = await manager.createQueryBuilder().delete().from(GroupMemberEntity).where({ groupId, userId }).returning(['role']).execute();
     const [removed] = result.raw as { role: GroupRole }[];
     return removed?.role ?? null;
   }

@@ -2,7 +2,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { CurrentPrincipal, RequireRoles, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
-import { CreateGroupInput, GroupMemberModel, GroupMembershipInput, GroupModel, GroupRoleEnum, ManagedDepartmentsModel } from './groups.models';
+import { CreateGroupInput, GroupMemberModel, GroupMembershipInput, GroupModel, ManagedDepartmentsModel } from './groups.models';
 import { GroupsService } from './groups.service';
 
 @Resolver(() => GroupModel)
@@ -29,7 +29,7 @@ export class GroupsResolver {
   @Mutation(() => GroupModel, { description: 'Adds a member or changes their role (group owners and admins).' })
   @RequireSignIn()
   setGroupMember(@CurrentPrincipal() principal: Principal, @Args('input') input: GroupMembershipInput): Promise<GroupModel> {
-    return this.groups.setMember(principal, { ...input, role: input.role as GroupRoleEnum });
+    return this.groups.setMember(principal, input);
   }
 
   @Mutation(() => GroupModel, { description: 'Removes a member (group owners and admins); a group keeps at least one owner.' })

@@ -19,8 +19,7 @@ export function findVisibleRelease<T extends { state: ReleaseState }>(
 
 export const readsDrafts = (principal: Principal | null): boolean => isAdmin(principal);
 
-export const isVisibleRelease = (release: { state: ReleaseState }, principal: Principal | null): boolean =>
-  release.state !== 'DRAFT' || readsDrafts(principal);
+export const isVisibleRelease = (release: { state: ReleaseState }, principal: Principal | null): boolean => release.state !== 'DRAFT' || readsDrafts(principal);
 
 /** Audit events written while a release is a draft: they hold the draft's contents (notes, dates, packages). */
 export const DRAFT_STAGE_ACTIONS: readonly ReleaseAuditAction[] = ['DRAFT_CREATED', 'DRAFT_UPDATED', 'DRAFT_WITHDRAWN'];

@@ -118,7 +118,10 @@ export class ReleasesRepository {
     return row ? { environment: row.environment, at: row.at, reason: row.reason } : null;
   }
 
-  async putRolloutOverride(manager: EntityManager, override: { releaseId: string; environment: Environment; at: Date; reason: string; actorLabel: string }): Promise<void> {
+  async putRolloutOverride(
+    manager: EntityManager,
+    override: { releaseId: string; environment: Environment; at: Date; reason: string; actorLabel: string },
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO rollout_overrides (release_id, environment, at, reason, actor_label) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (release_id, environment) DO UPDATE SET at = EXCLUDED.at, reason = EXCLUDED.reason, actor_label = EXCLUDED.actor_label, created_at = now()`,

@@ -29,7 +29,9 @@ describe('AuditRecorder', () => {
   const releaseEvents = () =>
     db.dataSource.query(`SELECT release_version, action, actor_label, occurred_at, after, reason FROM release_audit_events ORDER BY id`);
   const inventoryEvents = () =>
-    db.dataSource.query(`SELECT subject_type, subject_slug, group_id, application_id, action, actor_label, occurred_at, before FROM inventory_audit_events ORDER BY id`);
+    db.dataSource.query(
+      `SELECT subject_type, subject_slug, group_id, application_id, action, actor_label, occurred_at, before FROM inventory_audit_events ORDER BY id`,
+    );
 
   it('writes release and inventory entries in one call, in order, with one actor and one time', async () => {
     await db.dataSource.transaction((manager) =>
@@ -47,9 +49,36 @@ describe('AuditRecorder', () => {
       { release_version: '37.22.0', action: 'END_OF_SUPPORT_CHANGED', actor_label: 'ada@example.edu', occurred_at: at, after: null, reason: null },
     ]);
     expect(await inventoryEvents()).toEqual([
-      { subject_type: 'GROUP', subject_slug: 'team-a', group_id: GROUP.id, application_id: null, action: 'GROUP_CREATED', actor_label: 'ada@example.edu', occurred_at: at, before: null },
-      { subject_type: 'APPLICATION', subject_slug: 'grades', group_id: null, application_id: APP.id, action: 'APPLICATION_ARCHIVED', actor_label: 'ada@example.edu', occurred_at: at, before: { archived: false } },
-      { subject_type: 'INVENTORY', subject_slug: null, group_id: null, application_id: null, action: 'INVENTORY_IMPORTED', actor_label: 'ada@example.edu', occurred_at: at, before: null },
+      {
+        subject_type: 'GROUP',
+        subject_slug: 'team-a',
+        group_id: GROUP.id,
+        application_id: null,
+        action: 'GROUP_CREATED',
+        actor_label: 'ada@example.edu',
+        occurred_at: at,
+        before: null,
+      },
+      {
+        subject_type: 'APPLICATION',
+        subject_slug: 'grades',
+        group_id: null,
+        application_id: APP.id,
+        action: 'APPLICATION_ARCHIVED',
+        actor_label: 'ada@example.edu',
+        occurred_at: at,
+        before: { archived: false },
+      },
+      {
+        subject_type: 'INVENTORY',
+        subject_slug: null,
+        group_id: null,
+        application_id: null,
+        action: 'INVENTORY_IMPORTED',
+        actor_label: 'ada@example.edu',
+        occurred_at: at,
+        before: null,
+      },
     ]);
   });
 

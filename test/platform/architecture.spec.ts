@@ -96,7 +96,7 @@ function writingMethods(repositories: SourceFile[]): Map<string, Set<string>> {
       }
       const writes = new Set([...bodies].filter(([, body]) => WRITES.test(body)).map(([name]) => name));
       // A method that calls a writing method of its own class writes too.
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false;
         for (const [name, body] of bodies) {
           if (!writes.has(name) && [...writes].some((writer) => new RegExp(`this\\.${writer}\\b`).test(body))) {

@@ -15,7 +15,9 @@ export function sourceFilesUnder(folder: string): SourceFile[] {
   return readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.ts'))
     .map((name) => {
-      const path = relative(ROOT, join(ROOT, folder, name)).split('\\').join('/');
+      const path = relative(ROOT, join(ROOT, folder, name))
+        .split('\\')
+        .join('/');
       return { path, text: readFileSync(join(ROOT, path), 'utf8') };
     });
 }

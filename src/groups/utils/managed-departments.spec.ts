@@ -28,7 +28,10 @@ describe('checkManagedDepartments', () => {
   it('refuses an empty list, a blank department and both choices at once', () => {
     expect(refusal(() => checkManagedDepartments([], false))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'departments' });
     expect(refusal(() => checkManagedDepartments(undefined, false))).toMatchObject({ field: 'departments' });
-    expect(refusal(() => checkManagedDepartments(['Library', ' \t '], false))).toMatchObject({ field: 'departments', message: 'departments[1] must not be blank' });
+    expect(refusal(() => checkManagedDepartments(['Library', ' \t '], false))).toMatchObject({
+      field: 'departments',
+      message: 'departments[1] must not be blank',
+    });
     expect(refusal(() => checkManagedDepartments(['Library'], true))).toMatchObject({ field: 'allDepartments' });
   });
 });
