@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import { checkEmailAddress } from '../../src/common/input-rules/email-address';
 import { createTestDatabase, dropTestDatabase } from '../setup/test-database';
 import { startTestService, type TestService } from '../setup/test-app';
 import { freePort } from '../setup/free-port';
@@ -41,6 +42,17 @@ describe('operator CLI (npm run cli)', () => {
     expect(await runCli(['user:list'], listed)).toBe(0);
     expect(listed.out()).toContain('ops@example.edu  ADMIN');
   });
+
+  it.each(['Ada <ada@example.edu>', 'ada@localhost', 'ada@example.edu\u0000', 'a@@example.edu'])(
+    'refuses the e-mail address %j as createUser and the import do, with the same message',
+    async (email) => {
+      const refused = captureIo({ DATABASE_URL: databaseUrl });
+      expect(await runCli(['user:create', '--email', email], refused)).toBe(2);
+      const rule = checkEmailAddress(email, '--email');
+      expect(rule.ok).toBe(false);
+      expect(refused.err()).toContain(!rule.ok && rule.message);
+    },
+  );
 
   it('seeds the catalog idempotently', async () => {
     const first = captureIo({ DATABASE_URL: databaseUrl });
