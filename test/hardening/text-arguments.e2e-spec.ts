@@ -11,6 +11,8 @@ import { CREATE_APPLICATION, CREATE_GROUP, databaseState, failure, gqlOk, IMPORT
 
 const NUL = 'a\u0000b';
 const MEGABYTE = 'x'.repeat(1024 * 1024);
+/** Text that does not compress, as an index entry of random text would not. */
+const randomText = (length: number): string => Array.from({ length }, (_, index) => String.fromCharCode(0x4e00 + ((index * 7919) % 20000))).join('');
 const APP = { slug: 'lab-tools', name: 'Lab Tools', department: 'Physics', group: 'physics' };
 
 describe('text arguments', () => {
@@ -39,6 +41,8 @@ describe('text arguments', () => {
     ['updateApplication.description', UPDATE_APPLICATION, { input: { slug: APP.slug, description: NUL } }, 'description'],
     ['setManagedDepartments.departments', SET_MANAGED_DEPARTMENTS, { email: 'manager@example.edu', departments: [NUL] }, 'departments[0]'],
     ['a 1 MB managed department', SET_MANAGED_DEPARTMENTS, { email: 'manager@example.edu', departments: [MEGABYTE] }, 'departments[0]'],
+    // Too long for the department rule (and for the index on managed departments), though not for text in general.
+    ['a 3 000-character managed department', SET_MANAGED_DEPARTMENTS, { email: 'manager@example.edu', departments: [randomText(3000)] }, 'departments'],
     ['application(slug)', `query($slug: String!) { application(slug: $slug) { id } }`, { slug: NUL }, 'slug'],
     ['auditLog(version)', `query($version: String) { auditLog(version: $version) { totalCount } }`, { version: NUL }, 'version'],
     ['advisory(id)', `query($id: String!) { advisory(id: $id) { id } }`, { id: NUL }, 'id'],

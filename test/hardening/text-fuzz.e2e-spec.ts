@@ -44,6 +44,8 @@ function fuzzValues(random: () => number): string[] {
     pick(['\ud800', 'x\udfff', '\udbff\ud800', '😀'.slice(0, 1)]),
     pick(['\u0001\u0002\u0007\u001b[31m\u007f', '\r\n\t\v\f', '\u202e\u200b\ufeff', '\\', '"\'`;--', '%00%ff', '../../etc/passwd']),
     pick(['x'.repeat(3000), '😀'.repeat(2000), 'é'.repeat(10_001), 'a'.repeat(200_000), '\u00ff'.repeat(1024 * 1024)]),
+    // Long text that does not compress: too large for an index entry, where compressible text would fit.
+    String.fromCharCode(...Array.from({ length: 1000 + (random() % 9000) }, () => 0x4e00 + (random() % 20000))),
     randomUnits(1 + (random() % 64)),
     randomAscii(1 + (random() % 64)),
     pick(['', ' ', '9999999999999999999', '-1', '2026-02-30', 'zzz', 'null', '{}', '[]', randomUUID().toUpperCase(), 'ÄÖÜ ß 漢字 🐍']),

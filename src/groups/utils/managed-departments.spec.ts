@@ -30,7 +30,11 @@ describe('checkManagedDepartments', () => {
     expect(refusal(() => checkManagedDepartments(undefined, false))).toMatchObject({ field: 'departments' });
     expect(refusal(() => checkManagedDepartments(['Library', ' \t '], false))).toMatchObject({
       field: 'departments',
-      message: 'departments[1] must not be blank',
+      message: 'departments[1] is required',
+    });
+    expect(refusal(() => checkManagedDepartments(['x'.repeat(101)], false))).toMatchObject({
+      field: 'departments',
+      message: 'departments[0] is 101 characters long; at most 100 are allowed',
     });
     expect(refusal(() => checkManagedDepartments(['Library'], true))).toMatchObject({ field: 'allDepartments' });
   });

@@ -1,4 +1,6 @@
 import { badInput } from '../../common/errors/domain-error';
+import { checkDepartment } from '../../common/input-rules/field-rules';
+import { requireValid } from '../../common/validation/satisfies';
 
 /** What a manager oversees: every department, or these (never an empty list meaning "all"). */
 export type ManagedDepartments = { allDepartments: true; departments: [] } | { allDepartments: false; departments: string[] };
@@ -18,8 +20,7 @@ export function checkManagedDepartments(departments: readonly string[] | null | 
   if (given.length === 0) {
     throw badInput('departments', 'departments must name at least one department; to oversee every department, pass allDepartments: true');
   }
-  const cleaned = given.map((department) => department.trim().replace(/\s+/g, ' '));
-  const blank = cleaned.findIndex((department) => department === '');
-  if (blank >= 0) throw badInput('departments', `departments[${blank}] must not be blank`);
+  // The department rule of applications (and of the import): the same spelling, the same bounds.
+  const cleaned = given.map((department, index) => requireValid(checkDepartment(department, `departments[${index}]`), 'departments'));
   return { allDepartments: false, departments: [...new Set(cleaned)].sort() };
 }
