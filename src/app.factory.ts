@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
 import { MAX_ADVISORY_DOCUMENT_BYTES } from './advisories/advisories.service';
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './common/config/app-config';
 import { errorWasLogged } from './common/logging/logged-errors';
+import { clientKeyOf, RateLimiter } from './common/graphql/rate-limiter';
+import { RequestDeadline } from './common/graphql/request-deadline';
+import { countTokensUpTo } from './common/graphql/token-count';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { MetricsService, type PoolStats } from './common/metrics/metrics.service';
 import { createValidationPipe } from './common/validation/validation';
+import { CatalogResponseCache, type RawGraphqlRequest } from './releases/catalog-response-cache';
 
 export interface CreateAppOptions extends Omit<AppModuleOptions, 'logger'> {
   logger?: PinoLogger;
@@ -85,7 +89,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     loggerInstance: logger,
     // We log each request once, ourselves, with the fields we want (see onResponse below).
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    trustProxy: options.config.trustProxy,
     bodyLimit,
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
@@ -129,5 +133,97 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     }
     done();
   });
+  installGraphqlRequestHooks(fastify, options.config, app.get(CatalogResponseCache), metrics);
   return app;
+}
+
+/** Requests larger than this are never looked up in the catalog cache: hashing them would cost more than it saves. */
+const MAX_CACHED_REQUEST_BYTES = 16 * 1024;
+
+type GraphqlRequest = FastifyRequest & { deadline?: RequestDeadline };
+
+const isGraphqlPath = (request: FastifyRequest) => request.url.split('?', 1)[0] === GRAPHQL_PATH;
+
+/** The GraphQL document of a POST body or a GET query string. */
+function documentOf(request: FastifyRequest): unknown {
+  const carrier = (request.method === 'GET' ? request.query : request.body) as { query?: unknown } | null | undefined;
+  return carrier?.query;
+}
+
+/** Anonymous requests that Apollo would answer in JSON (its default when the client does not ask for another type). */
+function mayAnswerFromCache(request: FastifyRequest): boolean {
+  const { headers } = request;
+  if (request.method !== 'POST' || headers.authorization !== undefined) return false;
+  if (!headers['content-type']?.startsWith('application/json')) return false;
+  if (Number(headers['content-length'] ?? Infinity) > MAX_CACHED_REQUEST_BYTES) return false;
+  const accept = headers.accept;
+  return accept === undefined || accept === '*/*' || /^application\/json(;|,|$)/.test(accept);
+}
+
+/**
+ * What happens to a GraphQL request before Apollo sees it:
+ * - anonymous callers are rate limited per client (429 with Retry-After and a GraphQL-shaped error);
+ * - the request gets its deadline, which passes when the client disconnects (request-deadline.ts);
+ * - an anonymous catalog query answered before is answered from the cache, byte for byte, without
+ *   being parsed, validated or executed: it costs about what `{ __typename }` costs.
+ */
+function installGraphqlRequestHooks(
+  fastify: FastifyInstance,
+  config: AppConfig,
+  catalogCache: CatalogResponseCache,
+  metrics: MetricsService,
+): void {
+  const limiter = new RateLimiter(config.anonymousRateLimit.perMinute, config.anonymousRateLimit.burst);
+  fastify.addHook('onRequest', (request: GraphqlRequest, reply, done) => {
+    if (!isGraphqlPath(request)) return done();
+    if (limiter.enabled && request.headers.authorization === undefined) {
+      const waitMs = limiter.take(clientKeyOf(request.ip));
+      if (waitMs > 0) {
+        const retryAfterSeconds = Math.ceil(waitMs / 1000);
+        void reply
+          .code(429)
+          .header('retry-after', String(retryAfterSeconds))
+          .type('application/json; charset=utf-8')
+          .send({
+            errors: [
+              {
+                message: `Too many requests without a token from this address: at most ${config.anonymousRateLimit.perMinute} a minute (RATE_LIMIT_ANONYMOUS_PER_MINUTE), in bursts of ${config.anonymousRateLimit.burst}; retry in ${retryAfterSeconds} s or send an API token`,
+                extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
+              },
+            ],
+          });
+        return;
+      }
+    }
+    const deadline = new RequestDeadline(config.graphql.requestTimeoutMs);
+    request.deadline = deadline;
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) deadline.markClientGone();
+    });
+    done();
+  });
+  fastify.addHook('preHandler', async (request, reply) => {
+    if (!isGraphqlPath(request)) return;
+    const document = documentOf(request);
+    const tokens = typeof document === 'string' ? countTokensUpTo(document, config.graphql.maxTokens) : 0;
+    if (tokens > config.graphql.maxTokens) {
+      return reply
+        .code(400)
+        .type('application/json; charset=utf-8')
+        .send({
+          errors: [
+            {
+              message: `The query document has more than ${config.graphql.maxTokens} tokens, the most this service reads (GRAPHQL_MAX_TOKENS)`,
+              extensions: { code: 'BAD_USER_INPUT', limit: 'GRAPHQL_MAX_TOKENS', allowed: config.graphql.maxTokens, measured: tokens },
+            },
+          ],
+        });
+    }
+    if (!mayAnswerFromCache(request)) return;
+    const started = process.hrtime.bigint();
+    const answer = await catalogCache.answerBeforeGraphql((request.body ?? {}) as RawGraphqlRequest);
+    if (answer === null) return;
+    metrics.recordOperation(answer.operationName ?? undefined, 'query', 'success', Number(process.hrtime.bigint() - started) / 1e9);
+    return reply.code(200).type('application/json; charset=utf-8').send(answer.body);
+  });
 }

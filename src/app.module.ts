@@ -19,6 +19,8 @@ import { graphqlMetricsPlugin } from './common/metrics/graphql-metrics.plugin';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { MetricsService } from './common/metrics/metrics.service';
 import { errorLoggingPlugin } from './common/graphql/error-logging.plugin';
+import { checkDeadlineBeforeRootFields } from './common/graphql/request-deadline';
+import { requestLimitsPlugin } from './common/graphql/request-limits.plugin';
 import { CatalogResponseCache } from './releases/catalog-response-cache';
 import { CatalogStore } from './releases/catalog.store';
 import { ReleasesModule } from './releases/releases.module';
@@ -56,14 +58,17 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [MetricsModule, ReleasesModule],
-          inject: [MetricsService, CatalogStore],
-          useFactory: (metrics: MetricsService, catalog: CatalogStore): ApolloDriverConfig => ({
+          imports: [MetricsModule],
+          inject: [MetricsService, CatalogResponseCache],
+          useFactory: (metrics: MetricsService, catalogCache: CatalogResponseCache): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
             introspection: config.graphql.introspection,
             includeStacktraceInErrorResponses: false,
+            // The parser gives up past this many tokens, before a huge document becomes a huge tree.
+            parseOptions: { maxTokens: config.graphql.maxTokens },
+            transformSchema: checkDeadlineBeforeRootFields,
             context: ({ request }: { request: unknown }) => ({ req: request }),
             formatError: createErrorFormatter(),
             logger: apolloLogger(logger),
@@ -72,7 +77,13 @@ export class AppModule {
             plugins: [
               graphqlMetricsPlugin(metrics),
               errorLoggingPlugin(logger.child({ context: 'GraphQL' })),
-              new CatalogResponseCache(catalog, theClock, config.campusTimeZone).plugin(),
+              requestLimitsPlugin({
+                maxAliases: config.graphql.maxAliases,
+                maxDepth: config.graphql.maxDepth,
+                maxCost: config.graphql.maxCost,
+                maxScanBytes: config.scan.maxUploadBytes,
+              }),
+              catalogCache.plugin(),
               // No cache hints are used; the plugin would wrap every field resolver for nothing.
               ApolloServerPluginCacheControlDisabled(),
             ] as NonNullable<ApolloDriverConfig['plugins']>,
@@ -92,8 +103,16 @@ export class AppModule {
         HealthModule,
         LoggingModule,
       ],
-      providers: [{ provide: Clock, useValue: theClock }],
-      exports: [Clock],
+      providers: [
+        { provide: Clock, useValue: theClock },
+        {
+          // Shared by the GraphQL plugin that fills it and the HTTP hook that answers from it (app.factory.ts).
+          provide: CatalogResponseCache,
+          inject: [CatalogStore],
+          useFactory: (catalog: CatalogStore) => new CatalogResponseCache(catalog, theClock, config.campusTimeZone, config.graphql.catalogCacheBytes),
+        },
+      ],
+      exports: [Clock, CatalogResponseCache],
       global: true,
     };
   }

@@ -1,73 +1,187 @@
-import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
-import { Kind, type OperationDefinitionNode } from 'graphql';
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, GraphQLRequest, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
+import { Kind, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { ByteBoundedCache } from '../common/graphql/byte-bounded-cache';
 import type { Clock } from '../common/clock/clock';
 import { todayIn } from '../calendar/calendar-date';
 import type { CatalogStore } from './catalog.store';
 
 /** Root fields whose answer depends only on the published catalog, the query's arguments and today. */
-const CATALOG_FIELDS = new Set(['releases', 'release', 'supportedReleases', 'recommendedRelease', '__typename']);
-const MAX_ENTRIES = 1_000;
+const CATALOG_FIELDS = new Set(['releases', 'release', 'supportedReleases', 'recommendedRelease']);
+
+/** What the cache may keep per entry besides the answer itself: key, bookkeeping, map slot. */
+const ENTRY_OVERHEAD_BYTES = 256;
 
 type Context = { req?: { headers?: Record<string, unknown> } };
 
-/** True for an anonymous query that asks only catalog fields (callers with a token may see drafts). */
+/** The HTTP request as it arrived, before GraphQL parsed anything. */
+export interface RawGraphqlRequest {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
+}
+
+/** A cached answer: the exact bytes Apollo sent for it, and what it was computed for. */
+export interface CachedCatalogAnswer {
+  readonly revision: number;
+  readonly day: string;
+  readonly operationName: string | null;
+  /** The serialised response body, as Apollo writes it (JSON and a newline). */
+  readonly body: Buffer;
+}
+
+type Entry = { kind: 'answer'; answer: CachedCatalogAnswer } | { kind: 'alias'; answerKey: string };
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * True for an anonymous query that asks only catalog fields (callers with a token may see drafts).
+ * A query of `__typename` alone is not cached: it costs nothing to execute.
+ */
 function isPublicCatalogQuery(operation: OperationDefinitionNode | undefined, context: Context): boolean {
   if (!operation || operation.operation !== 'query') return false;
   if (context.req?.headers?.authorization !== undefined) return false;
-  return operation.selectionSet.selections.every(
-    (selection) => selection.kind === Kind.FIELD && CATALOG_FIELDS.has(selection.name.value) && !(selection.directives?.length ?? 0),
-  );
+  let asksCatalog = false;
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || (selection.directives?.length ?? 0) > 0) return false;
+    if (CATALOG_FIELDS.has(selection.name.value)) asksCatalog = true;
+    else if (selection.name.value !== '__typename') return false;
+  }
+  return asksCatalog;
+}
+
+/** The declared variables only, in a stable order; anything else the request carried cannot change the answer. */
+function declaredVariables(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): string {
+  const names = (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value).sort();
+  return JSON.stringify(names.map((name) => [name, variables?.[name] ?? null]));
+}
+
+/**
+ * What determines a cached answer: the normalised document (printed, so spacing and comments
+ * do not matter), the chosen operation, its declared variables, the day and the catalog revision.
+ */
+export function answerKeyOf(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  revision: number,
+  day: string,
+): string {
+  const operationName = operation.name?.value ?? '';
+  return `answer:${revision}|${day}|${sha256(`${print(document)}\u0000${operationName}\u0000${declaredVariables(operation, variables)}`)}`;
+}
+
+/** The request exactly as sent: the key under which the answer can be found again before GraphQL parses anything. */
+export function rawKeyOf(request: RawGraphqlRequest): string | null {
+  if (typeof request.query !== 'string') return null;
+  const operationName = typeof request.operationName === 'string' ? request.operationName : '';
+  return `raw:${sha256(`${request.query}\u0000${operationName}\u0000${JSON.stringify(request.variables ?? {})}`)}`;
 }
 
 /**
  * The catalog is read constantly and changes rarely: answers to anonymous catalog queries are
  * kept, keyed by the catalog revision and today's date on campus. A write on any replica moves
  * the revision (see CatalogStore), so no replica answers from an older catalog than it knows.
+ *
+ * The cache is bounded by bytes (answers are stored serialised, so their size is exact), and
+ * holds two kinds of entries: answers under a hash of what determines them, and, under a hash
+ * of the request as sent, a pointer to its answer. The second lets `answerBeforeGraphql` serve a
+ * repeated request without parsing, validating or executing it.
  */
 export class CatalogResponseCache {
-  private readonly entries = new Map<string, GraphQLResponse['body']>();
+  private readonly entries: ByteBoundedCache<Entry>;
+  private todayCache = { minute: Number.NaN, day: '' };
 
   constructor(
     private readonly store: CatalogStore,
     private readonly clock: Clock,
     private readonly timeZone: string,
-  ) {}
-
-  private async keyFor(requestContext: GraphQLRequestContext<Context>): Promise<string | null> {
-    if (!isPublicCatalogQuery(requestContext.operation, requestContext.contextValue)) return null;
-    const { revision } = await this.store.current();
-    const today = todayIn(this.timeZone, this.clock.now());
-    const variables = JSON.stringify(requestContext.request.variables ?? {});
-    return `${revision}|${today}|${requestContext.queryHash}|${requestContext.operationName ?? ''}|${variables}`;
-  }
-
-  private remember(key: string, body: GraphQLResponse['body']): void {
-    if (this.entries.size >= MAX_ENTRIES) {
-      // Entries of older revisions or days are never asked for again: dropping the oldest is enough.
-      this.entries.delete(this.entries.keys().next().value as string);
-    }
-    this.entries.set(key, body);
+    maxBytes: number,
+  ) {
+    this.entries = new ByteBoundedCache<Entry>(
+      maxBytes,
+      (key, entry) => ENTRY_OVERHEAD_BYTES + key.length + (entry.kind === 'answer' ? entry.answer.body.length : entry.answerKey.length),
+    );
   }
 
   get size(): number {
     return this.entries.size;
   }
 
+  get bytes(): number {
+    return this.entries.bytes;
+  }
+
+  /** Today on campus; the day only changes on a minute boundary, so it is computed once a minute. */
+  private today(): string {
+    const now = this.clock.now().getTime();
+    const minute = Math.floor(now / 60_000);
+    if (minute !== this.todayCache.minute) this.todayCache = { minute, day: todayIn(this.timeZone, new Date(now)) };
+    return this.todayCache.day;
+  }
+
+  private answerAt(answerKey: string): CachedCatalogAnswer | undefined {
+    const entry = this.entries.get(answerKey);
+    return entry?.kind === 'answer' ? entry.answer : undefined;
+  }
+
+  /**
+   * The cached answer to an anonymous request seen before, if it still holds for today's date and
+   * the current catalog revision; null sends the request on to GraphQL. The caller checks that
+   * the request is anonymous.
+   */
+  async answerBeforeGraphql(request: RawGraphqlRequest): Promise<CachedCatalogAnswer | null> {
+    const rawKey = rawKeyOf(request);
+    const alias = rawKey === null ? undefined : this.entries.get(rawKey);
+    if (alias?.kind !== 'alias') return null;
+    const answer = this.answerAt(alias.answerKey);
+    if (answer === undefined) return null;
+    const { revision } = await this.store.current();
+    return answer.revision === revision && answer.day === this.today() ? answer : null;
+  }
+
+  private async answerKeyFor(requestContext: GraphQLRequestContext<Context>): Promise<{ key: string; revision: number; day: string } | null> {
+    const { operation, document } = requestContext;
+    if (!operation || !document || !isPublicCatalogQuery(operation, requestContext.contextValue)) return null;
+    const { revision } = await this.store.current();
+    const day = this.today();
+    return { key: answerKeyOf(document, operation, requestContext.request.variables, revision, day), revision, day };
+  }
+
+  private rememberAlias(request: GraphQLRequest, answerKey: string): void {
+    const rawKey = rawKeyOf(request);
+    if (rawKey !== null) this.entries.set(rawKey, { kind: 'alias', answerKey });
+  }
+
   plugin(): ApolloServerPlugin<Context> {
     return {
       requestDidStart: async () => {
-        let key: string | null = null;
+        let target: { key: string; revision: number; day: string } | null = null;
         return {
           responseForOperation: async (requestContext) => {
-            key = await this.keyFor(requestContext);
-            const cached = key === null ? undefined : this.entries.get(key);
-            return cached ? { http: requestContext.response.http, body: cached } : null;
+            target = await this.answerKeyFor(requestContext);
+            const cached = target === null ? undefined : this.answerAt(target.key);
+            if (cached === undefined) return null;
+            // Same answer, new spelling of the request: remember it so the next one skips GraphQL.
+            this.rememberAlias(requestContext.request, target!.key);
+            return { http: requestContext.response.http, body: { kind: 'single', singleResult: JSON.parse(cached.body.toString('utf8')) } };
           },
           willSendResponse: async (requestContext) => {
-            const body = requestContext.response.body;
-            if (key === null || this.entries.has(key) || body.kind !== 'single') return;
-            if (body.singleResult.errors?.length) return;
-            this.remember(key, body);
+            const body: GraphQLResponse['body'] = requestContext.response.body;
+            if (target === null || body.kind !== 'single' || body.singleResult.errors?.length) return;
+            if (this.answerAt(target.key) === undefined) {
+              const { data, extensions } = body.singleResult;
+              // Apollo's own serialisation (fields in this order, then a newline), so cached bytes equal executed ones.
+              const serialised = `${JSON.stringify(extensions === undefined ? { data } : { data, extensions })}\n`;
+              const answer: CachedCatalogAnswer = {
+                revision: target.revision,
+                day: target.day,
+                operationName: requestContext.operationName ?? null,
+                body: Buffer.from(serialised, 'utf8'),
+              };
+              if (!this.entries.set(target.key, { kind: 'answer', answer })) return;
+            }
+            this.rememberAlias(requestContext.request, target.key);
           },
         };
       },

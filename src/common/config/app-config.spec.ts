@@ -74,3 +74,31 @@ describe('loadConfig', () => {
     expect(problemsOf({ MAINTENANCE_CALENDAR_FILE: join(dir, 'missing.json') })[0]).toMatch(/cannot be read as JSON/);
   });
 });
+
+describe('request limits configuration', () => {
+  it('reads the GraphQL limits, the anonymous rate limit and the trusted proxies, with defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults.graphql).toMatchObject({ maxTokens: 10_000, maxAliases: 50, maxDepth: 20, maxCost: 50_000, requestTimeoutMs: 15_000, catalogCacheBytes: 32 * 1024 * 1024 });
+    expect(defaults.anonymousRateLimit).toEqual({ perMinute: 600, burst: 100 });
+    expect(defaults.trustProxy).toBe('loopback,linklocal,uniquelocal');
+    const set = loadConfig({ GRAPHQL_MAX_ALIASES: '5', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0', TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' });
+    expect(set.graphql.maxAliases).toBe(5);
+    expect(set.anonymousRateLimit.perMinute).toBe(0);
+    expect(set.trustProxy).toBe('10.0.0.0/8,192.168.1.1');
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('reports every bad limit at once', () => {
+    const problems = problemsOf({
+      GRAPHQL_MAX_COST: 'lots',
+      GRAPHQL_MAX_DEPTH: '1',
+      GRAPHQL_REQUEST_TIMEOUT_MS: '-5',
+      CATALOG_CACHE_MAX_BYTES: '1e9',
+      RATE_LIMIT_ANONYMOUS_BURST: '0',
+      TRUST_PROXY: 'everyone',
+    });
+    expect(problems).toHaveLength(6);
+    expect(problems.join('\n')).toMatch(/GRAPHQL_MAX_COST must be a whole number from 10 to 100000000, got 'lots'/);
+    expect(problems.join('\n')).toMatch(/TRUST_PROXY must be .*'everyone'/);
+  });
+});

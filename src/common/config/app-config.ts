@@ -51,7 +51,23 @@ export interface AppConfig {
   };
   graphql: {
     introspection: boolean;
+    /** Work bounds checked before an operation runs (see common/graphql/request-limits.plugin.ts). */
+    maxTokens: number;
+    maxAliases: number;
+    maxDepth: number;
+    maxCost: number;
+    /** After this long, fields not yet started are not resolved, and none once the client has gone. */
+    requestTimeoutMs: number;
+    /** Memory the anonymous catalog answers may take, in bytes. */
+    catalogCacheBytes: number;
   };
+  /** Requests per client (IP address) without a token; 0 turns the limit off. */
+  anonymousRateLimit: {
+    perMinute: number;
+    burst: number;
+  };
+  /** Which proxies' X-Forwarded-For is believed (Fastify's trustProxy): true, false or addresses. */
+  trustProxy: boolean | string;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +169,23 @@ function readUrlList(reader: EnvReader, name: string): string[] {
   return urls;
 }
 
+/** Proxies on loopback and private networks by default: a client elsewhere cannot pick its own address. */
+const DEFAULT_TRUST_PROXY = 'loopback,linklocal,uniquelocal';
+const TRUST_PROXY_ITEM = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+
+function readTrustProxy(reader: EnvReader): boolean | string {
+  const value = reader.raw('TRUST_PROXY');
+  if (value === undefined) return DEFAULT_TRUST_PROXY;
+  if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  const items = value.split(',').map((item) => item.trim());
+  const bad = items.filter((item) => !TRUST_PROXY_ITEM.test(item));
+  if (bad.length > 0) {
+    reader.fail(`TRUST_PROXY must be true, false, or comma-separated addresses, CIDR ranges, loopback, linklocal or uniquelocal; '${bad[0]}' is none of these`);
+    return DEFAULT_TRUST_PROXY;
+  }
+  return items.join(',');
+}
+
 function readMaintenanceCalendar(reader: EnvReader, cwd: string, campusTimeZone: string): MaintenanceCalendar {
   const file = reader.optionalString('MAINTENANCE_CALENDAR_FILE');
   if (file === null) return { ...DEFAULT_MAINTENANCE_CALENDAR, timeZone: campusTimeZone };
@@ -218,7 +251,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     graphql: {
       introspection: reader.boolean('GRAPHQL_INTROSPECTION', true),
+      maxTokens: reader.integer('GRAPHQL_MAX_TOKENS', 10_000, 100, 1_000_000),
+      maxAliases: reader.integer('GRAPHQL_MAX_ALIASES', 50, 0, 100_000),
+      maxDepth: reader.integer('GRAPHQL_MAX_DEPTH', 20, 2, 1000),
+      maxCost: reader.integer('GRAPHQL_MAX_COST', 50_000, 10, 100_000_000),
+      requestTimeoutMs: reader.integer('GRAPHQL_REQUEST_TIMEOUT_MS', 15_000, 100, 3_600_000),
+      catalogCacheBytes: reader.integer('CATALOG_CACHE_MAX_BYTES', 32 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
     },
+    anonymousRateLimit: {
+      perMinute: reader.integer('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 600, 0, 100_000_000),
+      burst: reader.integer('RATE_LIMIT_ANONYMOUS_BURST', 100, 1, 100_000_000),
+    },
+    trustProxy: readTrustProxy(reader),
   };
 
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
