@@ -136,7 +136,12 @@ export class CatalogResponseCache {
     if (alias?.kind !== 'alias') return null;
     const answer = this.answerAt(alias.answerKey);
     if (answer === undefined) return null;
-    const { revision } = await this.store.current();
+    let revision: number;
+    try {
+      ({ revision } = await this.store.current());
+    } catch {
+      return null; // the database is away: GraphQL answers with the error clients know
+    }
     return answer.revision === revision && answer.day === this.today() ? answer : null;
   }
 

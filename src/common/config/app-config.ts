@@ -254,7 +254,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxTokens: reader.integer('GRAPHQL_MAX_TOKENS', 10_000, 100, 1_000_000),
       maxAliases: reader.integer('GRAPHQL_MAX_ALIASES', 50, 0, 100_000),
       maxDepth: reader.integer('GRAPHQL_MAX_DEPTH', 20, 2, 1000),
-      maxCost: reader.integer('GRAPHQL_MAX_COST', 50_000, 10, 100_000_000),
+      maxCost: reader.integer('GRAPHQL_MAX_COST', 200_000, 10, 100_000_000),
       requestTimeoutMs: reader.integer('GRAPHQL_REQUEST_TIMEOUT_MS', 15_000, 100, 3_600_000),
       catalogCacheBytes: reader.integer('CATALOG_CACHE_MAX_BYTES', 32 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
     },

@@ -64,7 +64,7 @@ describe('measureOperation', () => {
   });
 
   it('costs maintenanceWindows by the days it walks', () => {
-    expect(measure('{ maintenanceWindows(from: "2026-01-01", to: "2026-01-10") { start } }').cost).toBe(1 + 30 + 10);
+    expect(measure('{ maintenanceWindows(from: "2026-01-01", to: "2026-01-10") { start } }').cost).toBe(1 + 100 + 10);
   });
 
   it('stops after maxFields fields, so exponential fragment spreads are cheap to refuse', () => {
