@@ -14,7 +14,7 @@ import { countTokensUpTo } from './common/graphql/token-count';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { MetricsService, type PoolStats } from './common/metrics/metrics.service';
 import { createValidationPipe } from './common/validation/validation';
-import { CatalogResponseCache, type RawGraphqlRequest } from './releases/catalog-response-cache';
+import { CatalogResponseCache } from './releases/catalog-response-cache';
 
 export interface CreateAppOptions extends Omit<AppModuleOptions, 'logger'> {
   logger?: PinoLogger;
@@ -167,12 +167,7 @@ function mayAnswerFromCache(request: FastifyRequest): boolean {
  * - an anonymous catalog query answered before is answered from the cache, byte for byte, without
  *   being parsed, validated or executed: it costs about what `{ __typename }` costs.
  */
-function installGraphqlRequestHooks(
-  fastify: FastifyInstance,
-  config: AppConfig,
-  catalogCache: CatalogResponseCache,
-  metrics: MetricsService,
-): void {
+function installGraphqlRequestHooks(fastify: FastifyInstance, config: AppConfig, catalogCache: CatalogResponseCache, metrics: MetricsService): void {
   const limiter = new RateLimiter(config.anonymousRateLimit.perMinute, config.anonymousRateLimit.burst);
   fastify.addHook('onRequest', (request: GraphqlRequest, reply, done) => {
     if (!isGraphqlPath(request)) return done();
@@ -221,7 +216,7 @@ function installGraphqlRequestHooks(
     }
     if (!mayAnswerFromCache(request)) return;
     const started = process.hrtime.bigint();
-    const answer = await catalogCache.answerBeforeGraphql((request.body ?? {}) as RawGraphqlRequest);
+    const answer = await catalogCache.answerBeforeGraphql(request.body ?? {});
     if (answer === null) return;
     metrics.recordOperation(answer.operationName ?? undefined, 'query', 'success', Number(process.hrtime.bigint() - started) / 1e9);
     return reply.code(200).type('application/json; charset=utf-8').send(answer.body);

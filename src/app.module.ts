@@ -68,11 +68,11 @@ export class AppModule {
             includeStacktraceInErrorResponses: false,
             // The parser gives up past this many tokens, before a huge document becomes a huge tree.
             parseOptions: { maxTokens: config.graphql.maxTokens },
-            transformSchema: checkDeadlineBeforeRootFields,
             context: ({ request }: { request: unknown }) => ({ req: request }),
             formatError: createErrorFormatter(),
             logger: apolloLogger(logger),
-            transformSchema: guardTextArguments,
+            // Text arguments are checked before their resolver; the deadline before both.
+            transformSchema: (schema) => checkDeadlineBeforeRootFields(guardTextArguments(schema)),
             // Apollo's CJS and ESM typings differ by a private field; the plugin objects are the same.
             plugins: [
               graphqlMetricsPlugin(metrics),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequest, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
-import { Kind, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, print, type DocumentNode, type FormattedExecutionResult, type OperationDefinitionNode } from 'graphql';
 import { ByteBoundedCache } from '../common/graphql/byte-bounded-cache';
 import type { Clock } from '../common/clock/clock';
 import { todayIn } from '../calendar/calendar-date';
@@ -39,7 +39,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
  * A query of `__typename` alone is not cached: it costs nothing to execute.
  */
 function isPublicCatalogQuery(operation: OperationDefinitionNode | undefined, context: Context): boolean {
-  if (!operation || operation.operation !== 'query') return false;
+  if (!operation || operation.operation !== OperationTypeNode.QUERY) return false;
   if (context.req?.headers?.authorization !== undefined) return false;
   let asksCatalog = false;
   for (const selection of operation.selectionSet.selections) {
@@ -160,20 +160,21 @@ export class CatalogResponseCache {
 
   plugin(): ApolloServerPlugin<Context> {
     return {
-      requestDidStart: async () => {
+      requestDidStart: () => {
         let target: { key: string; revision: number; day: string } | null = null;
-        return {
+        return Promise.resolve({
           responseForOperation: async (requestContext) => {
             target = await this.answerKeyFor(requestContext);
             const cached = target === null ? undefined : this.answerAt(target.key);
             if (cached === undefined) return null;
             // Same answer, new spelling of the request: remember it so the next one skips GraphQL.
             this.rememberAlias(requestContext.request, target!.key);
-            return { http: requestContext.response.http, body: { kind: 'single', singleResult: JSON.parse(cached.body.toString('utf8')) } };
+            const singleResult = JSON.parse(cached.body.toString('utf8')) as FormattedExecutionResult;
+            return { http: requestContext.response.http, body: { kind: 'single', singleResult } };
           },
-          willSendResponse: async (requestContext) => {
+          willSendResponse: (requestContext) => {
             const body: GraphQLResponse['body'] = requestContext.response.body;
-            if (target === null || body.kind !== 'single' || body.singleResult.errors?.length) return;
+            if (target === null || body.kind !== 'single' || body.singleResult.errors?.length) return Promise.resolve();
             if (this.answerAt(target.key) === undefined) {
               const { data, extensions } = body.singleResult;
               // Apollo's own serialisation (fields in this order, then a newline), so cached bytes equal executed ones.
@@ -184,11 +185,12 @@ export class CatalogResponseCache {
                 operationName: requestContext.operationName ?? null,
                 body: Buffer.from(serialised, 'utf8'),
               };
-              if (!this.entries.set(target.key, { kind: 'answer', answer })) return;
+              if (!this.entries.set(target.key, { kind: 'answer', answer })) return Promise.resolve();
             }
             this.rememberAlias(requestContext.request, target.key);
+            return Promise.resolve();
           },
-        };
+        });
       },
     };
   }

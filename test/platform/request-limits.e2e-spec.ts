@@ -51,8 +51,7 @@ function expectRefusal(response: GraphQLResponse, code: string, limit: string | 
   return error.extensions!;
 }
 
-const aliased = (count: number, field: (index: number) => string) =>
-  Array.from({ length: count }, (_, index) => `a${index}: ${field(index)}`).join('\n');
+const aliased = (count: number, field: (index: number) => string) => Array.from({ length: count }, (_, index) => `a${index}: ${field(index)}`).join('\n');
 
 describe('request limits', () => {
   let service: TestService;
@@ -242,7 +241,8 @@ describe('the request deadline', () => {
     }).catch(() => 'aborted');
     setTimeout(() => leaving.abort(), 200);
     expect(await sent).toBe('aborted');
-    const outcome = async () => /pype_graphql_operations_total\{operation="ClientGone",type="query",outcome="(\w+)"\} 1/.exec(await (await fetch(`${patient.url}/metrics`)).text())?.[1];
+    const outcome = async () =>
+      /pype_graphql_operations_total\{operation="ClientGone",type="query",outcome="(\w+)"\} 1/.exec(await (await fetch(`${patient.url}/metrics`)).text())?.[1];
     let seen: string | undefined;
     for (let attempt = 0; attempt < 100 && seen === undefined; attempt++) {
       seen = await outcome();
@@ -261,7 +261,11 @@ describe('anonymous rate limit', () => {
   afterAll(async () => service.close());
 
   const send = (headers: Record<string, string> = {}) =>
-    fetch(`${service.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ __typename }' }) });
+    fetch(`${service.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
 
   it('answers 429 with Retry-After and a GraphQL error once a client has used its burst', async () => {
     const client = { 'x-forwarded-for': '198.51.100.7' };

@@ -78,7 +78,14 @@ describe('loadConfig', () => {
 describe('request limits configuration', () => {
   it('reads the GraphQL limits, the anonymous rate limit and the trusted proxies, with defaults', () => {
     const defaults = loadConfig({});
-    expect(defaults.graphql).toMatchObject({ maxTokens: 10_000, maxAliases: 50, maxDepth: 20, maxCost: 200_000, requestTimeoutMs: 15_000, catalogCacheBytes: 32 * 1024 * 1024 });
+    expect(defaults.graphql).toMatchObject({
+      maxTokens: 10_000,
+      maxAliases: 50,
+      maxDepth: 20,
+      maxCost: 200_000,
+      requestTimeoutMs: 15_000,
+      catalogCacheBytes: 32 * 1024 * 1024,
+    });
     expect(defaults.anonymousRateLimit).toEqual({ perMinute: 600, burst: 100 });
     expect(defaults.trustProxy).toBe('loopback,linklocal,uniquelocal');
     const set = loadConfig({ GRAPHQL_MAX_ALIASES: '5', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0', TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' });

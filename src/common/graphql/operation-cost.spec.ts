@@ -29,7 +29,9 @@ function measure(document: string, variables: Record<string, unknown> = {}, maxF
   const parsed = parse(document);
   const operation = parsed.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
   const fragments = Object.fromEntries(
-    parsed.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [(fragment as FragmentDefinitionNode).name.value, fragment]),
+    parsed.definitions
+      .filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [(fragment as FragmentDefinitionNode).name.value, fragment]),
   ) as Record<string, FragmentDefinitionNode>;
   return measureOperation(schema, operation, fragments, variables, fieldCosts(1024 * 1024), maxFields);
 }
@@ -58,7 +60,12 @@ describe('measureOperation', () => {
     expect(measures.scanFields).toBe(2);
     expect(measures.cost).toBe(2 * (1 + 100 + 1));
     const submitted = measure('mutation($i: SubmitInput!) { submitRequirements(input: $i) { errors } }', {
-      i: { files: [{ path: 'a', content: 'é' }, { path: 'b', content: 'xy' }] },
+      i: {
+        files: [
+          { path: 'a', content: 'é' },
+          { path: 'b', content: 'xy' },
+        ],
+      },
     });
     expect(submitted.scanBytes).toBe(4);
   });

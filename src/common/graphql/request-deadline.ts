@@ -1,4 +1,4 @@
-import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, OperationTypeNode, type GraphQLSchema } from 'graphql';
 import { badInput } from '../errors/domain-error';
 
 /**
@@ -68,7 +68,7 @@ export function checkDeadlineBeforeRootFields(schema: GraphQLSchema): GraphQLSch
         const deadline = context?.req?.deadline;
         if (deadline === undefined) return resolve(source, args, context, info);
         const name = info.path.key as string;
-        const turn = info.operation.operation === 'query' ? deadline.nextRootFieldTurn() : null;
+        const turn = info.operation.operation === OperationTypeNode.QUERY ? deadline.nextRootFieldTurn() : null;
         if (turn === null) {
           deadline.check(name);
           return resolve(source, args, context, info);

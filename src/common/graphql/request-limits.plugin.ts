@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, getVariableValues, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, getVariableValues, type FragmentDefinitionNode } from 'graphql';
 import { fieldCosts } from './field-costs';
 import { measureOperation, undeclaredVariables, type OperationMeasures } from './operation-cost';
 
@@ -81,10 +81,10 @@ function fragmentsOf(definitions: readonly { kind: Kind }[]): Record<string, Fra
 export function requestLimitsPlugin(limits: OperationLimits): ApolloServerPlugin {
   const costs = fieldCosts(limits.maxScanBytes);
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document, operation, schema }) {
-          if (!operation) return;
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ request, document, operation, schema }) {
+          if (!operation) return Promise.resolve();
           const undeclared = undeclaredVariables(operation, request.variables);
           if (undeclared.length > 0) {
             const name = undeclared[0];
@@ -94,21 +94,15 @@ export function requestLimitsPlugin(limits: OperationLimits): ApolloServerPlugin
               { field: name.slice(0, 64) },
             );
           }
-          const coerced = getVariableValues(schema as GraphQLSchema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
-          const measures = measureOperation(
-            schema,
-            operation,
-            fragmentsOf(document.definitions),
-            coerced.coerced ?? {},
-            costs,
-            limits.maxCost,
-          );
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+          const measures = measureOperation(schema, operation, fragmentsOf(document.definitions), coerced.coerced ?? {}, costs, limits.maxCost);
           const exceeded = exceededLimit(measures, limits);
           if (exceeded) {
             throw refusal(exceeded.message, { limit: exceeded.limit, allowed: exceeded.allowed, measured: exceeded.measured });
           }
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }
