@@ -177,10 +177,10 @@ describe('request limits', () => {
 
     it('refuses aliased applications pages with their snapshots files as a manager, by cost', async () => {
       const manager = await service.tokenFor([Role.MANAGER]);
-      const page = 'applications(first: 200) { edges { node { slug snapshots { files { path } } } } }';
+      const page = 'applications(first: 200) { edges { node { slug snapshots { edges { node { files { path } } } } } } }';
       const one = await service.gql(`{ ${page} }`, {}, manager);
       expect(one.errors).toBeUndefined();
-      // One page costs about 45 000 (200 × 20 snapshots × 10 files): 5 exceed the cost, 200 the aliases.
+      // One page costs about 66 000 (200 × 25 snapshots × 10 files): 5 exceed the cost, 200 the aliases.
       for (const count of [5, 200]) {
         await expectMemoryBack(async () => {
           const { response, ms } = await timed(() => service.gql(`{ ${aliased(count, () => page)} }`, {}, manager));
