@@ -21,3 +21,4 @@ export type ApplicationFields = Pick<Application, 'slug' | 'name' | 'description
 
 export const APPLICATION_SORT_FIELDS = ['SLUG', 'NAME', 'DEPARTMENT', 'CREATED_AT', 'UPDATED_AT'] as const;
 export type ApplicationSort = (typeof APPLICATION_SORT_FIELDS)[number];
+export const SORT_DIRECTIONS = ['ASC', 'DESC'] as const;

@@ -1,4 +1,5 @@
-import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { graphqlEnum } from '../common/graphql/graphql-enum';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsEnum, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { connectionOf, type Connection } from '../common/graphql/connection';
@@ -7,25 +8,17 @@ import { DateTimeScalar } from '../common/graphql/scalars';
 import { GroupModel } from '../groups/groups.models';
 import { ReleaseStatusEnum } from '../releases/release.models';
 import { EnvironmentEnum } from '../releases/rollout.models';
+import { APPLICATION_SORT_FIELDS, SORT_DIRECTIONS, type ApplicationSort } from './application';
 import { checkEmailAddress } from '../common/input-rules/email-address';
 import { checkApplicationName, checkDepartment, checkDescription, MAX_CONTACTS, optional } from '../common/input-rules/field-rules';
 import { checkRepositoryUrl } from '../common/input-rules/repository-url';
 import { checkSlug } from '../common/input-rules/slug';
 import { Satisfies } from '../common/validation/satisfies';
 
-export enum ApplicationSortField {
-  SLUG = 'SLUG',
-  NAME = 'NAME',
-  DEPARTMENT = 'DEPARTMENT',
-  CREATED_AT = 'CREATED_AT',
-  UPDATED_AT = 'UPDATED_AT',
-}
-export enum SortDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-registerEnumType(ApplicationSortField, { name: 'ApplicationSortField' });
-registerEnumType(SortDirection, { name: 'SortDirection' });
+export const ApplicationSortField = graphqlEnum(APPLICATION_SORT_FIELDS, { name: 'ApplicationSortField' });
+export type ApplicationSortField = ApplicationSort;
+export const SortDirection = graphqlEnum(SORT_DIRECTIONS, { name: 'SortDirection' });
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 
 /** The GraphQL shape of an `Application`; resolvers return the domain type and field resolvers add the rest. */
 @ObjectType('Application')

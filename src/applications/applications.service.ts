@@ -16,7 +16,7 @@ import { deriveReleaseStatus, type ReleaseStatus } from '../releases/domain/rele
 import { applicationSubject, AuditRecorder } from '../audit/audit.recorder';
 import { applicationAuditFields, type ApplicationAuditFields } from '../inventory-audit/utils/application-audit-fields';
 import { applicationChanges } from '../inventory-audit/utils/application-changes';
-import type { Application, ApplicationSort } from './application';
+import type { Application, ApplicationSort, SORT_DIRECTIONS } from './application';
 import { normalizeContacts, normalizeDepartment, normalizeDescription, normalizeName, normalizeRepositoryUrl, requireSlug } from './application-fields';
 import { ApplicationsRepository, type ApplicationPageQuery } from './applications.repository';
 
@@ -38,7 +38,7 @@ const isTimestampOrder = (sortOrOrder: string): boolean => sortOrOrder.startsWit
 /** The longest text an application is sorted by: its name. */
 const MAX_SORT_TEXT = 200;
 
-export type ApplicationOrder = `${ApplicationSort} ${'ASC' | 'DESC'}`;
+export type ApplicationOrder = `${ApplicationSort} ${(typeof SORT_DIRECTIONS)[number]}`;
 /**
  * The sort value as PostgreSQL prints it, and the id that breaks ties: timestamps keep their
  * microseconds (a JavaScript Date would cut them to milliseconds and repeat or skip rows).

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { UserEntity } from '../auth/user.entity';
+import type { GroupRole } from './group-role';
 
 /** A group of people; access to an application is granted to its owning group. */
 @Entity('groups')
@@ -21,7 +22,7 @@ export class GroupEntity {
   createdAt!: Date;
 }
 
-export type GroupRole = 'OWNER' | 'MEMBER';
+export type { GroupRole };
 
 /** Membership: members work on the group's applications; owners also manage members and transfers. */
 @Entity('group_members')

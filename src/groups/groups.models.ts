@@ -1,17 +1,15 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
 import { DateTimeScalar } from '../common/graphql/scalars';
-import type { GroupRole } from './group.entity';
+import { graphqlEnum } from '../common/graphql/graphql-enum';
+import { GROUP_ROLES, type GroupRole } from './group-role';
 import { checkEmailAddress } from '../common/input-rules/email-address';
 import { checkDescription, checkGroupName, optional } from '../common/input-rules/field-rules';
 import { checkSlug } from '../common/input-rules/slug';
 import { Satisfies } from '../common/validation/satisfies';
 
-export enum GroupRoleEnum {
-  OWNER = 'OWNER',
-  MEMBER = 'MEMBER',
-}
-registerEnumType(GroupRoleEnum, { name: 'GroupRole', description: 'OWNERs also manage members and transfer applications.' });
+export const GroupRoleEnum = graphqlEnum(GROUP_ROLES, { name: 'GroupRole', description: 'OWNERs also manage members and transfer applications.' });
+export type GroupRoleEnum = GroupRole;
 
 @ObjectType('GroupMember')
 export class GroupMemberModel {

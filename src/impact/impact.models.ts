@@ -1,4 +1,6 @@
-import { ArgsType, Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { graphqlEnum } from '../common/graphql/graphql-enum';
+import { IMPACT_FILTERS, type ImpactFilter } from './impact.service';
 import { MaxLength } from 'class-validator';
 import { connectionOf, type Connection } from '../common/graphql/connection';
 import { PageArgs } from '../common/graphql/page.args';
@@ -10,13 +12,8 @@ import type { Deployment } from '../deployments/deployment';
 import { DeploymentModel } from '../deployments/deployments.models';
 import type { Finding, Severity } from '../requirements';
 
-export enum ImpactFilterEnum {
-  ALL = 'ALL',
-  WITH_FINDINGS = 'WITH_FINDINGS',
-  WITH_ERRORS = 'WITH_ERRORS',
-  WITHOUT_SNAPSHOT = 'WITHOUT_SNAPSHOT',
-}
-registerEnumType(ImpactFilterEnum, { name: 'ImpactFilter' });
+export const ImpactFilterEnum = graphqlEnum(IMPACT_FILTERS, { name: 'ImpactFilter' });
+export type ImpactFilterEnum = ImpactFilter;
 
 @ObjectType('FindingCount')
 export class FindingCountModel {

@@ -21,7 +21,8 @@ const MAX_CACHED_RESULTS = 50_000;
 /** Scans between yields to the event loop, so a long impact run does not stall other requests. */
 const SCANS_PER_SLICE = 25;
 
-export type ImpactFilter = 'ALL' | 'WITH_FINDINGS' | 'WITH_ERRORS' | 'WITHOUT_SNAPSHOT';
+export const IMPACT_FILTERS = ['ALL', 'WITH_FINDINGS', 'WITH_ERRORS', 'WITHOUT_SNAPSHOT'] as const;
+export type ImpactFilter = (typeof IMPACT_FILTERS)[number];
 
 export interface ApplicationImpact {
   application: Application;

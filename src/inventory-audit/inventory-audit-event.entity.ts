@@ -1,21 +1,24 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { AuditEventColumns } from '../common/database/audit-event-columns';
 
-export type InventoryAuditSubjectType = 'GROUP' | 'APPLICATION' | 'INVENTORY';
+export const INVENTORY_AUDIT_SUBJECT_TYPES = ['GROUP', 'APPLICATION', 'INVENTORY'] as const;
+export type InventoryAuditSubjectType = (typeof INVENTORY_AUDIT_SUBJECT_TYPES)[number];
 
-export type InventoryAuditAction =
-  | 'GROUP_CREATED'
-  | 'GROUP_UPDATED'
-  | 'MEMBER_ADDED'
-  | 'MEMBER_ROLE_CHANGED'
-  | 'MEMBER_REMOVED'
-  | 'APPLICATION_CREATED'
-  | 'APPLICATION_UPDATED'
-  | 'APPLICATION_ARCHIVED'
-  | 'APPLICATION_UNARCHIVED'
-  | 'APPLICATION_TRANSFERRED'
-  | 'DEPLOYMENT_RECORDED'
-  | 'INVENTORY_IMPORTED';
+export const INVENTORY_AUDIT_ACTIONS = [
+  'GROUP_CREATED',
+  'GROUP_UPDATED',
+  'MEMBER_ADDED',
+  'MEMBER_ROLE_CHANGED',
+  'MEMBER_REMOVED',
+  'APPLICATION_CREATED',
+  'APPLICATION_UPDATED',
+  'APPLICATION_ARCHIVED',
+  'APPLICATION_UNARCHIVED',
+  'APPLICATION_TRANSFERRED',
+  'DEPLOYMENT_RECORDED',
+  'INVENTORY_IMPORTED',
+] as const;
+export type InventoryAuditAction = (typeof INVENTORY_AUDIT_ACTIONS)[number];
 
 /**
  * Append-only record of every change to groups, applications and deployments: who, when,

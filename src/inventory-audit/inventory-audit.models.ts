@@ -1,4 +1,6 @@
-import { ArgsType, Field, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, ObjectType } from '@nestjs/graphql';
+import { graphqlEnum } from '../common/graphql/graphql-enum';
+import { INVENTORY_AUDIT_ACTIONS, INVENTORY_AUDIT_SUBJECT_TYPES, type InventoryAuditAction, type InventoryAuditSubjectType } from './inventory-audit-event.entity';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { AuditEventFieldsModel } from '../common/graphql/audit-event.model';
@@ -6,31 +8,13 @@ import { connectionOf, type Connection } from '../common/graphql/connection';
 import { PageArgs } from '../common/graphql/page.args';
 import { DateTimeScalar } from '../common/graphql/scalars';
 
-export enum InventoryAuditSubjectEnum {
-  GROUP = 'GROUP',
-  APPLICATION = 'APPLICATION',
-  INVENTORY = 'INVENTORY',
-}
-registerEnumType(InventoryAuditSubjectEnum, {
+export const InventoryAuditSubjectEnum = graphqlEnum(INVENTORY_AUDIT_SUBJECT_TYPES, {
   name: 'InventoryAuditSubject',
   valuesMap: { INVENTORY: { description: 'A whole bulk import (its summary).' } },
 });
+export type InventoryAuditSubjectEnum = InventoryAuditSubjectType;
 
-export enum InventoryAuditActionEnum {
-  GROUP_CREATED = 'GROUP_CREATED',
-  GROUP_UPDATED = 'GROUP_UPDATED',
-  MEMBER_ADDED = 'MEMBER_ADDED',
-  MEMBER_ROLE_CHANGED = 'MEMBER_ROLE_CHANGED',
-  MEMBER_REMOVED = 'MEMBER_REMOVED',
-  APPLICATION_CREATED = 'APPLICATION_CREATED',
-  APPLICATION_UPDATED = 'APPLICATION_UPDATED',
-  APPLICATION_ARCHIVED = 'APPLICATION_ARCHIVED',
-  APPLICATION_UNARCHIVED = 'APPLICATION_UNARCHIVED',
-  APPLICATION_TRANSFERRED = 'APPLICATION_TRANSFERRED',
-  DEPLOYMENT_RECORDED = 'DEPLOYMENT_RECORDED',
-  INVENTORY_IMPORTED = 'INVENTORY_IMPORTED',
-}
-registerEnumType(InventoryAuditActionEnum, {
+export const InventoryAuditActionEnum = graphqlEnum(INVENTORY_AUDIT_ACTIONS, {
   name: 'InventoryAuditAction',
   valuesMap: {
     GROUP_UPDATED: { description: 'Renamed by a bulk import.' },
@@ -39,6 +23,7 @@ registerEnumType(InventoryAuditActionEnum, {
     INVENTORY_IMPORTED: { description: 'Summary of a bulk import: its counts (dry runs are not recorded).' },
   },
 });
+export type InventoryAuditActionEnum = InventoryAuditAction;
 
 @ObjectType('InventoryAuditEvent', { description: 'One change to a group, an application or its deployments: who, when, before, after and why.' })
 export class InventoryAuditEventModel extends AuditEventFieldsModel {

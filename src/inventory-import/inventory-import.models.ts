@@ -1,10 +1,9 @@
-import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { graphqlEnum } from '../common/graphql/graphql-enum';
+import { INVENTORY_FORMATS, type InventoryFormat } from './inventory-import.service';
 
-export enum InventoryFormatEnum {
-  CSV = 'CSV',
-  JSON = 'JSON',
-}
-registerEnumType(InventoryFormatEnum, { name: 'InventoryFormat' });
+export const InventoryFormatEnum = graphqlEnum(INVENTORY_FORMATS, { name: 'InventoryFormat' });
+export type InventoryFormatEnum = InventoryFormat;
 
 @ObjectType('InventoryImportResult', { description: 'What an import wrote (or, for a dry run, would write).' })
 export class InventoryImportResultModel {

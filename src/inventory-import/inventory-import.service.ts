@@ -26,7 +26,8 @@ import { CatalogStore } from '../releases/catalog.store';
 import { ReleasesService } from '../releases/releases.service';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 
-export type InventoryFormat = 'CSV' | 'JSON';
+export const INVENTORY_FORMATS = ['CSV', 'JSON'] as const;
+export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
 
 export interface InventoryImportResult {
   dryRun: boolean;

@@ -1,14 +1,17 @@
 import { Column, Entity, Index } from 'typeorm';
 import { AuditEventColumns } from '../common/database/audit-event-columns';
 
-export type ReleaseAuditAction =
-  | 'DRAFT_CREATED'
-  | 'DRAFT_UPDATED'
-  | 'DRAFT_WITHDRAWN'
-  | 'PUBLISHED'
-  | 'END_OF_SUPPORT_CHANGED'
-  | 'ROLLOUT_OVERRIDDEN'
-  | 'ROLLOUT_OVERRIDE_CLEARED';
+export const RELEASE_AUDIT_ACTIONS = [
+  'DRAFT_CREATED',
+  'DRAFT_UPDATED',
+  'DRAFT_WITHDRAWN',
+  'PUBLISHED',
+  'END_OF_SUPPORT_CHANGED',
+  'ROLLOUT_OVERRIDDEN',
+  'ROLLOUT_OVERRIDE_CLEARED',
+] as const;
+
+export type ReleaseAuditAction = (typeof RELEASE_AUDIT_ACTIONS)[number];
 
 /** Append-only record of every change to the catalog: who, when, before, after and why. */
 @Entity('release_audit_events')

@@ -9,10 +9,12 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { ReleaseState } from './domain/release-state';
+import type { ReleaseTrack } from './domain/release-track';
 import { ReleasePackageEntity } from './release-package.entity';
 
-export type Track = 'LTS' | 'STABLE';
-export type ReleaseState = 'DRAFT' | 'PUBLISHED';
+export type Track = ReleaseTrack;
+export type { ReleaseState };
 
 @Entity('runtime_releases')
 @Check('runtime_releases_track', `track IN ('LTS', 'STABLE')`)

@@ -1,33 +1,14 @@
-import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { AuditEventFieldsModel } from '../common/graphql/audit-event.model';
 import { connectionOf, type Connection } from '../common/graphql/connection';
+import { graphqlEnum } from '../common/graphql/graphql-enum';
 import { DateScalar, DateTimeScalar } from '../common/graphql/scalars';
+import { RELEASE_STATES, type ReleaseState } from './domain/release-state';
+import { RELEASE_STATUSES, type ReleaseStatus } from './domain/release-status';
+import { RELEASE_TRACKS, type ReleaseTrack } from './domain/release-track';
+import { RELEASE_AUDIT_ACTIONS, type ReleaseAuditAction } from './release-audit-event.entity';
 
-export enum ReleaseStatusEnum {
-  ANTICIPATED = 'ANTICIPATED',
-  SUPPORTED = 'SUPPORTED',
-  DEPRECATED = 'DEPRECATED',
-  END_OF_LIFE = 'END_OF_LIFE',
-}
-export enum TrackEnum {
-  LTS = 'LTS',
-  STABLE = 'STABLE',
-}
-export enum ReleaseStateEnum {
-  DRAFT = 'DRAFT',
-  PUBLISHED = 'PUBLISHED',
-}
-export enum AuditActionEnum {
-  DRAFT_CREATED = 'DRAFT_CREATED',
-  DRAFT_UPDATED = 'DRAFT_UPDATED',
-  DRAFT_WITHDRAWN = 'DRAFT_WITHDRAWN',
-  PUBLISHED = 'PUBLISHED',
-  END_OF_SUPPORT_CHANGED = 'END_OF_SUPPORT_CHANGED',
-  ROLLOUT_OVERRIDDEN = 'ROLLOUT_OVERRIDDEN',
-  ROLLOUT_OVERRIDE_CLEARED = 'ROLLOUT_OVERRIDE_CLEARED',
-}
-
-registerEnumType(ReleaseStatusEnum, {
+export const ReleaseStatusEnum = graphqlEnum(RELEASE_STATUSES, {
   name: 'ReleaseStatus',
   description: 'Derived from the dates on the day asked about, never stored.',
   valuesMap: {
@@ -37,15 +18,19 @@ registerEnumType(ReleaseStatusEnum, {
     END_OF_LIFE: { description: 'Support has ended.' },
   },
 });
-registerEnumType(TrackEnum, {
+export type ReleaseStatusEnum = ReleaseStatus;
+export const TrackEnum = graphqlEnum(RELEASE_TRACKS, {
   name: 'Track',
   valuesMap: {
     LTS: { description: 'Long-term support (about 36 months).' },
     STABLE: { description: 'Stable release with a limited support period (about 16 months).' },
   },
 });
-registerEnumType(ReleaseStateEnum, { name: 'ReleaseState', description: 'Drafts are visible to admins only.' });
-registerEnumType(AuditActionEnum, { name: 'AuditAction' });
+export type TrackEnum = ReleaseTrack;
+export const ReleaseStateEnum = graphqlEnum(RELEASE_STATES, { name: 'ReleaseState', description: 'Drafts are visible to admins only.' });
+export type ReleaseStateEnum = ReleaseState;
+export const AuditActionEnum = graphqlEnum(RELEASE_AUDIT_ACTIONS, { name: 'AuditAction' });
+export type AuditActionEnum = ReleaseAuditAction;
 
 @ObjectType('ReleasePackage', { description: 'A package the runtime bundles.' })
 export class ReleasePackageModel {

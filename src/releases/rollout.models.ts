@@ -1,19 +1,14 @@
-import { Field, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsString, Length, MaxLength } from 'class-validator';
+import { ENVIRONMENTS, type Environment } from '../calendar/environment';
+import { MAINTENANCE_KINDS, type MaintenanceKind } from '../calendar/maintenance-calendar';
+import { graphqlEnum } from '../common/graphql/graphql-enum';
 import { DateScalar, DateTimeScalar } from '../common/graphql/scalars';
 
-export enum EnvironmentEnum {
-  TEST = 'TEST',
-  QUAL = 'QUAL',
-  BETA = 'BETA',
-  PROD = 'PROD',
-}
-export enum MaintenanceKindEnum {
-  OS_MAINTENANCE = 'OS_MAINTENANCE',
-  TOOLS_UPDATE = 'TOOLS_UPDATE',
-}
-registerEnumType(EnvironmentEnum, { name: 'Environment', description: 'Platform environments, in rollout order.' });
-registerEnumType(MaintenanceKindEnum, { name: 'MaintenanceKind' });
+export const EnvironmentEnum = graphqlEnum(ENVIRONMENTS, { name: 'Environment', description: 'Platform environments, in rollout order.' });
+export type EnvironmentEnum = Environment;
+export const MaintenanceKindEnum = graphqlEnum(MAINTENANCE_KINDS, { name: 'MaintenanceKind' });
+export type MaintenanceKindEnum = MaintenanceKind;
 
 @ObjectType('MaintenanceWindow', { description: 'A scheduled maintenance window of one environment.' })
 export class MaintenanceWindowModel {

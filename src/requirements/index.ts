@@ -4,6 +4,7 @@
  * OSV advisories), and describe the finding codes. Plain TypeScript, no framework.
  */
 export type { Finding, Severity, SpecifierClause, ParsedRequirement, MarkerEnvironment } from './types';
+export { SEVERITIES } from './types';
 export type { DeclaredRequirement, FileFormat, Include, PackageSource, ParsedFile, PythonRequirement, RequirementSource, VcsPin } from './file-model/model';
 export { scan, scanFile, type ScanOptions, type ScanPolicy, type ScanReport, type ScannedFile } from './scan/scan';
 export type { RuntimeRelease } from './scan/checks/runtime-checks';

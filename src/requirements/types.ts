@@ -41,7 +41,9 @@ export interface MarkerEnvironment {
   extra?: string;
 }
 
-export type Severity = 'ERROR' | 'WARNING' | 'INFO';
+export const SEVERITIES = ['ERROR', 'WARNING', 'INFO'] as const;
+
+export type Severity = (typeof SEVERITIES)[number];
 
 export interface Finding {
   /** Stable SCREAMING_SNAKE_CASE code, documented in the README. */

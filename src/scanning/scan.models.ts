@@ -1,13 +1,11 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { graphqlEnum } from '../common/graphql/graphql-enum';
+import { SEVERITIES, type Severity } from '../requirements';
 import { IsString, Length } from 'class-validator';
 import { BulkText } from '../common/graphql/text-guard';
 
-export enum SeverityEnum {
-  ERROR = 'ERROR',
-  WARNING = 'WARNING',
-  INFO = 'INFO',
-}
-registerEnumType(SeverityEnum, { name: 'Severity' });
+export const SeverityEnum = graphqlEnum(SEVERITIES, { name: 'Severity' });
+export type SeverityEnum = Severity;
 
 @ObjectType('Specifier')
 export class SpecifierModel {

@@ -1,8 +1,6 @@
 import { invalid, valid, type Checked } from '../../common/input-rules/checked';
-import type { GroupRole } from './inventory-plan';
+import { GROUP_ROLES, type GroupRole } from '../../groups/group-role';
 import { showValue } from '../../common/input-rules/show-value';
-
-export const GROUP_ROLES: readonly GroupRole[] = ['OWNER', 'MEMBER'];
 
 /** OWNER or MEMBER in any case; canonical upper case out. */
 export function checkGroupRole(text: string, label: string): Checked<GroupRole> {

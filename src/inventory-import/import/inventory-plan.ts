@@ -1,7 +1,8 @@
 import type { Environment } from '../../calendar/environment';
+import type { GroupRole } from '../../groups/group-role';
 import type { InventoryError, InventoryLocation } from './inventory-error';
 
-export type GroupRole = 'OWNER' | 'MEMBER';
+export type { GroupRole };
 
 export interface PlannedGroupMember {
   /** Lower-case. */
