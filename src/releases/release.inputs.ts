@@ -1,6 +1,8 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { checkReason, checkReleaseNotes, optional } from '../common/input-rules/field-rules';
+import { Satisfies } from '../common/validation/satisfies';
 import { DateScalar } from '../common/graphql/scalars';
 import { TrackEnum } from './release.models';
 
@@ -53,8 +55,7 @@ abstract class ReleaseFieldsInput {
   migrationTarget?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(10_000)
+  @Satisfies(optional(checkReleaseNotes))
   notes?: string | null;
 }
 
@@ -66,13 +67,11 @@ export class PublishReleaseInput extends ReleaseFieldsInput {
   version!: string;
 
   @Field(() => String, { nullable: true, description: 'Why a release outside the lifecycle policy (window length) is published anyway.' })
-  @IsOptional()
-  @MaxLength(2000)
+  @Satisfies(optional(checkReason))
   policyOverrideReason?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The security problem that forces shorter notice than the policy promises.' })
-  @IsOptional()
-  @MaxLength(2000)
+  @Satisfies(optional(checkReason))
   securityExceptionReason?: string | null;
 }
 
@@ -103,17 +102,14 @@ export class ChangeEndOfSupportInput {
   endOfSupport!: string;
 
   @Field(() => String, { nullable: true, description: 'Why the date changes; recorded in the audit log.' })
-  @IsOptional()
-  @MaxLength(2000)
+  @Satisfies(optional(checkReason))
   reason?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
+  @Satisfies(optional(checkReason))
   policyOverrideReason?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Required to give less notice than the policy promises.' })
-  @IsOptional()
-  @MaxLength(2000)
+  @Satisfies(optional(checkReason))
   securityExceptionReason?: string | null;
 }

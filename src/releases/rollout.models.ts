@@ -1,9 +1,11 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
-import { IsEnum, IsString, Length, MaxLength } from 'class-validator';
+import { IsEnum, IsString, MaxLength } from 'class-validator';
 import { ENVIRONMENTS, type Environment } from '../calendar/environment';
 import { MAINTENANCE_KINDS, type MaintenanceKind } from '../calendar/maintenance-calendar';
 import { graphqlEnum } from '../common/graphql/graphql-enum';
 import { DateScalar, DateTimeScalar } from '../common/graphql/scalars';
+import { checkReason } from '../common/input-rules/field-rules';
+import { Satisfies } from '../common/validation/satisfies';
 
 export const EnvironmentEnum = graphqlEnum(ENVIRONMENTS, { name: 'Environment', description: 'Platform environments, in rollout order.' });
 export type EnvironmentEnum = Environment;
@@ -79,6 +81,6 @@ export class OverrideRolloutInput {
   at!: Date;
 
   @Field({ description: 'Why the calendar is overridden; recorded in the audit log.' })
-  @Length(1, 2000, { message: 'reason must be 1 to 2000 characters' })
+  @Satisfies(checkReason)
   reason!: string;
 }

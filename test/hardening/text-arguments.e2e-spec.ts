@@ -43,6 +43,18 @@ describe('text arguments', () => {
     ['a 1 MB managed department', SET_MANAGED_DEPARTMENTS, { email: 'manager@example.edu', departments: [MEGABYTE] }, 'departments[0]'],
     // Too long for the department rule (and for the index on managed departments), though not for text in general.
     ['a 3 000-character managed department', SET_MANAGED_DEPARTMENTS, { email: 'manager@example.edu', departments: [randomText(3000)] }, 'departments'],
+    [
+      'a control character in a rollout reason',
+      `mutation($input: OverrideRolloutInput!) { overrideRollout(input: $input) { environment } }`,
+      { input: { version: '37.22.0', environment: 'TEST', at: '2026-12-01T12:00:00Z', reason: 'bell\u0007' } },
+      'reason',
+    ],
+    [
+      'a 2 001-character release reason',
+      `mutation($input: ChangeEndOfSupportInput!) { changeEndOfSupport(input: $input) { version } }`,
+      { input: { version: '37.22.0', endOfSupport: '2030-01-01', reason: '😀'.repeat(2001) } },
+      'reason',
+    ],
     ['application(slug)', `query($slug: String!) { application(slug: $slug) { id } }`, { slug: NUL }, 'slug'],
     ['auditLog(version)', `query($version: String) { auditLog(version: $version) { totalCount } }`, { version: NUL }, 'version'],
     ['advisory(id)', `query($id: String!) { advisory(id: $id) { id } }`, { id: NUL }, 'id'],

@@ -17,6 +17,8 @@ export const DISPLAY_NAME: Omit<TextRule, 'label'> = { min: 1, max: 200 };
 export const API_TOKEN_NAME: Omit<TextRule, 'label'> = { min: 1, max: 100 };
 /** Why someone overrode a rule: kept in the audit log, so a sentence or a short paragraph. */
 export const REASON: Omit<TextRule, 'label'> = { min: 1, max: 2000, multiline: true };
+/** A release's notes: a page of text. */
+export const RELEASE_NOTES: Omit<TextRule, 'label'> = { min: 1, max: 10_000, multiline: true };
 /** Enough for a team and its lists; more is a pasted directory, not contacts. */
 export const MAX_CONTACTS = 50;
 
@@ -32,6 +34,7 @@ export const checkGroupName = textCheck(GROUP_NAME);
 export const checkDisplayName = textCheck(DISPLAY_NAME);
 export const checkApiTokenName = textCheck(API_TOKEN_NAME);
 export const checkReason = textCheck(REASON);
+export const checkReleaseNotes = textCheck(RELEASE_NOTES);
 
 /** An optional field: empty (or only spaces) is absent, anything else must pass `check`. */
 export const optional =
