@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize } from 'class-validator';
 import { DateTimeScalar } from '../common/graphql/scalars';
 import { graphqlEnum } from '../common/graphql/graphql-enum';
 import { GROUP_ROLES, type GroupRole } from './group-role';

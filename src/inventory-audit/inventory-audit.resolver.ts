@@ -9,21 +9,14 @@ import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/ba
 import { NEWEST_FIRST } from '../common/database/newest-first-page';
 import { pagedConnection } from '../common/graphql/connection';
 import type { InventoryAuditEventEntity } from './inventory-audit-event.entity';
-import {
-  ApplicationAuditEventsArgs,
-  InventoryAuditActionEnum,
-  InventoryAuditEventConnectionModel,
-  InventoryAuditEventModel,
-  InventoryAuditLogArgs,
-  InventoryAuditSubjectEnum,
-} from './inventory-audit.models';
+import { ApplicationAuditEventsArgs, InventoryAuditEventConnectionModel, InventoryAuditEventModel, InventoryAuditLogArgs } from './inventory-audit.models';
 import { applicationAuditEventsCursor, inventoryAuditLogCursor, InventoryAuditService } from './inventory-audit.service';
 
 const toModel = (event: InventoryAuditEventEntity): InventoryAuditEventModel => ({
   ...auditEventFields(event),
-  subjectType: event.subjectType as InventoryAuditSubjectEnum,
+  subjectType: event.subjectType,
   subject: event.subjectSlug,
-  action: event.action as InventoryAuditActionEnum,
+  action: event.action,
 });
 
 @Resolver()
@@ -64,8 +57,10 @@ export class ApplicationAuditEventsResolver {
         const none = pageOfRows([] as InventoryAuditEventEntity[], request, 0);
         if (principal === null) return none;
         // One loader per page request: the applications of a page share it and load in one batch.
-        const loader = loaderFor(context, `inventoryAuditEvents:${request.first}:${request.after?.[0] ?? ''}`, () =>
-          new BatchLoader((ids: string[]) => this.audit.pagesOfApplications(principal, ids, request), none),
+        const loader = loaderFor(
+          context,
+          `inventoryAuditEvents:${request.first}:${request.after?.[0] ?? ''}`,
+          () => new BatchLoader((ids: string[]) => this.audit.pagesOfApplications(principal, ids, request), none),
         );
         return loader.load(app.id);
       },

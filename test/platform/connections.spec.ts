@@ -31,7 +31,9 @@ const PAGE_FIELDS = ['edges', 'nodes', 'items', 'pageInfo', 'hasNextPage', 'hasP
 const fieldsOf = (type: GraphQLObjectType): Record<string, string> =>
   Object.fromEntries(Object.values(type.getFields()).map((field) => [field.name, String(field.type)]));
 const argumentsOf = (field: GraphQLField<unknown, unknown>): Record<string, string> =>
-  Object.fromEntries(field.args.map((arg) => [arg.name, `${String(arg.type)}${arg.defaultValue === undefined ? '' : ` = ${String(arg.defaultValue)}`}`]));
+  Object.fromEntries(
+    field.args.map((arg) => [arg.name, `${String(arg.type)}${arg.defaultValue === undefined ? '' : ` = ${JSON.stringify(arg.defaultValue)}`}`]),
+  );
 
 function everyField(schema: GraphQLSchema): Array<{ owner: GraphQLObjectType; field: GraphQLField<unknown, unknown> }> {
   return Object.values(schema.getTypeMap())
@@ -98,13 +100,16 @@ function listProblems(schema: GraphQLSchema): string[] {
     const paging = Object.entries(argumentsOf(field)).filter(([name]) => PAGING_ARGUMENTS.includes(name));
     if (connectionNode(field.type) !== null) {
       // A report's connection is paged by the arguments of the field that answers the report.
-      if (!(reports.has(owner.name) && paging.length === 0) && !isFirstAfter(paging)) problems.push(`${where} must page with first: Int! = 25 and after: String`);
+      if (!(reports.has(owner.name) && paging.length === 0) && !isFirstAfter(paging))
+        problems.push(`${where} must page with first: Int! = 25 and after: String`);
       continue;
     }
     if (paging.length === 0) continue;
     const report = getNamedType(field.type);
     const answersList = isListType(field.type) || (isNonNullType(field.type) && isListType(field.type.ofType));
-    const held = isObjectType(report) ? Object.values(report.getFields()).filter((inner) => connectionNode(inner.type) !== null && inner.args.length === 0) : [];
+    const held = isObjectType(report)
+      ? Object.values(report.getFields()).filter((inner) => connectionNode(inner.type) !== null && inner.args.length === 0)
+      : [];
     if (answersList || held.length !== 1 || !isFirstAfter(paging)) problems.push(`${where}: ${String(field.type)} pages but is not a connection`);
   }
   return problems;

@@ -18,12 +18,13 @@ const LISTS = {
   releaseImpact: `query($after: String) { releaseImpact(version: "37.22.0", first: 1, after: $after) { applications { pageInfo { endCursor } } } }`,
 } as const;
 type List = keyof typeof LISTS;
+type Paged = { pageInfo: { endCursor: string } };
 
 const base64url = (text: string): string => Buffer.from(text).toString('base64url');
 
 /** A real cursor with one key value replaced, as a client forging cursors would send. */
 function tampered(cursor: string, index: number, value: string): string {
-  const payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { key: string[] };
   payload.key[index] = value;
   return base64url(JSON.stringify(payload));
 }
@@ -34,8 +35,9 @@ describe('list cursors', () => {
 
   const page = async (list: List, after: string | null, variables: Record<string, unknown> = {}) =>
     service.gql(LISTS[list], { after, ...variables }, BOOTSTRAP_TOKEN);
-  const endCursorOf = (data: Record<string, any>): string => {
-    const list = Object.values(data)[0];
+  /** The end cursor of the one list a response holds (releaseImpact holds it in `applications`). */
+  const endCursorOf = (data: Record<string, unknown>): string => {
+    const list = Object.values(data)[0] as { applications?: Paged } & Paged;
     return (list.applications ?? list).pageInfo.endCursor;
   };
 
@@ -70,7 +72,7 @@ describe('list cursors', () => {
   });
 
   it('applications refuses a cursor holding 2026-02-30, in the old format and forged into the new one', async () => {
-    const byCreation = endCursorOf((await gqlOk(service, LISTS.applications, { orderBy: { field: 'CREATED_AT' } })) as Record<string, any>);
+    const byCreation = endCursorOf(await gqlOk<Record<string, unknown>>(service, LISTS.applications, { orderBy: { field: 'CREATED_AT' } }));
     const oldFormat = base64url(JSON.stringify(['CREATED_AT', '2026-02-30 10:00:00+00', '7f1c1b7e-2a4c-4d53-9f7e-0a1b2c3d4e5f']));
     for (const after of [oldFormat, tampered(byCreation, 0, '2026-02-30 10:00:00+00'), tampered(byCreation, 1, 'not-a-uuid')]) {
       const response = await page('applications', after, { orderBy: { field: 'CREATED_AT' } });

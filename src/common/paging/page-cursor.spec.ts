@@ -36,18 +36,16 @@ describe('cursorCodec', () => {
 
   it('refuses a cursor of another list, naming that list', () => {
     const other = log.encode('NEWEST_FIRST', ['5']);
-    expect(refusal(() => apps.decode(other, 'NAME ASC'))).toEqual({
-      field: 'after',
-      message: expect.stringMatching(/^BAD_USER_INPUT: after is a cursor of another list \(auditLog\)/),
-    });
+    const { field, message } = refusal(() => apps.decode(other, 'NAME ASC'));
+    expect(field).toBe('after');
+    expect(message).toMatch(/^BAD_USER_INPUT: after is a cursor of another list \(auditLog\)/);
   });
 
   it('refuses a cursor issued for another order of the same list', () => {
     const byName = apps.encode('NAME ASC', ['billing', ID]);
-    expect(refusal(() => apps.decode(byName, 'CREATED_AT ASC'))).toEqual({
-      field: 'after',
-      message: expect.stringMatching(/after was issued for another order \(NAME ASC\)/),
-    });
+    const { field, message } = refusal(() => apps.decode(byName, 'CREATED_AT ASC'));
+    expect(field).toBe('after');
+    expect(message).toMatch(/after was issued for another order \(NAME ASC\)/);
   });
 
   it('refuses garbage, forged shapes and overlong cursors as not a cursor', () => {
@@ -64,7 +62,9 @@ describe('cursorCodec', () => {
       forge({ list: 'auditLog', order: 'NEWEST_FIRST', key: ['5', '6'] }),
     ];
     for (const cursor of garbage) {
-      expect(refusal(() => log.decode(cursor, 'NEWEST_FIRST'))).toEqual({ field: 'after', message: expect.stringMatching(/^BAD_USER_INPUT: after is not a cursor/) });
+      const { field, message } = refusal(() => log.decode(cursor, 'NEWEST_FIRST'));
+      expect(field).toBe('after');
+      expect(message).toMatch(/^BAD_USER_INPUT: after is not a cursor/);
     }
   });
 
@@ -72,7 +72,9 @@ describe('cursorCodec', () => {
     const snapshots = cursorCodec<'NEWEST_FIRST', [id: string]>('Application.snapshots', () => [cursorValue.uuid]);
     const ofGrades = snapshots.encode('NEWEST_FIRST', [ID], 'grades-id');
     expect(snapshots.decode(ofGrades, 'NEWEST_FIRST', 'grades-id')).toEqual([ID]);
-    expect(refusal(() => snapshots.decode(ofGrades, 'NEWEST_FIRST', 'books-id')).message).toMatch(/after is a cursor of Application.snapshots of another Application/);
+    expect(refusal(() => snapshots.decode(ofGrades, 'NEWEST_FIRST', 'books-id')).message).toMatch(
+      /after is a cursor of Application.snapshots of another Application/,
+    );
     expect(refusal(() => snapshots.decode(snapshots.encode('NEWEST_FIRST', [ID]), 'NEWEST_FIRST', 'books-id')).field).toBe('after');
   });
 
