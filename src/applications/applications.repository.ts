@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CURRENT_DEPLOYMENTS_JSON, deploymentsFromJson } from '../deployments/deployments.repository';
+import type { Deployment } from '../deployments/deployment';
 import type { ReadScope } from '../groups/access-policy';
+import type { GroupEntity } from '../groups/group.entity';
 import type { Application, ApplicationFields, ApplicationSort } from './application';
 
 /** The columns of an `Application`, named as the domain type names them: rows come back typed, with no mapping. */
@@ -38,11 +41,30 @@ export interface ApplicationPageQuery {
   after: { sortValue: string; id: string } | null;
 }
 
+/** What a page reads besides the applications, in the same statement (a client asking for it would otherwise cost a round trip each). */
+export interface ApplicationPageExtras {
+  owningGroup: boolean;
+  currentDeployments: boolean;
+}
+
+export interface ApplicationPageRow {
+  application: Application;
+  /** The sort value as PostgreSQL prints it (timestamps keep their microseconds). */
+  sortValue: string;
+  owningGroup?: GroupEntity;
+  currentDeployments?: Deployment[];
+}
+
 export interface ApplicationPage {
-  /** Each application with its sort value as PostgreSQL prints it (timestamps keep their microseconds). */
-  rows: Array<{ application: Application; sortValue: string }>;
+  rows: ApplicationPageRow[];
   totalCount: number;
   hasNextPage: boolean;
+}
+
+/** The extras as JSON brings them: instants as text. */
+interface PageRowExtrasJson {
+  owningGroup?: Omit<GroupEntity, 'createdAt'> & { createdAt: string };
+  currentDeployments?: Parameters<typeof deploymentsFromJson>[0];
 }
 
 /** Builds parameterised WHERE clauses without string-pasting user input. */
@@ -165,7 +187,7 @@ export class ApplicationsRepository {
    * One page and the total, in one statement (the total is an uncorrelated subquery: computed once,
    * while the page itself walks the sort index and stops after `first + 1` rows).
    */
-  async page(query: ApplicationPageQuery): Promise<ApplicationPage> {
+  async page(query: ApplicationPageQuery, extras: ApplicationPageExtras = { owningGroup: false, currentDeployments: false }): Promise<ApplicationPage> {
     const where = new Conditions();
     addScope(where, query.scope);
     if (!query.includeArchived) where.clauses.push('a.archived_at IS NULL');
@@ -197,15 +219,29 @@ export class ApplicationsRepository {
       );
     }
     const order = query.descending ? 'DESC' : 'ASC';
-    const rows = await this.dataSource.query<Array<Application & { sortValue: string; totalCount: number }>>(
-      `SELECT ${COLUMNS}, ${column}::text AS "sortValue", (SELECT count(*)::int FROM applications a WHERE ${matching}) AS "totalCount"
+    const extraColumns = [
+      ...(extras.owningGroup
+        ? [
+            `(SELECT json_build_object('id', g.id, 'slug', g.slug, 'name', g.name, 'description', g.description, 'createdAt', g.created_at)
+              FROM groups g WHERE g.id = a.owning_group_id) AS "owningGroup"`,
+          ]
+        : []),
+      ...(extras.currentDeployments ? [`${CURRENT_DEPLOYMENTS_JSON} AS "currentDeployments"`] : []),
+    ].map((column) => `, ${column}`);
+    const rows = await this.dataSource.query<Array<Application & PageRowExtrasJson & { sortValue: string; totalCount: number }>>(
+      `SELECT ${COLUMNS}, ${column}::text AS "sortValue", (SELECT count(*)::int FROM applications a WHERE ${matching}) AS "totalCount"${extraColumns.join('')}
          FROM applications a WHERE ${where.sql}
         ORDER BY ${column} ${order}, a.id ${order} LIMIT ${where.param(query.first + 1)}`,
       where.params,
     );
     const totalCount = rows[0]?.totalCount ?? (await this.count(matching, where.params.slice(0, matchingParams)));
     return {
-      rows: rows.slice(0, query.first).map(({ sortValue, totalCount: _, ...application }) => ({ application, sortValue })),
+      rows: rows.slice(0, query.first).map(({ sortValue, totalCount: _, owningGroup, currentDeployments, ...application }) => ({
+        application,
+        sortValue,
+        ...(owningGroup ? { owningGroup: { ...owningGroup, createdAt: new Date(owningGroup.createdAt) } } : {}),
+        ...(currentDeployments ? { currentDeployments: deploymentsFromJson(currentDeployments) } : {}),
+      })),
       totalCount,
       hasNextPage: rows.length > query.first,
     };

@@ -1,8 +1,10 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/batch-loader';
+import { BatchLoader, loaderFor, primeLoader, type LoaderContext } from '../common/graphql/batch-loader';
+import { selectsPath } from '../common/graphql/selection';
 import type { GroupEntity } from '../groups/group.entity';
 import { GroupsRepository } from '../groups/groups.repository';
 import { GroupModel } from '../groups/groups.models';
@@ -18,6 +20,10 @@ import {
   UpdateApplicationInput,
 } from './applications.models';
 import { applicationsCursor, ApplicationsService } from './applications.service';
+
+/** The request's loaders of owning groups and of what runs now (the deployments module resolves that field). */
+export const GROUPS_BY_ID = 'groupsById';
+export const CURRENT_DEPLOYMENTS = 'currentDeployments';
 
 @Resolver(() => ApplicationModel)
 export class ApplicationsResolver {
@@ -39,14 +45,37 @@ export class ApplicationsResolver {
 
   @Query(() => ApplicationConnectionModel, { name: 'applications', description: 'Applications you can see, filtered, sorted and paged.' })
   @RequireSignIn()
-  applicationsList(@CurrentPrincipal() principal: Principal, @Args() args: ApplicationsArgs): Promise<Connection<Application>> {
+  async applicationsList(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: ApplicationsArgs,
+    @Context() context: LoaderContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<Application>> {
     const sort = args.orderBy?.field ?? ApplicationSortField.SLUG;
     const direction = args.orderBy?.direction ?? SortDirection.ASC;
     const query = { ...(args.filter ?? {}), includeArchived: args.filter?.includeArchived ?? false, sort, descending: direction === SortDirection.DESC };
+    // What the page's nodes ask for is read with the page (one statement, not one more per field).
+    const extras = {
+      owningGroup: selectsPath(info, ['edges', 'node', 'owningGroup']),
+      currentDeployments: selectsPath(info, ['edges', 'node', 'deployments']),
+    };
     return pagedConnection(
       args,
       { codec: applicationsCursor, order: `${sort} ${direction}` },
-      (request) => this.applications.list(principal, query, request),
+      async (request) => {
+        const page = await this.applications.list(principal, query, request, extras);
+        primeLoader(
+          context,
+          GROUPS_BY_ID,
+          new Map(page.items.flatMap((item) => (item.owningGroup ? [[item.application.owningGroupId, item.owningGroup]] : []))),
+        );
+        primeLoader(
+          context,
+          CURRENT_DEPLOYMENTS,
+          new Map(page.items.flatMap((item) => (item.currentDeployments ? [[item.application.id, item.currentDeployments]] : []))),
+        );
+        return page;
+      },
       (item) => [item.sortValue, item.application.id],
       (item) => item.application,
     );

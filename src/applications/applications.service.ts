@@ -18,7 +18,7 @@ import { applicationAuditFields, type ApplicationAuditFields } from '../inventor
 import { applicationChanges } from '../inventory-audit/utils/application-changes';
 import type { Application, ApplicationSort, SORT_DIRECTIONS } from './application';
 import { normalizeContacts, normalizeDepartment, normalizeDescription, normalizeName, normalizeRepositoryUrl, requireSlug } from './application-fields';
-import { ApplicationsRepository, type ApplicationPageQuery } from './applications.repository';
+import { ApplicationsRepository, type ApplicationPageExtras, type ApplicationPageQuery, type ApplicationPageRow } from './applications.repository';
 
 export interface ApplicationListQuery {
   department?: string | null;
@@ -50,11 +50,8 @@ export const applicationsCursor = cursorCodec<ApplicationOrder, ApplicationCurso
   cursorValue.uuid,
 ]);
 
-/** An application on a page of the list, with the value it is sorted by. */
-export interface ApplicationListItem {
-  application: Application;
-  sortValue: string;
-}
+/** An application on a page of the list, with the value it is sorted by (and what else the page read). */
+export type ApplicationListItem = ApplicationPageRow;
 
 const noSuchApplication = (slug: string, field: string) => notFound(`No application ${JSON.stringify(slug)} that you can see`, { field });
 
@@ -217,7 +214,12 @@ export class ApplicationsService {
     );
   }
 
-  async list(principal: Principal, query: ApplicationListQuery, request: PageRequest<ApplicationCursorKey>): Promise<Page<ApplicationListItem>> {
+  async list(
+    principal: Principal,
+    query: ApplicationListQuery,
+    request: PageRequest<ApplicationCursorKey>,
+    extras?: ApplicationPageExtras,
+  ): Promise<Page<ApplicationListItem>> {
     const scope = readScopeOf(await this.access.callerFor(principal));
     const pageQuery: ApplicationPageQuery = {
       scope,
@@ -232,7 +234,7 @@ export class ApplicationsService {
     };
     if (query.group) pageQuery.owningGroupId = (await this.groups.findBySlug(query.group, undefined, 'filter.group')).id;
     pageQuery.running = await this.runningFilter(query);
-    const page = await this.applications.page(pageQuery);
+    const page = await this.applications.page(pageQuery, extras);
     return { items: page.rows, hasNextPage: page.hasNextPage, hasPreviousPage: request.after !== null, totalCount: page.totalCount };
   }
 

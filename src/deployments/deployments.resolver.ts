@@ -1,6 +1,7 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Application } from '../applications/application';
 import { ApplicationModel } from '../applications/applications.models';
+import { CURRENT_DEPLOYMENTS } from '../applications/applications.resolver';
 import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { NEWEST_FIRST } from '../common/database/newest-first-page';
@@ -19,7 +20,7 @@ export class ApplicationDeploymentsResolver {
 
   @ResolveField(() => [DeploymentModel], { description: 'What runs in each environment now, TEST to PROD.' })
   deployments(@Parent() app: Application, @Context() context: LoaderContext): Promise<Deployment[]> {
-    return loaderFor(context, 'currentDeployments', () => new BatchLoader((ids: string[]) => this.service.currentFor(ids), [] as Deployment[])).load(app.id);
+    return loaderFor(context, CURRENT_DEPLOYMENTS, () => new BatchLoader((ids: string[]) => this.service.currentFor(ids), [] as Deployment[])).load(app.id);
   }
 
   @ResolveField(() => DeploymentConnectionModel, { description: 'Every recorded deployment, newest deployedAt first.' })
