@@ -26,7 +26,12 @@ export default async function applicationsBench(): Promise<void> {
     const { dataSource } = database;
     await seedApplications(dataSource);
 
-    const server = await startBenchServer(database.url, { LOG_REQUESTS: 'none' });
+    // The anonymous baseline must not meet the anonymous rate limit.
+    const server = await startBenchServer(database.url, {
+      LOG_REQUESTS: 'none',
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
+      RATE_LIMIT_ANONYMOUS_BURST: '100000000',
+    });
     try {
       const seconds = benchSeconds(10);
       const member = { authorization: `Bearer ${MEMBER_TOKEN}` };
@@ -132,5 +137,6 @@ export async function seedApplications(dataSource: DataSource): Promise<void> {
     groupIds.filter((_, index) => index % 2 === 0),
     userId,
   ]);
-  await dataSource.query('ANALYZE');
+  // As autovacuum would have by then: statistics, and a visibility map for index-only scans.
+  await dataSource.query('VACUUM ANALYZE');
 }
