@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsEmail, IsEnum, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { DateTimeScalar } from '../common/graphql/scalars';
 import { Role } from './role';
 import { checkEmailAddress } from '../common/input-rules/email-address';

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { AuditEventsRepository } from '../../audit/audit-events.repository';
 import { AuditRecorder, releaseSubject } from '../../audit/audit.recorder';
 import type { Principal } from '../../auth/principal';
-import { SettableClock } from '../../common/clock/clock';
+import type { Clock } from '../../common/clock/clock';
 import { ReleasesRepository } from '../releases.repository';
 import { PYPE_SEED_CATALOG, type SeedRelease } from './pype-catalog';
 
@@ -33,7 +33,9 @@ export async function seedCatalog(
   releases: readonly SeedRelease[] = PYPE_SEED_CATALOG,
 ): Promise<SeedOutcome> {
   const repository = new ReleasesRepository(dataSource);
-  const audit = new AuditRecorder(new SettableClock(now), new AuditEventsRepository(dataSource));
+  // The seed's audit entries are stamped with the instant the caller gives, not the wall clock.
+  const seedTime: Clock = { now: () => new Date(now.getTime()) };
+  const audit = new AuditRecorder(seedTime, new AuditEventsRepository(dataSource));
   return dataSource.transaction(async (manager) => {
     const revision = await repository.bumpRevision(manager);
     const existing = await repository.versions(manager);
