@@ -14,7 +14,7 @@ import { countTokensUpTo } from './common/graphql/token-count';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { MetricsService, type PoolStats } from './common/metrics/metrics.service';
 import { createValidationPipe } from './common/validation/validation';
-import { CatalogResponseCache } from './releases/catalog-response-cache';
+import { CatalogResponseCache, MAX_CACHED_REQUEST_BYTES } from './releases/catalog-response-cache';
 
 export interface CreateAppOptions extends Omit<AppModuleOptions, 'logger'> {
   logger?: PinoLogger;
@@ -136,9 +136,6 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   installGraphqlRequestHooks(fastify, options.config, app.get(CatalogResponseCache), metrics);
   return app;
 }
-
-/** Requests larger than this are never looked up in the catalog cache: hashing them would cost more than it saves. */
-const MAX_CACHED_REQUEST_BYTES = 16 * 1024;
 
 type GraphqlRequest = FastifyRequest & { deadline?: RequestDeadline };
 

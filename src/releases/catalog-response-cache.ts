@@ -9,6 +9,12 @@ import type { CatalogStore } from './catalog.store';
 /** Root fields whose answer depends only on the published catalog, the query's arguments and today. */
 const CATALOG_FIELDS = new Set(['releases', 'release', 'supportedReleases', 'recommendedRelease']);
 
+/**
+ * Requests larger than this are neither cached nor looked up: hashing them would cost more than
+ * the cache saves, and a large unused variable must not cost a hash of itself on every request.
+ */
+export const MAX_CACHED_REQUEST_BYTES = 16 * 1024;
+
 /** What the cache may keep per entry besides the answer itself: key, bookkeeping, map slot. */
 const ENTRY_OVERHEAD_BYTES = 256;
 
@@ -148,6 +154,8 @@ export class CatalogResponseCache {
   private async answerKeyFor(requestContext: GraphQLRequestContext<Context>): Promise<{ key: string; revision: number; day: string } | null> {
     const { operation, document } = requestContext;
     if (!operation || !document || !isPublicCatalogQuery(operation, requestContext.contextValue)) return null;
+    const http = requestContext.request.http;
+    if (http?.method === 'POST' && !(Number(http.headers.get('content-length') ?? Infinity) <= MAX_CACHED_REQUEST_BYTES)) return null;
     const { revision } = await this.store.current();
     const day = this.today();
     return { key: answerKeyOf(document, operation, requestContext.request.variables, revision, day), revision, day };

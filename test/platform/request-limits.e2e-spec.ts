@@ -96,6 +96,19 @@ describe('request limits', () => {
       expect(cache.bytes).toBeGreaterThan(128 * 1024); // it did fill up: the bound is what held it
     });
 
+    it('neither caches nor hashes a large request, such as a query padded with a long comment', async () => {
+      const entriesBefore = cache.size;
+      await expectMemoryBack(async () => {
+        for (let request = 0; request < 5; request++) {
+          const padded = `# ${String(request).repeat(2 * MB)}\n{ recommendedRelease { version } }`;
+          const { response, ms } = await timed(() => service.gql(padded));
+          expect(response.errors).toBeUndefined();
+          expect(ms).toBeLessThan(1000);
+        }
+      });
+      expect(cache.size).toBe(entriesBefore);
+    });
+
     it('keys answers on the normalised document: another spelling of the same query finds the same answer', async () => {
       const spelt = '{ recommendedRelease { version } }';
       const respelt = `# the same query\n{\n  recommendedRelease {\n    version\n  }\n}`;
