@@ -280,5 +280,10 @@ if (require.main === module) {
     (code) => {
       process.exitCode = code;
     },
+    // runCli answers its own errors with an exit code; anything that still escapes is a bug worth its stack.
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
   );
 }
