@@ -58,7 +58,17 @@ export async function startBenchServer(databaseUrl: string, env: Record<string, 
   // BENCH_NODE_ARGS="--cpu-prof" profiles the server while it is measured.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', '..', 'src', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', SEED_WHEN_EMPTY: 'false', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      SEED_WHEN_EMPTY: 'false',
+      // Load generators send from one address without a token: the anonymous rate limit would refuse them.
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
