@@ -26,7 +26,7 @@ export interface ReleaseCandidateFields {
 
 export interface ReleaseFieldsPatch {
   pythonVersion?: string | null;
-  track?: Track | string | null;
+  track?: string | null;
   generalAvailability?: string | null;
   endOfSupport?: string | null;
   packages?: PackageSpec[] | null;

@@ -37,9 +37,9 @@ export class ReleaseView implements RuntimeReleaseModel {
   ) {
     this.version = release.version;
     this.pythonVersion = release.pythonVersion;
-    this.track = release.track as TrackEnum;
-    this.state = release.state as ReleaseStateEnum;
-    this.status = deriveReleaseStatus(release, context.on, context.noticeMonths) as ReleaseStatusEnum;
+    this.track = release.track;
+    this.state = release.state;
+    this.status = deriveReleaseStatus(release, context.on, context.noticeMonths);
     this.generalAvailability = release.generalAvailability;
     this.endOfSupport = release.endOfSupport;
     this.noticeStart = release.noticeStart;

@@ -14,7 +14,7 @@ import {
   PublishReleaseInput,
   UpdateReleaseDraftInput,
 } from './release.inputs';
-import { AuditActionEnum, AuditEventConnectionModel, PolicyViolationModel, RuntimeReleaseModel } from './release.models';
+import { AuditEventConnectionModel, PolicyViolationModel, RuntimeReleaseModel } from './release.models';
 import { ReleasesService } from './releases.service';
 
 @Resolver(() => RuntimeReleaseModel)
@@ -62,7 +62,7 @@ export class ReleasesResolver {
       { codec: auditLogCursor, order: NEWEST_FIRST },
       (request) => this.audit.page(principal, args, request),
       (event) => [event.id],
-      (event) => ({ ...auditEventFields(event), releaseVersion: event.releaseVersion, action: event.action as AuditActionEnum }),
+      (event) => ({ ...auditEventFields(event), releaseVersion: event.releaseVersion, action: event.action }),
     );
   }
 

@@ -16,18 +16,18 @@ export class RolloutResolver {
     @Args('to', { type: () => DateScalar }) to: string,
     @Args('environment', { type: () => EnvironmentEnum, nullable: true }) environment: EnvironmentEnum | null,
   ): MaintenanceWindowModel[] {
-    return this.rollout.maintenanceWindows(from, to, environment) as MaintenanceWindowModel[];
+    return this.rollout.maintenanceWindows(from, to, environment);
   }
 
   @Query(() => [RolloutStepModel], { description: 'When a published release reaches TEST, QUAL, BETA and PROD.' })
   rolloutSchedule(@Args('version') version: string): Promise<RolloutStepModel[]> {
-    return this.rollout.rolloutSchedule(version) as Promise<RolloutStepModel[]>;
+    return this.rollout.rolloutSchedule(version);
   }
 
   @Mutation(() => [RolloutStepModel], { description: 'Moves one environment of a rollout off the calendar (recorded with the reason).' })
   @RequireRoles(Role.ADMIN)
   overrideRollout(@CurrentPrincipal() principal: Principal, @Args('input') input: OverrideRolloutInput): Promise<RolloutStepModel[]> {
-    return this.rollout.overrideRollout(principal, input) as Promise<RolloutStepModel[]>;
+    return this.rollout.overrideRollout(principal, input);
   }
 
   @Mutation(() => [RolloutStepModel], { description: 'Puts one environment of a rollout back on the calendar.' })
@@ -37,6 +37,6 @@ export class RolloutResolver {
     @Args('version') version: string,
     @Args('environment', { type: () => EnvironmentEnum }) environment: EnvironmentEnum,
   ): Promise<RolloutStepModel[]> {
-    return this.rollout.clearRolloutOverride(principal, version, environment) as Promise<RolloutStepModel[]>;
+    return this.rollout.clearRolloutOverride(principal, version, environment);
   }
 }

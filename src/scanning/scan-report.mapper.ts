@@ -27,7 +27,7 @@ export function toScanReportModel(report: ServiceScanReport): ScanReportModel {
       .filter((requirement): requirement is DeclaredRequirement & { name: string } => requirement.name !== null)
       .map(toRequirementModel),
     findings: findings.map((finding) => ({ ...finding, line: finding.line ?? null, file: finding.file ?? null, hint: finding.hint ?? null })),
-    summary: { errors: count('ERROR' as SeverityEnum), warnings: count('WARNING' as SeverityEnum), infos: count('INFO' as SeverityEnum) },
+    summary: { errors: count('ERROR'), warnings: count('WARNING'), infos: count('INFO') },
     runtime: report.runtime?.version ?? null,
   };
 }

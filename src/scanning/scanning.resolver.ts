@@ -2,7 +2,7 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { FINDING_CODES } from '../requirements';
-import { FindingCodeModel, ScanFileInput, ScanPolicyModel, ScanReportModel, SeverityEnum } from './scan.models';
+import { FindingCodeModel, ScanFileInput, ScanPolicyModel, ScanReportModel } from './scan.models';
 import { toScanReportModel } from './scan-report.mapper';
 import { ScanningService } from './scanning.service';
 import { BulkTextArguments } from '../common/graphql/text-guard';
@@ -40,6 +40,6 @@ export class ScanningResolver {
 
   @Query(() => [FindingCodeModel], { description: 'Every finding code the scanner can report.' })
   findingCodes(): FindingCodeModel[] {
-    return FINDING_CODES.map((info) => ({ ...info, severity: info.severity as SeverityEnum }));
+    return FINDING_CODES.map((info) => ({ ...info, severity: info.severity }));
   }
 }

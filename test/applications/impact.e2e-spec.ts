@@ -13,7 +13,6 @@ import {
   SET_MANAGED_DEPARTMENTS,
   createApplication,
   createGroup,
-  dataOf,
   failure,
   gqlOk,
   recordDeployment,

@@ -80,7 +80,7 @@ const STATE_QUERY = `SELECT json_build_object(${TABLES.map(
 
 /** Every row of every table an application or group mutation writes, in a stable order (one query). */
 export async function databaseState(service: TestService): Promise<Record<string, string[]>> {
-  const [{ state }] = (await service.dataSource.query(STATE_QUERY)) as { state: Record<string, string[]> }[];
+  const [{ state }] = await service.dataSource.query<{ state: Record<string, string[]> }[]>(STATE_QUERY);
   return state;
 }
 
@@ -114,7 +114,7 @@ export async function expectMatrixCell(
 }
 
 export async function countRows(service: TestService, table: (typeof TABLES)[number]): Promise<number> {
-  const [{ count }] = (await service.dataSource.query(`SELECT count(*)::int AS count FROM ${table}`)) as { count: number }[];
+  const [{ count }] = await service.dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM ${table}`);
   return count;
 }
 

@@ -279,10 +279,10 @@ describe('groups', () => {
   });
 
   async function managedDepartmentsOf(email: string): Promise<string[]> {
-    const rows = (await service.dataSource.query(
+    const rows = await service.dataSource.query<{ department: string }[]>(
       'SELECT department FROM manager_departments d JOIN users u ON u.id = d.user_id WHERE u.email = $1 ORDER BY department',
       [email],
-    )) as { department: string }[];
+    );
     return rows.map((row) => row.department);
   }
 });

@@ -31,8 +31,8 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let exitCode: number | null | undefined;
   const exited = new Promise<number | null>((done) =>
     child.once('exit', (code) => {
@@ -54,7 +54,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
 }
 
 /** A data directory for an embedded PostgreSQL under the OS temp directory (reachable by the postgres user). */
-export function temporaryDataDir(): { dataDir: string; cleanup(): void } {
+export function temporaryDataDir(): { dataDir: string; cleanup: () => void } {
   const parent = mkdtempSync(join(tmpdir(), 'pype-fault-'));
   chmodSync(parent, 0o755);
   return { dataDir: join(parent, 'data'), cleanup: () => rmSync(parent, { recursive: true, force: true }) };

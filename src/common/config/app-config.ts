@@ -214,7 +214,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
   const campusTimeZone = reader.string('CAMPUS_TIME_ZONE', 'America/Chicago');
   if (!isValidTimeZone(campusTimeZone)) {
-    reader.fail(`CAMPUS_TIME_ZONE must be an IANA time zone such as America/Chicago, got '${campusTimeZone}'`);
+    reader.fail(`CAMPUS_TIME_ZONE must be an IANA time zone such as America/Chicago, got '${String(campusTimeZone)}'`);
   }
 
   const config: AppConfig = {

@@ -45,7 +45,7 @@ type ErrorLike = { code?: unknown; message?: unknown; driverError?: unknown; cau
 function errorChain(error: unknown, depth = 0): ErrorLike[] {
   if (typeof error !== 'object' || error === null || depth > 5) return [];
   const candidate = error as ErrorLike;
-  const nested = [candidate.driverError, candidate.cause, candidate.originalError, ...(Array.isArray(candidate.errors) ? candidate.errors : [])];
+  const nested = [candidate.driverError, candidate.cause, candidate.originalError, ...(Array.isArray(candidate.errors) ? (candidate.errors as unknown[]) : [])];
   return [candidate, ...nested.flatMap((inner) => errorChain(inner, depth + 1))];
 }
 

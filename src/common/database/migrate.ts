@@ -23,7 +23,7 @@ export async function migrateDatabase(dataSource: DataSource): Promise<string[]>
 /** Reverts every applied migration, newest first (tests and `npm run cli -- db:reset`). */
 export async function revertAllMigrations(dataSource: DataSource): Promise<number> {
   let reverted = 0;
-  while ((await dataSource.query('SELECT count(*)::int AS n FROM typeorm_migrations'))[0].n > 0) {
+  while ((await dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM typeorm_migrations'))[0].n > 0) {
     await dataSource.undoLastMigration({ transaction: 'each' });
     reverted += 1;
   }

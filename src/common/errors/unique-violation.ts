@@ -14,7 +14,7 @@ function postgresFields(error: unknown): PostgresErrorFields | null {
   if (typeof error !== 'object' || error === null) return null;
   const driverError = (error as { driverError?: unknown }).driverError;
   const fields = typeof driverError === 'object' && driverError !== null ? driverError : error;
-  return fields as PostgresErrorFields;
+  return fields;
 }
 
 const camelCase = (column: string): string => column.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());

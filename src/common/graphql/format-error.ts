@@ -36,10 +36,16 @@ function domainErrorOf(error: unknown): DomainError | null {
   return original instanceof DomainError ? original : conflictFromUniqueViolation(original);
 }
 
+/** The code an error carries in its extensions; none means the server's own error. */
+function errorCodeOf(extensions: Readonly<Record<string, unknown>> | undefined): string {
+  const code = extensions?.code;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
 /** The server's fault (a bug, a database outage), as opposed to anything the caller can fix. */
 export function isInternalError(error: GraphQLError): boolean {
   if (domainErrorOf(error) !== null) return false;
-  return !CLIENT_CODES.has(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+  return !CLIENT_CODES.has(errorCodeOf(error.extensions));
 }
 
 /**
@@ -57,7 +63,7 @@ export function createErrorFormatter() {
         extensions: { ...original.details, code: original.code },
       };
     }
-    const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    const code = errorCodeOf(formatted.extensions);
     if (code === DATABASE_UNAVAILABLE || isDatabaseUnavailableError(unwrapResolverError(error))) {
       return { message: DATABASE_UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: DATABASE_UNAVAILABLE } };
     }

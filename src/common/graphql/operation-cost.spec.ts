@@ -31,7 +31,7 @@ function measure(document: string, variables: Record<string, unknown> = {}, maxF
   const fragments = Object.fromEntries(
     parsed.definitions
       .filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)
-      .map((fragment) => [(fragment as FragmentDefinitionNode).name.value, fragment]),
+      .map((fragment) => [(fragment).name.value, fragment]),
   ) as Record<string, FragmentDefinitionNode>;
   return measureOperation(schema, operation, fragments, variables, fieldCosts(1024 * 1024), maxFields);
 }

@@ -32,7 +32,7 @@ export class HealthController {
   @Get('readyz')
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const checks: Record<string, string> = {};
-    let ready = true;
+    let ready: boolean;
     const status = await this.database.currentStatus();
     try {
       // An existing session still answers during a smart shutdown: the monitor's own connection knows better.

@@ -11,6 +11,7 @@ export interface TextRule {
 }
 
 // C0 controls and DEL. Tabs and line breaks are handled separately per rule.
+// eslint-disable-next-line no-control-regex -- matching control characters is this rule's purpose
 export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // In a `u` regular expression, only a surrogate without its other half is a match.
 const LONE_SURROGATE = /\p{Cs}/u;

@@ -28,7 +28,7 @@ export function serializeError(error: unknown): unknown {
     return serialized;
   }
   const sqlState = sqlStateOf(error);
-  const message = redactDatabaseMessage(String(record.message ?? ''), sqlState);
+  const message = redactDatabaseMessage(typeof record.message === 'string' ? record.message : '', sqlState);
   const type = (error as Error).constructor?.name ?? 'Error';
   const stack = typeof record.stack === 'string' ? `${type}: ${message}\n${record.stack.split('\n').filter((line) => /^\s+at /.test(line)).join('\n')}` : undefined;
   const driver = (record.driverError ?? {}) as Record<string, unknown>;
@@ -43,5 +43,6 @@ export function serializeError(error: unknown): unknown {
 
 /** An error's message as it may be logged (database values redacted). */
 export function loggableMessage(error: Error): string {
-  return String((serializeError(error) as { message?: unknown }).message ?? '');
+  const { message } = serializeError(error) as { message?: unknown };
+  return typeof message === 'string' ? message : '';
 }

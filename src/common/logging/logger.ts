@@ -69,7 +69,7 @@ export class PinoNestLogger implements LoggerService {
     }
     if (level === 'error' && typeof extra[0] === 'string' && extra[0].includes('\n')) fields.stack = extra[0];
     if (typeof message === 'object' && message !== null) {
-      this.logger[level]({ ...fields, ...(message as object) });
+      this.logger[level]({ ...fields, ...(message) });
       return;
     }
     this.logger[level](fields, String(message));

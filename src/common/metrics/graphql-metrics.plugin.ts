@@ -12,11 +12,9 @@ function firstOperationName(document: DocumentNode | undefined): string | undefi
 /** Times each GraphQL operation from receipt to response, labelled by its name and outcome. */
 export function graphqlMetricsPlugin(metrics: MetricsService): ApolloServerPlugin {
   return {
-    // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types every plugin hook as returning a promise
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        // eslint-disable-next-line @typescript-eslint/require-await -- as above
         async willSendResponse(context) {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const type = context.operation?.operation ?? 'unknown';

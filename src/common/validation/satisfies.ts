@@ -45,5 +45,5 @@ export function Satisfies(check: FieldCheck<unknown>): PropertyDecorator {
       defaultMessage: (args?: ValidationArguments) => problemOf(args!.value, args!.property, check) ?? '',
     },
   });
-  return applyDecorators(validate, OwnTextRule()) as PropertyDecorator;
+  return applyDecorators(validate, OwnTextRule());
 }
