@@ -6,9 +6,18 @@ import type { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
 import { MAX_ADVISORY_DOCUMENT_BYTES } from './advisories/advisories.service';
 import { AppModule, type AppModuleOptions } from './app.module';
+import type { RequestWithPrincipal } from './auth/auth.decorators';
+import { AuthService } from './auth/auth.service';
 import type { AppConfig } from './common/config/app-config';
 import { errorWasLogged } from './common/logging/logged-errors';
+import {
+  anonymousBodyError,
+  capBodyStream,
+  declaredLengthExceeds,
+  isAnonymousBodyTooLarge,
+} from './common/graphql/anonymous-body-limit';
 import { clientKeyOf, RateLimiter } from './common/graphql/rate-limiter';
+import { DomainError, ErrorCode } from './common/errors/domain-error';
 import { RequestDeadline } from './common/graphql/request-deadline';
 import { countTokensUpTo } from './common/graphql/token-count';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
@@ -48,7 +57,8 @@ function isRequestBodyError(error: BodyError): boolean {
   return typeof error.code === 'string' && error.code.startsWith('FST_ERR_CTP_') && (error.statusCode ?? 500) < 500;
 }
 
-function graphqlBodyError(error: BodyError, bodyLimit: number): { message: string; extensions: Record<string, unknown> } {
+function graphqlBodyError(error: BodyError, bodyLimit: number, config: AppConfig): { message: string; extensions: Record<string, unknown> } {
+  if (isAnonymousBodyTooLarge(error)) return anonymousBodyError(config);
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return {
       message: `The request body is larger than ${bodyLimit} bytes, the most this service reads in one request`,
@@ -65,8 +75,12 @@ function graphqlBodyError(error: BodyError, bodyLimit: number): { message: strin
  * to Nest's handler.
  */
 class GraphqlAwareFastifyAdapter extends FastifyAdapter {
+  /** Set right after construction (FastifyAdapter's constructor options are generic). */
+  config!: AppConfig;
+
   override setErrorHandler(handler: Parameters<FastifyAdapter['setErrorHandler']>[0]) {
     const bodyLimit = this.getInstance().initialConfig.bodyLimit ?? 0;
+    const config = this.config;
     return super.setErrorHandler(function (this: unknown, error: BodyError, request: FastifyRequest, reply: FastifyReply) {
       const path = request.url.split('?', 1)[0];
       if (path === GRAPHQL_PATH && isRequestBodyError(error)) {
@@ -74,7 +88,7 @@ class GraphqlAwareFastifyAdapter extends FastifyAdapter {
         return reply
           .code(error.statusCode ?? 400)
           .type('application/json; charset=utf-8')
-          .send({ errors: [graphqlBodyError(error, bodyLimit)] });
+          .send({ errors: [graphqlBodyError(error, bodyLimit, config)] });
       }
       return (handler as (this: unknown, ...args: unknown[]) => unknown).call(this, error, request, reply);
     } as Parameters<FastifyAdapter['setErrorHandler']>[0]);
@@ -97,6 +111,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
   });
+  adapter.config = options.config;
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, logger }), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
@@ -133,11 +148,20 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     }
     done();
   });
-  installGraphqlRequestHooks(fastify, options.config, app.get(CatalogResponseCache), metrics);
+  installGraphqlRequestHooks(fastify, options.config, app.get(CatalogResponseCache), metrics, app.get(AuthService));
   return app;
 }
 
-type GraphqlRequest = FastifyRequest & { deadline?: RequestDeadline };
+type GraphqlRequest = FastifyRequest & RequestWithPrincipal & { deadline?: RequestDeadline; capBodyAt?: number };
+
+function tooManyRequests(reply: FastifyReply, waitMs: number, message: (retryAfterSeconds: number) => string): FastifyReply {
+  const retryAfterSeconds = Math.ceil(waitMs / 1000);
+  return reply
+    .code(429)
+    .header('retry-after', String(retryAfterSeconds))
+    .type('application/json; charset=utf-8')
+    .send({ errors: [{ message: message(retryAfterSeconds), extensions: { code: 'RATE_LIMITED', retryAfterSeconds } }] });
+}
 
 const isGraphqlPath = (request: FastifyRequest) => request.url.split('?', 1)[0] === GRAPHQL_PATH;
 
@@ -164,35 +188,71 @@ function mayAnswerFromCache(request: FastifyRequest): boolean {
  * - an anonymous catalog query answered before is answered from the cache, byte for byte, without
  *   being parsed, validated or executed: it costs about what `{ __typename }` costs.
  */
-function installGraphqlRequestHooks(fastify: FastifyInstance, config: AppConfig, catalogCache: CatalogResponseCache, metrics: MetricsService): void {
-  const limiter = new RateLimiter(config.anonymousRateLimit.perMinute, config.anonymousRateLimit.burst);
-  fastify.addHook('onRequest', (request: GraphqlRequest, reply, done) => {
-    if (!isGraphqlPath(request)) return done();
-    if (limiter.enabled && request.headers.authorization === undefined) {
+function installGraphqlRequestHooks(
+  fastify: FastifyInstance,
+  config: AppConfig,
+  catalogCache: CatalogResponseCache,
+  metrics: MetricsService,
+  auth: AuthService,
+): void {
+  const { anonymousRateLimit, failedAuthenticationRateLimit: failedAuthLimit, anonymousBodyLimitBytes } = config;
+  const limiter = new RateLimiter(anonymousRateLimit.perMinute, anonymousRateLimit.burst);
+  const failedAuthentications = new RateLimiter(failedAuthLimit.perMinute, failedAuthLimit.burst);
+
+  /**
+   * Resolves the caller before the body is read, so that a bad token costs the client's
+   * failed-authentication budget and buys no larger body. The guard uses what is found here,
+   * so a valid token is still looked up once.
+   */
+  async function authenticateEarly(request: GraphqlRequest, header: string | undefined): Promise<void> {
+    try {
+      request.principal = await auth.authenticate(header);
+    } catch (error) {
+      request.authenticationError = error;
+      if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) failedAuthentications.take(clientKeyOf(request.ip));
+    }
+  }
+
+  fastify.addHook('onRequest', async (request: GraphqlRequest, reply) => {
+    if (!isGraphqlPath(request)) return;
+    const header = request.headers.authorization;
+    if (header === undefined) {
       const waitMs = limiter.take(clientKeyOf(request.ip));
       if (waitMs > 0) {
-        const retryAfterSeconds = Math.ceil(waitMs / 1000);
-        void reply
-          .code(429)
-          .header('retry-after', String(retryAfterSeconds))
-          .type('application/json; charset=utf-8')
-          .send({
-            errors: [
-              {
-                message: `Too many requests without a token from this address: at most ${config.anonymousRateLimit.perMinute} a minute (RATE_LIMIT_ANONYMOUS_PER_MINUTE), in bursts of ${config.anonymousRateLimit.burst}; retry in ${retryAfterSeconds} s or send an API token`,
-                extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
-              },
-            ],
-          });
-        return;
+        return tooManyRequests(
+          reply,
+          waitMs,
+          (seconds) =>
+            `Too many requests without a token from this address: at most ${anonymousRateLimit.perMinute} a minute (RATE_LIMIT_ANONYMOUS_PER_MINUTE), in bursts of ${anonymousRateLimit.burst}; retry in ${seconds} s or send an API token`,
+        );
       }
+    } else {
+      const waitMs = failedAuthentications.waitFor(clientKeyOf(request.ip));
+      if (waitMs > 0) {
+        return tooManyRequests(
+          reply,
+          waitMs,
+          (seconds) =>
+            `Too many requests with a token that does not authenticate from this address: at most ${failedAuthLimit.perMinute} a minute (RATE_LIMIT_FAILED_AUTH_PER_MINUTE), in bursts of ${failedAuthLimit.burst}; retry in ${seconds} s with a valid API token`,
+        );
+      }
+      await authenticateEarly(request, Array.isArray(header) ? header[0] : header);
+    }
+    if (!request.principal) {
+      if (declaredLengthExceeds(request.headers['content-length'], anonymousBodyLimitBytes)) {
+        request.log.info({ contentLength: request.headers['content-length'] }, 'Anonymous request body refused');
+        return reply.code(413).type('application/json; charset=utf-8').send({ errors: [anonymousBodyError(config)] });
+      }
+      if (request.headers['content-length'] === undefined) request.capBodyAt = anonymousBodyLimitBytes;
     }
     const deadline = new RequestDeadline(config.graphql.requestTimeoutMs);
     request.deadline = deadline;
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) deadline.markClientGone();
     });
-    done();
+  });
+  fastify.addHook('preParsing', async (request: GraphqlRequest, _reply, payload) => {
+    return request.capBodyAt === undefined ? payload : payload.pipe(capBodyStream(request.capBodyAt));
   });
   fastify.addHook('preHandler', async (request, reply) => {
     if (!isGraphqlPath(request)) return;

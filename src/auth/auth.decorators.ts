@@ -15,6 +15,8 @@ export interface RequestWithPrincipal {
   headers: Record<string, string | string[] | undefined>;
   /** undefined until the guard resolves it; null for anonymous callers. */
   principal?: Principal | null;
+  /** Why the Authorization header did not authenticate, when that was found out before GraphQL (app.factory.ts). */
+  authenticationError?: unknown;
 }
 
 export function requestOf(context: ExecutionContext): RequestWithPrincipal {

@@ -20,6 +20,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<string>() !== 'graphql') return true;
     const request = requestOf(context);
+    if (request.authenticationError !== undefined) throw request.authenticationError;
     if (request.principal === undefined) {
       const header = request.headers.authorization;
       request.principal = await this.auth.authenticate(Array.isArray(header) ? header[0] : header);

@@ -18,6 +18,7 @@ setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
 const MB = 1000 * 1000;
+const MiB = 1024 * 1024;
 
 function memoryInUse(): number {
   collectGarbage();
@@ -294,5 +295,122 @@ describe('anonymous rate limit', () => {
     expect((await send({ 'x-forwarded-for': '198.51.100.8' })).status).toBe(200);
     const token = await service.tokenFor([Role.DEVELOPER]);
     expect((await send({ ...client, authorization: `Bearer ${token}` })).status).toBe(200);
+  });
+});
+
+describe('failed-authentication rate limit', () => {
+  let service: TestService;
+
+  beforeAll(async () => {
+    service = await startTestService({
+      env: {
+        RATE_LIMIT_ANONYMOUS_PER_MINUTE: '60',
+        RATE_LIMIT_ANONYMOUS_BURST: '3',
+        RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '60',
+        RATE_LIMIT_FAILED_AUTH_BURST: '3',
+      },
+    });
+  });
+  afterAll(async () => service.close());
+
+  const send = (headers: Record<string, string>) =>
+    fetch(`${service.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: '{ supportedReleases { version } }' }),
+    });
+
+  it('answers a flood of bogus tokens 429 with Retry-After, like an anonymous flood', async () => {
+    const client = { 'x-forwarded-for': '198.51.100.20' };
+    for (let request = 0; request < 3; request++) {
+      const refused = await send({ ...client, authorization: `Bearer bogus-${request}` });
+      expect(refused.status).toBe(200);
+      const body = (await refused.json()) as { errors: { extensions: Record<string, unknown> }[] };
+      expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+    for (const authorization of ['Bearer bogus-3', 'Basic dXNlcjpwdw==']) {
+      const limited = await send({ ...client, authorization });
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBe('1');
+      const body = (await limited.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+      expect(body.errors[0].extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
+      expect(body.errors[0].message).toMatch(/does not authenticate .* at most 60 a minute \(RATE_LIMIT_FAILED_AUTH_PER_MINUTE\)/);
+    }
+  });
+
+  it('leaves valid tokens alone, however many they send', async () => {
+    const token = await service.tokenFor([Role.DEVELOPER]);
+    const client = { 'x-forwarded-for': '198.51.100.21', authorization: `Bearer ${token}` };
+    for (let request = 0; request < 10; request++) expect((await send(client)).status).toBe(200);
+    // Nor does another client's flood of bogus tokens touch them.
+    for (let request = 0; request < 5; request++) await send({ 'x-forwarded-for': '198.51.100.22', authorization: 'Bearer bogus' });
+    expect((await send(client)).status).toBe(200);
+  });
+});
+
+describe('anonymous body limit', () => {
+  let service: TestService;
+  const limit = 2 * MiB + MiB; // the default: 2 × SCAN_MAX_UPLOAD_BYTES (1 MiB) + 1 MiB
+
+  beforeAll(async () => {
+    service = await startTestService();
+  });
+  afterAll(async () => service.close());
+
+  const scanBody = (bytes: number) => JSON.stringify({ query: 'query($c: String!) { scanRequirements(content: $c) { summary { errors } } }', variables: { c: 'x'.repeat(bytes) } });
+
+  async function post(body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+    const response = await fetch(`${service.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    } as RequestInit);
+    return { status: response.status, json: await response.json() };
+  }
+
+  function expectAnonymousRefusal(answer: { status: number; json: any }): void {
+    expect(answer.status).toBe(413);
+    expect(answer.json.errors).toHaveLength(1);
+    const [error] = answer.json.errors;
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'ANONYMOUS_BODY_LIMIT_BYTES', limitBytes: limit, scanMaxUploadBytes: MiB });
+    expect(error.message).toContain(`${limit} bytes`);
+    expect(error.message).toContain('SCAN_MAX_UPLOAD_BYTES');
+  }
+
+  it('refuses 20 concurrent anonymous bodies of twice the limit with 413 before reading them', async () => {
+    const body = scanBody(2 * limit);
+    await expectMemoryBack(async () => {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => post(body)));
+      for (const answer of answers) expectAnonymousRefusal(answer);
+    });
+  });
+
+  it('caps an anonymous body without Content-Length (chunked) while it streams', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(MiB));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"query":"{ __typename }","variables":{"c":"'));
+        if (sent >= 2 * limit) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    expectAnonymousRefusal(await post(stream));
+  });
+
+  it('treats a token that does not authenticate as anonymous, and keeps the larger limit for valid tokens', async () => {
+    expectAnonymousRefusal(await post(scanBody(limit + 1), { authorization: 'Bearer bogus' }));
+    const token = await service.tokenFor([Role.DEVELOPER]);
+    const answer = await post(scanBody(limit + 1), { authorization: `Bearer ${token}` });
+    expect(answer.status).toBe(200);
+    expect(answer.json.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
+  });
+
+  it('still reads an anonymous body within the limit', async () => {
+    const answer = await post(scanBody(limit - 2 * 1024));
+    expect(answer.status).toBe(200);
+    expect(answer.json.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
   });
 });

@@ -21,9 +21,9 @@ describe('bad input through the API', () => {
   afterAll(async () => service.close());
 
   describe('size', () => {
-    it('answers a 10 MB upload with BAD_USER_INPUT naming content and the limit, not with HTTP 413', async () => {
+    it('answers a 10 MB upload with a token with BAD_USER_INPUT naming content and the limit, not with HTTP 413', async () => {
       const content = 'requests==2.21.0\n'.repeat(Math.ceil((10 * 1000 * 1000) / 17));
-      const response = await service.gql(SCAN_REQUIREMENTS, { content });
+      const response = await service.gql(SCAN_REQUIREMENTS, { content }, await service.tokenFor([]));
       expect(response.status).toBe(200);
       const error = firstError(response);
       expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
@@ -31,6 +31,17 @@ describe('bad input through the API', () => {
       expect(error.message).toContain('SCAN_MAX_UPLOAD_BYTES');
       expect(error.extensions.limitBytes).toBe(MiB);
       expect(response.data).toBeNull();
+    });
+
+    it('answers a 10 MB upload without a token with HTTP 413 before reading it, naming both limits', async () => {
+      const content = 'requests==2.21.0\n'.repeat(Math.ceil((10 * 1000 * 1000) / 17));
+      const response = await service.gql(SCAN_REQUIREMENTS, { content });
+      expect(response.status).toBe(413);
+      const error = firstError(response);
+      expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'ANONYMOUS_BODY_LIMIT_BYTES', limitBytes: 3 * MiB, scanMaxUploadBytes: MiB });
+      expect(error.message).toContain(`${3 * MiB} bytes`);
+      expect(error.message).toContain(`at most ${MiB} bytes of file content (SCAN_MAX_UPLOAD_BYTES)`);
+      expect(response.data).toBeUndefined();
     });
 
     it('accepts an upload of exactly the limit, counted in UTF-8 bytes', async () => {
@@ -48,7 +59,7 @@ describe('bad input through the API', () => {
       const ceiling = requestBodyLimit(loadConfig({ NODE_ENV: 'test' }));
       expect(ceiling).toBeGreaterThanOrEqual(64 * MiB);
       const body = JSON.stringify({ query: SCAN_REQUIREMENTS, variables: { content: 'x'.repeat(ceiling) } });
-      const response = await postRaw(service, body);
+      const response = await postRaw(service, body, 'application/json', { authorization: `Bearer ${await service.tokenFor([])}` });
       expect(response.status).toBe(413);
       expect(response.json).toEqual({
         errors: [{ message: expect.stringContaining(String(ceiling)), extensions: { code: 'BAD_USER_INPUT', limitBytes: ceiling } }],

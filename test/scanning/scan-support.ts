@@ -91,8 +91,13 @@ export function firstError(response: GraphQLResponse): { message: string; code: 
 }
 
 /** POSTs a raw body to /graphql (for bodies that JSON.stringify cannot produce). */
-export async function postRaw(service: TestService, body: string | Uint8Array, contentType = 'application/json'): Promise<{ status: number; json: any; text: string }> {
-  const response = await fetch(`${service.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body });
+export async function postRaw(
+  service: TestService,
+  body: string | Uint8Array,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any; text: string }> {
+  const response = await fetch(`${service.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
   const text = await response.text();
   let json: unknown = null;
   try {

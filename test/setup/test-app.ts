@@ -52,6 +52,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Test files send many anonymous requests in a burst; request-limits.e2e-spec.ts tests the limit.
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
+    RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '0',
     ...options.env,
   });
   const clock = new SettableClock(new Date(options.now ?? '2026-11-22T15:00:00Z'));

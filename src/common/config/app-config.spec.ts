@@ -95,6 +95,19 @@ describe('request limits configuration', () => {
     expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
   });
 
+  it('reads the failed-authentication rate limit and the anonymous body limit, derived from SCAN_MAX_UPLOAD_BYTES by default', () => {
+    const defaults = loadConfig({});
+    expect(defaults.failedAuthenticationRateLimit).toEqual({ perMinute: 60, burst: 20 });
+    expect(defaults.anonymousBodyLimitBytes).toBe(3 * 1024 * 1024);
+    expect(loadConfig({ SCAN_MAX_UPLOAD_BYTES: String(4 * 1024 * 1024) }).anonymousBodyLimitBytes).toBe(9 * 1024 * 1024);
+    const set = loadConfig({ ANONYMOUS_BODY_LIMIT_BYTES: '100000', RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '0' });
+    expect(set.anonymousBodyLimitBytes).toBe(100_000);
+    expect(set.failedAuthenticationRateLimit.perMinute).toBe(0);
+    const problems = problemsOf({ ANONYMOUS_BODY_LIMIT_BYTES: '1000', RATE_LIMIT_FAILED_AUTH_BURST: '0', RATE_LIMIT_FAILED_AUTH_PER_MINUTE: 'many' });
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/ANONYMOUS_BODY_LIMIT_BYTES must be a whole number from 65536 to 1073741824, got '1000'/);
+  });
+
   it('reports every bad limit at once', () => {
     const problems = problemsOf({
       GRAPHQL_MAX_COST: 'lots',

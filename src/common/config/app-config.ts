@@ -66,8 +66,26 @@ export interface AppConfig {
     perMinute: number;
     burst: number;
   };
+  /**
+   * Requests per client whose Authorization header does not authenticate (a separate budget, so that
+   * valid tokens behind the same address are not refused for anonymous traffic); 0 turns it off.
+   */
+  failedAuthenticationRateLimit: {
+    perMinute: number;
+    burst: number;
+  };
+  /** The largest request body read for a caller without a valid token (larger ones only for token holders). */
+  anonymousBodyLimitBytes: number;
   /** Which proxies' X-Forwarded-For is believed (Fastify's trustProxy): true, false or addresses. */
   trustProxy: boolean | string;
+}
+
+/**
+ * What an anonymous caller can legitimately send: the largest scan, whose text JSON may escape to
+ * twice its bytes, plus 1 MiB for the query and the other arguments.
+ */
+export function defaultAnonymousBodyLimit(scanMaxUploadBytes: number): number {
+  return 2 * scanMaxUploadBytes + 1024 * 1024;
 }
 
 export class ConfigError extends Error {
@@ -217,6 +235,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     reader.fail(`CAMPUS_TIME_ZONE must be an IANA time zone such as America/Chicago, got '${String(campusTimeZone)}'`);
   }
 
+  const scanMaxUploadBytes = reader.integer('SCAN_MAX_UPLOAD_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024);
   const config: AppConfig = {
     nodeEnv,
     host: reader.string('HOST', '0.0.0.0'),
@@ -246,7 +265,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     maintenanceCalendar: readMaintenanceCalendar(reader, cwd, campusTimeZone),
     scan: {
-      maxUploadBytes: reader.integer('SCAN_MAX_UPLOAD_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024),
+      maxUploadBytes: scanMaxUploadBytes,
       allowedIndexUrls: readUrlList(reader, 'ALLOWED_INDEX_URLS'),
     },
     graphql: {
@@ -262,6 +281,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       perMinute: reader.integer('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 600, 0, 100_000_000),
       burst: reader.integer('RATE_LIMIT_ANONYMOUS_BURST', 100, 1, 100_000_000),
     },
+    failedAuthenticationRateLimit: {
+      perMinute: reader.integer('RATE_LIMIT_FAILED_AUTH_PER_MINUTE', 60, 0, 100_000_000),
+      burst: reader.integer('RATE_LIMIT_FAILED_AUTH_BURST', 20, 1, 100_000_000),
+    },
+    anonymousBodyLimitBytes: reader.integer('ANONYMOUS_BODY_LIMIT_BYTES', defaultAnonymousBodyLimit(scanMaxUploadBytes), 64 * 1024, 1024 * 1024 * 1024),
     trustProxy: readTrustProxy(reader),
   };
 

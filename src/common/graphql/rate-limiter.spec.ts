@@ -15,6 +15,21 @@ describe('RateLimiter', () => {
     expect(limiter.take('a')).toBeGreaterThan(0);
   });
 
+  it('tells how long a client must wait without counting a request (waitFor)', () => {
+    let now = 0;
+    const limiter = new RateLimiter(60, 2, 100, () => now);
+    expect(limiter.waitFor('a')).toBe(0);
+    expect(limiter.clients).toBe(0);
+    limiter.take('a');
+    expect(limiter.waitFor('a')).toBe(0);
+    limiter.take('a');
+    expect(limiter.waitFor('a')).toBe(1000);
+    expect(limiter.waitFor('a')).toBe(1000);
+    now = 1000;
+    expect(limiter.waitFor('a')).toBe(0);
+    expect(limiter.take('a')).toBe(0);
+  });
+
   it('is off with 0 per minute', () => {
     const limiter = new RateLimiter(0, 1);
     for (let i = 0; i < 10; i++) expect(limiter.take('a')).toBe(0);

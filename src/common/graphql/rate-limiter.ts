@@ -24,6 +24,14 @@ export class RateLimiter {
     return this.buckets.size;
   }
 
+  /** Like take(), without counting: 0 when this client may send one more, otherwise the milliseconds until it may. */
+  waitFor(client: string): number {
+    const bucket = this.enabled ? this.buckets.get(client) : undefined;
+    if (bucket === undefined) return 0;
+    const tokens = Math.min(this.burst, bucket.tokens + (this.now() - bucket.at) * this.tokensPerMs);
+    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / this.tokensPerMs);
+  }
+
   /** Counts a request of this client: 0 when it may go ahead, otherwise the milliseconds until it may. */
   take(client: string): number {
     if (!this.enabled) return 0;
