@@ -208,7 +208,7 @@ function installGraphqlRequestHooks(
     try {
       request.principal = await auth.authenticate(header);
     } catch (error) {
-      request.authenticationError = error;
+      request.authenticationError = error instanceof Error ? error : new Error(String(error));
       if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) failedAuthentications.take(clientKeyOf(request.ip));
     }
   }
@@ -236,7 +236,7 @@ function installGraphqlRequestHooks(
             `Too many requests with a token that does not authenticate from this address: at most ${failedAuthLimit.perMinute} a minute (RATE_LIMIT_FAILED_AUTH_PER_MINUTE), in bursts of ${failedAuthLimit.burst}; retry in ${seconds} s with a valid API token`,
         );
       }
-      await authenticateEarly(request, Array.isArray(header) ? header[0] : header);
+      await authenticateEarly(request, header);
     }
     if (!request.principal) {
       if (declaredLengthExceeds(request.headers['content-length'], anonymousBodyLimitBytes)) {

@@ -16,7 +16,7 @@ export interface RequestWithPrincipal {
   /** undefined until the guard resolves it; null for anonymous callers. */
   principal?: Principal | null;
   /** Why the Authorization header did not authenticate, when that was found out before GraphQL (app.factory.ts). */
-  authenticationError?: unknown;
+  authenticationError?: Error;
 }
 
 export function requestOf(context: ExecutionContext): RequestWithPrincipal {

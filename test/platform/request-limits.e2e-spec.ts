@@ -365,7 +365,7 @@ describe('anonymous body limit', () => {
       headers: { 'content-type': 'application/json', ...headers },
       body,
       ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
-    } as RequestInit);
+    });
     return { status: response.status, json: await response.json() };
   }
 
