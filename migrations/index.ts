@@ -4,6 +4,7 @@ import { Advisories1795316287807 } from './1795316287807-Advisories';
 import { Applications1795317118141 } from './1795317118141-Applications';
 import { InventoryAudit1795327263626 } from './1795327263626-InventoryAudit';
 import { ApplicationsActiveGroupIndex1795330000000 } from './1795330000000-ApplicationsActiveGroupIndex';
+import { ManagersAllDepartments1795331000000 } from './1795331000000-ManagersAllDepartments';
 
 /** Every migration in order. Listed explicitly so ts (tests, CLI) and js (dist) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Applications1795317118141,
   InventoryAudit1795327263626,
   ApplicationsActiveGroupIndex1795330000000,
+  ManagersAllDepartments1795331000000,
 ];

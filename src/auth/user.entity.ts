@@ -17,6 +17,14 @@ export class UserEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   roles!: Role[];
 
+  /**
+   * A manager who oversees every department, granted explicitly (setManagedDepartments with
+   * allDepartments: true). Otherwise a manager reads only the departments in manager_departments:
+   * none listed means none, never "all".
+   */
+  @Column({ name: 'manages_all_departments', type: 'boolean', default: false })
+  managesAllDepartments!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -39,7 +39,16 @@ export class UsersRepository {
 
   insert(user: { email: string; displayName: string; roles: Role[] }): Promise<UserEntity> {
     const users = this.dataSource.manager.getRepository(UserEntity);
-    return users.save(users.create({ ...user, disabledAt: null }));
+    // A new manager oversees nothing until an admin grants departments or every department.
+    return users.save(users.create({ ...user, disabledAt: null, managesAllDepartments: false }));
+  }
+
+  /**
+   * Whether the manager oversees every department. Row-locks the user until the caller's
+   * transaction ends, so concurrent changes of one manager's departments take turns.
+   */
+  async setManagesAllDepartments(manager: EntityManager, id: string, managesAllDepartments: boolean): Promise<void> {
+    await manager.getRepository(UserEntity).update({ id }, { managesAllDepartments });
   }
 
   async update(id: string, changes: Partial<Pick<UserEntity, 'roles' | 'disabledAt'>>): Promise<void> {

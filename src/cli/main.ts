@@ -198,6 +198,9 @@ async function operatorCommand(command: string, args: string[], io: CliIo): Prom
         usersServiceFor(dataSource).createUser({ email: address.value, displayName: displayName.value, roles: roles as Role[] }),
       );
       write(io.stdout, `Created user ${user.email} (${user.id}) with roles ${user.roles.join(', ') || '(none)'}`);
+      if (user.roles.includes(Role.MANAGER)) {
+        write(io.stdout, 'The manager oversees no department yet: an admin grants some with setManagedDepartments (departments, or allDepartments: true).');
+      }
       return 0;
     }
     case 'user:list': {

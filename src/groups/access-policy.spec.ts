@@ -19,6 +19,7 @@ const caller = (overrides: Partial<Caller>): Caller => ({
   memberOf: new Set(),
   owns: new Set(),
   managedDepartments: [],
+  managesAllDepartments: false,
   ...overrides,
 });
 
@@ -38,16 +39,31 @@ describe('application access', () => {
     expect(canEditApplication(outsider, APP)).toBe(false);
   });
 
-  it('lets managers read their departments, or all when they manage none, but never edit', () => {
+  it('lets managers read their departments, or all when granted every department, but never edit', () => {
     const registrarManager = caller({ roles: [Role.MANAGER], managedDepartments: ['Registrar'] });
     const libraryManager = caller({ roles: [Role.MANAGER], managedDepartments: ['Library'] });
-    const everyManager = caller({ roles: [Role.MANAGER] });
+    const everyManager = caller({ roles: [Role.MANAGER], managesAllDepartments: true });
     expect(canReadApplication(registrarManager, APP)).toBe(true);
     expect(canReadApplication(libraryManager, APP)).toBe(false);
     expect(canReadApplication(everyManager, APP)).toBe(true);
     expect(canEditApplication(everyManager, APP)).toBe(false);
     expect(readScopeOf(everyManager)).toEqual({ everything: true });
     expect(readScopeOf(registrarManager)).toEqual({ everything: false, groupIds: [], departments: ['Registrar'] });
+  });
+
+  // Issue 13 item 7: no departments is no department, never "all".
+  it('gives a manager without departments nothing beyond their own groups', () => {
+    const newManager = caller({ roles: [Role.MANAGER] });
+    expect(canReadApplication(newManager, APP)).toBe(false);
+    expect(readScopeOf(newManager)).toEqual({ everything: false, groupIds: [], departments: [] });
+    expect(canReadApplication(caller({ roles: [Role.MANAGER], memberOf: new Set(['team-a']) }), APP)).toBe(true);
+    expect(auditReadScopeOf(newManager)).toEqual({ everything: false, everyGroup: true, groupIds: [], departments: [] });
+  });
+
+  it('ignores a grant of every department for someone who is no longer a manager', () => {
+    const former = caller({ roles: [Role.DEVELOPER], managesAllDepartments: true, managedDepartments: ['Registrar'] });
+    expect(canReadApplication(former, APP)).toBe(false);
+    expect(readScopeOf(former)).toEqual({ everything: false, groupIds: [], departments: 'NONE' });
   });
 
   it('requires the developer entitlement and membership to create', () => {
@@ -77,7 +93,7 @@ describe('group access', () => {
 describe('auditReadScopeOf', () => {
   it('gives admins and managers of every department everything', () => {
     expect(auditReadScopeOf(caller({ roles: [Role.ADMIN] }))).toEqual({ everything: true });
-    expect(auditReadScopeOf(caller({ roles: [Role.MANAGER] }))).toEqual({ everything: true });
+    expect(auditReadScopeOf(caller({ roles: [Role.MANAGER], managesAllDepartments: true }))).toEqual({ everything: true });
   });
 
   it('gives a department manager every group and the applications of their departments and groups', () => {

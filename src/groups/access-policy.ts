@@ -2,7 +2,8 @@
  * Who may do what with groups and applications (from the SLA): anyone can be given access to an
  * application through its owning group; only holders of the developer entitlement create
  * applications; members edit their group's applications; owners also manage the group;
- * managers read the departments they manage (all, when they manage none); admins do everything.
+ * managers read the departments they manage (every department only when granted explicitly, none
+ * until given some); admins do everything.
  * Pure: callers pass what they know of the caller and the object.
  */
 import { Role } from '../auth/role';
@@ -15,8 +16,10 @@ export interface Caller {
   memberOf: ReadonlySet<string>;
   /** Groups the caller owns. */
   owns: ReadonlySet<string>;
-  /** Departments the caller manages; empty means all, for a manager. */
+  /** Departments the caller manages (empty: none, unless managesAllDepartments). */
   managedDepartments: readonly string[];
+  /** A manager granted every department explicitly (`allDepartments: true`). */
+  managesAllDepartments: boolean;
 }
 
 export interface AppAccessFacts {
@@ -30,7 +33,7 @@ export const isAdminCaller = (caller: Caller): boolean => hasRole(caller, Role.A
 
 function managesDepartment(caller: Caller, department: string): boolean {
   if (!hasRole(caller, Role.MANAGER)) return false;
-  return caller.managedDepartments.length === 0 || caller.managedDepartments.includes(department);
+  return caller.managesAllDepartments || caller.managedDepartments.includes(department);
 }
 
 export function canReadApplication(caller: Caller, app: AppAccessFacts): boolean {
@@ -66,7 +69,7 @@ export type ReadScope = { everything: true } | { everything: false; groupIds: st
 
 export function readScopeOf(caller: Caller): ReadScope {
   if (isAdminCaller(caller)) return { everything: true };
-  if (hasRole(caller, Role.MANAGER) && caller.managedDepartments.length === 0) return { everything: true };
+  if (hasRole(caller, Role.MANAGER) && caller.managesAllDepartments) return { everything: true };
   return {
     everything: false,
     groupIds: [...caller.memberOf],

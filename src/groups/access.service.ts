@@ -15,7 +15,15 @@ export class AccessService {
    */
   async callerFor(principal: Principal, manager?: EntityManager): Promise<Caller> {
     if (principal.userId === null) {
-      return { userId: null, label: principal.label, roles: principal.roles, memberOf: new Set(), owns: new Set(), managedDepartments: [] };
+      return {
+        userId: null,
+        label: principal.label,
+        roles: principal.roles,
+        memberOf: new Set(),
+        owns: new Set(),
+        managedDepartments: [],
+        managesAllDepartments: false,
+      };
     }
     const grants = await this.groups.accessGrantsOf(principal.userId, manager);
     return {
@@ -25,6 +33,7 @@ export class AccessService {
       memberOf: new Set(grants.memberships.map((membership) => membership.groupId)),
       owns: new Set(grants.memberships.filter((membership) => membership.role === 'OWNER').map((membership) => membership.groupId)),
       managedDepartments: grants.managedDepartments,
+      managesAllDepartments: grants.managesAllDepartments,
     };
   }
 }

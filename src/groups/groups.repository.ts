@@ -44,6 +44,8 @@ export interface MemberWritten {
 export interface AccessGrants {
   memberships: { groupId: string; role: GroupRole }[];
   managedDepartments: string[];
+  /** Granted every department explicitly (users.manages_all_departments); never inferred from no departments. */
+  managesAllDepartments: boolean;
 }
 
 /**
@@ -207,21 +209,24 @@ export class GroupsRepository {
    * manager, or the pool could starve with every connection held by a transaction waiting for another).
    */
   async accessGrantsOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<AccessGrants> {
-    const rows = await manager.query<{ kind: 'group' | 'department'; value: string; role: GroupRole | null }[]>(
+    const rows = await manager.query<{ kind: 'group' | 'department' | 'all-departments'; value: string | null; role: GroupRole | null }[]>(
       `SELECT 'group' AS kind, group_id::text AS value, role FROM group_members WHERE user_id = $1
        UNION ALL
-       SELECT 'department', department, NULL FROM manager_departments WHERE user_id = $1`,
+       SELECT 'department', department, NULL FROM manager_departments WHERE user_id = $1
+       UNION ALL
+       SELECT 'all-departments', NULL, NULL FROM users WHERE id = $1 AND manages_all_departments`,
       [userId],
     );
-    const grants: AccessGrants = { memberships: [], managedDepartments: [] };
+    const grants: AccessGrants = { memberships: [], managedDepartments: [], managesAllDepartments: false };
     for (const row of rows) {
-      if (row.kind === 'department') grants.managedDepartments.push(row.value);
-      else grants.memberships.push({ groupId: row.value, role: row.role! });
+      if (row.kind === 'all-departments') grants.managesAllDepartments = true;
+      else if (row.kind === 'department') grants.managedDepartments.push(row.value!);
+      else grants.memberships.push({ groupId: row.value!, role: row.role! });
     }
     return grants;
   }
 
-  /** Replaces the departments a manager oversees (none stored: every department). */
+  /** Replaces the departments a manager oversees (none stored: no department; "every department" is users.manages_all_departments). */
   async replaceManagedDepartments(manager: EntityManager, userId: string, departments: readonly string[]): Promise<void> {
     const rows = manager.getRepository(ManagerDepartmentEntity);
     await rows.delete({ userId });

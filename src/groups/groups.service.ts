@@ -130,6 +130,9 @@ export class GroupsService {
       if (!user.roles.includes(Role.MANAGER)) {
         throw badInput('email', `${user.email} is not a manager; give them the MANAGER role first (setUserRoles)`);
       }
+      // The flag first: its row lock makes concurrent changes of this manager take turns, so the
+      // flag and the department rows always come from the same call.
+      await this.users.setManagesAllDepartments(manager, user.id, choice.allDepartments);
       await this.groups.replaceManagedDepartments(manager, user.id, choice.departments);
       return choice;
     });

@@ -214,6 +214,7 @@ export async function createCallers(service: TestService): Promise<Record<Caller
   await createUser(service, 'owner-b@example.edu', [Role.DEVELOPER]);
   await createGroup(service, 'team-a', [CALLER_EMAILS.groupOwner], [CALLER_EMAILS.developerInGroup, CALLER_EMAILS.memberWithoutRole]);
   await createGroup(service, 'team-b', ['owner-b@example.edu'], [CALLER_EMAILS.developerInOtherGroup]);
+  await gqlOk(service, SET_MANAGED_DEPARTMENTS, { email: CALLER_EMAILS.managerOfAll, allDepartments: true });
   await gqlOk(service, SET_MANAGED_DEPARTMENTS, { email: CALLER_EMAILS.managerOfRegistrar, departments: ['Registrar'] });
   await gqlOk(service, SET_MANAGED_DEPARTMENTS, { email: CALLER_EMAILS.managerOfLibrary, departments: ['Library'] });
   return tokens;

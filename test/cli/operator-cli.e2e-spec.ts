@@ -54,6 +54,24 @@ describe('operator CLI (npm run cli)', () => {
     },
   );
 
+  // Issue 13 item 7: every department is an explicit grant, never the default.
+  it('creates a manager who oversees no department until an admin grants some', async () => {
+    const created = captureIo({ DATABASE_URL: databaseUrl });
+    expect(await runCli(['user:create', '--email', 'boss@example.edu', '--role', 'MANAGER'], created)).toBe(0);
+    expect(created.out()).toMatch(/with roles MANAGER\nThe manager oversees no department yet: an admin grants some with setManagedDepartments/);
+    let service: TestService | null = null;
+    try {
+      service = await startTestService({ databaseUrl });
+      const rows = await service.dataSource.query<{ all: boolean; departments: number }[]>(
+        `SELECT u.manages_all_departments AS "all", (SELECT count(*)::int FROM manager_departments d WHERE d.user_id = u.id) AS departments
+           FROM users u WHERE email = 'boss@example.edu'`,
+      );
+      expect(rows).toEqual([{ all: false, departments: 0 }]);
+    } finally {
+      await service?.close();
+    }
+  });
+
   it('seeds the catalog idempotently', async () => {
     const first = captureIo({ DATABASE_URL: databaseUrl });
     expect(await runCli(['seed'], first)).toBe(0);

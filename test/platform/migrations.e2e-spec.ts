@@ -48,4 +48,30 @@ describe('migrations', () => {
     const sql = await dataSource.driver.createSchemaBuilder().log();
     expect(sql.upQueries.map((query) => query.query)).toEqual([]);
   });
+
+  // Issue 13 item 7: "every department" became explicit; existing managers keep what they saw.
+  it('grant every department to existing managers without departments, and to nobody else', async () => {
+    const isApplied = async () =>
+      (await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM typeorm_migrations WHERE name = 'ManagersAllDepartments1795331000000'`))[0].n >
+      0;
+    while (await isApplied()) await dataSource.undoLastMigration({ transaction: 'each' });
+    await dataSource.query(
+      `INSERT INTO users (email, display_name, roles) VALUES
+         ('m-none@example.edu', 'M', '{MANAGER}'), ('m-some@example.edu', 'M', '{MANAGER,DEVELOPER}'), ('dev@example.edu', 'D', '{DEVELOPER}')`,
+    );
+    const [{ id: withDepartments }] = await dataSource.query<{ id: string }[]>(`SELECT id FROM users WHERE email = 'm-some@example.edu'`);
+    await dataSource.query(`INSERT INTO manager_departments (user_id, department) VALUES ($1, 'Library')`, [withDepartments]);
+
+    await migrateDatabase(dataSource);
+    expect(await dataSource.query(`SELECT email, manages_all_departments AS "all" FROM users ORDER BY email`)).toEqual([
+      { email: 'dev@example.edu', all: false },
+      { email: 'm-none@example.edu', all: true },
+      { email: 'm-some@example.edu', all: false },
+    ]);
+    const [{ column_default }] = await dataSource.query<{ column_default: string }[]>(
+      `SELECT column_default FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'manages_all_departments'`,
+    );
+    expect(column_default).toBe('false');
+    await dataSource.query('DELETE FROM users');
+  });
 });
