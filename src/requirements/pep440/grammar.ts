@@ -53,8 +53,12 @@ function isSeparator(code: number): boolean {
   return code === 0x2d || code === 0x5f || code === 0x2e; // - _ .
 }
 
+function isLowerAsciiAlphanumeric(code: number): boolean {
+  return isDigit(code) || (code >= 0x61 && code <= 0x7a);
+}
+
 function isAsciiAlphanumeric(code: number): boolean {
-  return isDigit(code) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+  return isLowerAsciiAlphanumeric(code) || (code >= 0x41 && code <= 0x5a);
 }
 
 /**
@@ -112,15 +116,18 @@ function scanLetterPart(text: string, index: number, keywords: readonly string[]
   return { keyword, number: numberEnd > i ? text.slice(i, numberEnd) : null, end: numberEnd };
 }
 
-/** `\+[a-z0-9]+(?:[-_.][a-z0-9]+)*` (ASCII, any case); returns the end or -1. */
-function scanLocal(text: string, index: number): number {
+/**
+ * `\+[a-z0-9]+(?:[-_.][a-z0-9]+)*` with `isLabelCharacter` deciding what `[a-z0-9]` takes
+ * (by default ASCII letters of any case and digits); returns the end or -1.
+ */
+function scanLocal(text: string, index: number, isLabelCharacter: (code: number) => boolean = isAsciiAlphanumeric): number {
   if (text.charCodeAt(index) !== 0x2b) return -1;
   let i = index + 1;
-  if (i >= text.length || !isAsciiAlphanumeric(text.charCodeAt(i))) return -1;
-  while (i < text.length && isAsciiAlphanumeric(text.charCodeAt(i))) i++;
-  while (i + 1 < text.length && isSeparator(text.charCodeAt(i)) && isAsciiAlphanumeric(text.charCodeAt(i + 1))) {
+  if (i >= text.length || !isLabelCharacter(text.charCodeAt(i))) return -1;
+  while (i < text.length && isLabelCharacter(text.charCodeAt(i))) i++;
+  while (i + 1 < text.length && isSeparator(text.charCodeAt(i)) && isLabelCharacter(text.charCodeAt(i + 1))) {
     i++;
-    while (i < text.length && isAsciiAlphanumeric(text.charCodeAt(i))) i++;
+    while (i < text.length && isLabelCharacter(text.charCodeAt(i))) i++;
   }
   return i;
 }
@@ -229,15 +236,5 @@ export function scanWholeVersion(text: string, shape: VersionShape): ScannedVers
 
 /** `\+[a-z0-9]+(?:[-_.][a-z0-9]+)*` at `index`: the end index, or -1 (used by the requirement tokenizer). */
 export function scanLocalLabel(text: string, index: number, caseSensitive: boolean): number {
-  if (!caseSensitive) return scanLocal(text, index);
-  if (text.charCodeAt(index) !== 0x2b) return -1;
-  const isLowerAlnum = (code: number): boolean => isDigit(code) || (code >= 0x61 && code <= 0x7a);
-  let i = index + 1;
-  if (i >= text.length || !isLowerAlnum(text.charCodeAt(i))) return -1;
-  while (i < text.length && isLowerAlnum(text.charCodeAt(i))) i++;
-  while (i + 1 < text.length && isSeparator(text.charCodeAt(i)) && isLowerAlnum(text.charCodeAt(i + 1))) {
-    i++;
-    while (i < text.length && isLowerAlnum(text.charCodeAt(i))) i++;
-  }
-  return i;
+  return scanLocal(text, index, caseSensitive ? isLowerAsciiAlphanumeric : isAsciiAlphanumeric);
 }

@@ -4,7 +4,8 @@
  * that line while the rest of the file is still read. Includes are reported, not
  * followed: the scanner resolves them inside the file set.
  */
-import { emptyParsedFile, type DeclaredRequirement, type Observation, type ParsedFile } from '../file-model/model';
+import { emptyParsedFile, type DeclaredRequirement, type ParsedFile } from '../file-model/model';
+import { observe } from '../file-model/observe';
 import { withoutStackTraces } from '../file-model/without-stack-traces';
 import { breakArgumentsAndOptions, OptionParsingError, parseLineOptions, type LineOptions } from './line-options';
 import { preprocessRequirementsFile, type LogicalLine } from './preprocess';
@@ -45,13 +46,11 @@ function toDeclared(file: string, line: LogicalLine, interpreted: InterpretedReq
   };
 }
 
-function observe(code: string, file: string, line: number, message: string, hint: string | null = null, pkg: string | null = null): Observation {
-  return { code, file, line, package: pkg, message, hint };
-}
-
-function ignoredOptionsMessage(options: string[], reason: string): string {
-  const unique = [...new Set(options)];
-  return `pip ignores ${unique.join(', ')} here: ${reason}`;
+/** One IGNORED_OPTION observation naming every option pip passes over on the line, when there are any. */
+function observeIgnoredOptions(parsed: ParsedFile, line: LogicalLine, ignored: string[], reason: string, hint: string, pkg: string | null = null): void {
+  if (ignored.length === 0) return;
+  const unique = [...new Set(ignored)];
+  observe(parsed, 'IGNORED_OPTION', line.lineNumber, `pip ignores ${unique.join(', ')} here: ${reason}`, hint, pkg);
 }
 
 /** Options written on a line that pip does not act on there. */
@@ -64,19 +63,14 @@ function handleRequirementLine(parsed: ParsedFile, line: LogicalLine, argumentsT
   parsed.requirements.push(toDeclared(parsed.file, line, interpreted, options.hashes.length > 0 ? [...options.hashes] : []));
   // Most requirement lines have no options at all.
   if (options.optionsSeen.length === 0) return;
-  const ignored = ignoredOnRequirementLine(options);
-  if (ignored.length > 0) {
-    parsed.observations.push(
-      observe(
-        'IGNORED_OPTION',
-        parsed.file,
-        line.lineNumber,
-        ignoredOptionsMessage(ignored, 'a requirement line only takes --hash, --global-option and --config-settings.'),
-        'Put file-wide options such as --index-url on a line of their own.',
-        interpreted.name,
-      ),
-    );
-  }
+  observeIgnoredOptions(
+    parsed,
+    line,
+    ignoredOnRequirementLine(options),
+    'a requirement line only takes --hash, --global-option and --config-settings.',
+    'Put file-wide options such as --index-url on a line of their own.',
+    interpreted.name,
+  );
 }
 
 function handleEditableLine(parsed: ParsedFile, line: LogicalLine, options: LineOptions): void {
@@ -84,18 +78,14 @@ function handleEditableLine(parsed: ParsedFile, line: LogicalLine, options: Line
   parsed.requirements.push(toDeclared(parsed.file, line, interpreted, []));
   const ignored = options.optionsSeen.filter((option) => option !== '--editable');
   if (options.editables.length > 1) ignored.push('a second --editable');
-  if (ignored.length > 0) {
-    parsed.observations.push(
-      observe(
-        'IGNORED_OPTION',
-        parsed.file,
-        line.lineNumber,
-        ignoredOptionsMessage(ignored, 'an editable requirement takes no other options.'),
-        'Write one -e per line, without per-requirement options.',
-        interpreted.name,
-      ),
-    );
-  }
+  observeIgnoredOptions(
+    parsed,
+    line,
+    ignored,
+    'an editable requirement takes no other options.',
+    'Write one -e per line, without per-requirement options.',
+    interpreted.name,
+  );
 }
 
 function handleIncludeLine(parsed: ParsedFile, line: LogicalLine, options: LineOptions): void {
@@ -104,14 +94,12 @@ function handleIncludeLine(parsed: ParsedFile, line: LogicalLine, options: LineO
   parsed.includes.push({ file: parsed.file, line: line.lineNumber, kind, target });
   const others = options.optionsSeen.length - 1;
   if (others > 0) {
-    parsed.observations.push(
-      observe(
-        'IGNORED_OPTION',
-        parsed.file,
-        line.lineNumber,
-        `pip reads only ${kind === 'requirement' ? '-r' : '-c'} ${target} from this line and ignores the other ${others} option(s).`,
-        'Write one -r or -c per line and other options on their own lines.',
-      ),
+    observe(
+      parsed,
+      'IGNORED_OPTION',
+      line.lineNumber,
+      `pip reads only ${kind === 'requirement' ? '-r' : '-c'} ${target} from this line and ignores the other ${others} option(s).`,
+      'Write one -r or -c per line and other options on their own lines.',
     );
   }
 }
@@ -131,43 +119,29 @@ function handleOptionLine(parsed: ParsedFile, line: LogicalLine, options: LineOp
   if (options.hashes.length > 0) ignored.push('--hash');
   if (options.globalOptions.length > 0) ignored.push('--global-option');
   if (Object.keys(options.configSettings).length > 0) ignored.push('--config-settings');
-  if (ignored.length > 0) {
-    parsed.observations.push(
-      observe(
-        'IGNORED_OPTION',
-        file,
-        at,
-        ignoredOptionsMessage(ignored, 'this line has no requirement.'),
-        'Put per-requirement options on the requirement line.',
-      ),
-    );
-  }
+  observeIgnoredOptions(parsed, line, ignored, 'this line has no requirement.', 'Put per-requirement options on the requirement line.');
 }
 
 function reportIgnoredWords(parsed: ParsedFile, line: LogicalLine, options: LineOptions): void {
   if (options.ignoredArguments.length === 0) return;
-  parsed.observations.push(
-    observe(
-      'IGNORED_OPTION',
-      parsed.file,
-      line.lineNumber,
-      `pip ignores ${options.ignoredArguments.map((word) => `'${word}'`).join(', ')} after the options on this line.`,
-      'A requirement must come before the options on its line.',
-    ),
+  observe(
+    parsed,
+    'IGNORED_OPTION',
+    line.lineNumber,
+    `pip ignores ${options.ignoredArguments.map((word) => `'${word}'`).join(', ')} after the options on this line.`,
+    'A requirement must come before the options on its line.',
   );
 }
 
 function reportUndefinedVariables(parsed: ParsedFile, line: LogicalLine): void {
   if (line.undefinedVariables.length === 0) return;
   for (const name of line.undefinedVariables) {
-    parsed.observations.push(
-      observe(
-        'ENV_VAR_UNDEFINED',
-        parsed.file,
-        line.lineNumber,
-        `\${${name}} is not set (or empty) in the scan's environment, so pip would keep it as written.`,
-        `Set ${name} where pip runs, or scan with it defined.`,
-      ),
+    observe(
+      parsed,
+      'ENV_VAR_UNDEFINED',
+      line.lineNumber,
+      `\${${name}} is not set (or empty) in the scan's environment, so pip would keep it as written.`,
+      `Set ${name} where pip runs, or scan with it defined.`,
     );
   }
 }
@@ -197,9 +171,7 @@ function readRequirementsFile(file: string, content: string, options: ParsePipOp
       parseLogicalLine(parsed, line);
     } catch (error) {
       if (!(error instanceof OptionParsingError || error instanceof RequirementLineError)) throw error;
-      parsed.observations.push(
-        observe('PARSE_ERROR', file, line.lineNumber, `${errorMessage(error)}`, error instanceof RequirementLineError ? error.hint : null),
-      );
+      observe(parsed, 'PARSE_ERROR', line.lineNumber, errorMessage(error), error instanceof RequirementLineError ? error.hint : null);
     }
   }
   return parsed;

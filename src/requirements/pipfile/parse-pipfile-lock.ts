@@ -7,9 +7,12 @@
 import { parseRequirement } from '../pep508/requirement';
 import { declareRequirement, errorMessage } from '../file-model/declare';
 import { emptyParsedFile, type ParsedFile } from '../file-model/model';
+import { observe } from '../file-model/observe';
 import { withoutStackTraces } from '../file-model/without-stack-traces';
 
 type Json = Record<string, unknown>;
+
+const REGENERATE_HINT = 'Regenerate the lock file with `pipenv lock`.';
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -66,14 +69,7 @@ function readSection(parsed: ParsedFile, lock: Json, section: 'default' | 'devel
   for (const [name, entry] of Object.entries(packages)) {
     const line = lines.get(`${section}\u0000${name}`) ?? 1;
     if (!isObject(entry)) {
-      parsed.observations.push({
-        code: 'PARSE_ERROR',
-        file: parsed.file,
-        line,
-        package: null,
-        message: `${name}: a locked package must be an object`,
-        hint: null,
-      });
+      observe(parsed, 'PARSE_ERROR', line, `${name}: a locked package must be an object`);
       continue;
     }
     try {
@@ -88,14 +84,7 @@ function readSection(parsed: ParsedFile, lock: Json, section: 'default' | 'devel
       requirement.hashes = Array.isArray(entry.hashes) ? entry.hashes.filter((hash): hash is string => typeof hash === 'string') : [];
       parsed.requirements.push(requirement);
     } catch (error) {
-      parsed.observations.push({
-        code: 'PARSE_ERROR',
-        file: parsed.file,
-        line,
-        package: null,
-        message: `${name}: ${errorMessage(error)}`,
-        hint: 'Regenerate the lock file with `pipenv lock`.',
-      });
+      observe(parsed, 'PARSE_ERROR', line, `${name}: ${errorMessage(error)}`, REGENERATE_HINT);
     }
   }
 }
@@ -131,18 +120,11 @@ export function parsePipfileLock(file: string, content: string): ParsedFile {
     try {
       lock = JSON.parse(text);
     } catch (error) {
-      parsed.observations.push({
-        code: 'PARSE_ERROR',
-        file,
-        line: null,
-        package: null,
-        message: `Invalid JSON: ${errorMessage(error)}`,
-        hint: 'Regenerate the lock file with `pipenv lock`.',
-      });
+      observe(parsed, 'PARSE_ERROR', null, `Invalid JSON: ${errorMessage(error)}`, REGENERATE_HINT);
       return parsed;
     }
     if (!isObject(lock)) {
-      parsed.observations.push({ code: 'PARSE_ERROR', file, line: 1, package: null, message: 'Pipfile.lock must be a JSON object', hint: null });
+      observe(parsed, 'PARSE_ERROR', 1, 'Pipfile.lock must be a JSON object');
       return parsed;
     }
     const lines = locateLockKeys(text);

@@ -10,8 +10,9 @@ import { canonicalizeName } from '../pep508/name';
 import { declareRequirement, errorMessage } from '../file-model/declare';
 import { withoutStackTraces } from '../file-model/without-stack-traces';
 import { emptyParsedFile, type ParsedFile } from '../file-model/model';
+import { observe } from '../file-model/observe';
 import { joinMarkers } from '../pyproject/poetry-dependency';
-import { describeTomlValue, isTable, lineOf, readTomlDocument, TomlSyntaxError, type TomlDocument, type TomlTable } from '../pyproject/toml-document';
+import { describeTomlValue, isTable, lineOf, readTomlDocumentOrObserve, TOML_SYNTAX_HINT, type TomlDocument, type TomlTable } from '../pyproject/toml-document';
 
 class PipfileEntryError extends Error {}
 
@@ -109,14 +110,7 @@ function readCategory(parsed: ParsedFile, document: TomlDocument, category: stri
         }),
       );
     } catch (error) {
-      parsed.observations.push({
-        code: 'PARSE_ERROR',
-        file: parsed.file,
-        line,
-        package: name ? canonicalizeName(name) : null,
-        message: `${name}: ${errorMessage(error)}`,
-        hint: 'See https://pipenv.pypa.io/en/latest/specifiers.html.',
-      });
+      observe(parsed, 'PARSE_ERROR', line, `${name}: ${errorMessage(error)}`, 'See https://pipenv.pypa.io/en/latest/specifiers.html.', name ? canonicalizeName(name) : null);
     }
   }
 }
@@ -125,14 +119,7 @@ function readRequires(parsed: ParsedFile, document: TomlDocument): void {
   const requires = document.root.requires;
   if (requires === undefined) return;
   if (!isTable(requires)) {
-    parsed.observations.push({
-      code: 'PARSE_ERROR',
-      file: parsed.file,
-      line: lineOf(document, ['requires']),
-      package: null,
-      message: `[requires] must be a table, not ${describeTomlValue(requires)}`,
-      hint: null,
-    });
+    observe(parsed, 'PARSE_ERROR', lineOf(document, ['requires']), `[requires] must be a table, not ${describeTomlValue(requires)}`);
     return;
   }
   for (const key of ['python_full_version', 'python_version']) {
@@ -140,14 +127,7 @@ function readRequires(parsed: ParsedFile, document: TomlDocument): void {
     if (value === undefined) continue;
     const line = lineOf(document, ['requires', key]);
     if (typeof value !== 'string' || !/^\d+(\.\d+)*$/.test(value.trim())) {
-      parsed.observations.push({
-        code: 'PARSE_ERROR',
-        file: parsed.file,
-        line,
-        package: null,
-        message: `[requires] ${key} must be a version such as "3.8", not ${describeTomlValue(value)}`,
-        hint: null,
-      });
+      observe(parsed, 'PARSE_ERROR', line, `[requires] ${key} must be a version such as "3.8", not ${describeTomlValue(value)}`);
       continue;
     }
     // pipenv compares python_version on major.minor and python_full_version exactly.
@@ -163,14 +143,7 @@ function readSources(parsed: ParsedFile, document: TomlDocument): void {
   if (!Array.isArray(sources)) return;
   sources.forEach((source, index) => {
     if (!isTable(source) || typeof source.url !== 'string') {
-      parsed.observations.push({
-        code: 'PARSE_ERROR',
-        file: parsed.file,
-        line: lineOf(document, ['source', index]),
-        package: null,
-        message: `[[source]] number ${index + 1} needs a "url" string`,
-        hint: null,
-      });
+      observe(parsed, 'PARSE_ERROR', lineOf(document, ['source', index]), `[[source]] number ${index + 1} needs a "url" string`);
       return;
     }
     parsed.sources.push({
@@ -189,21 +162,8 @@ export function parsePipfile(file: string, content: string): ParsedFile {
 
 function readPipfile(file: string, content: string): ParsedFile {
   const parsed = emptyParsedFile(file, 'pipfile');
-  let document: TomlDocument;
-  try {
-    document = readTomlDocument(content);
-  } catch (error) {
-    if (!(error instanceof TomlSyntaxError)) throw error;
-    parsed.observations.push({
-      code: 'PARSE_ERROR',
-      file,
-      line: error.line,
-      package: null,
-      message: error.message,
-      hint: 'Fix the TOML syntax; nothing else in the file could be read.',
-    });
-    return parsed;
-  }
+  const document = readTomlDocumentOrObserve(parsed, content, TOML_SYNTAX_HINT);
+  if (document === null) return parsed;
   readSources(parsed, document);
   readRequires(parsed, document);
   for (const [category, value] of Object.entries(document.root)) {

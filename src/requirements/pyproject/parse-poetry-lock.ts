@@ -10,7 +10,10 @@ import { parseRequirement } from '../pep508/requirement';
 import { declareRequirement, errorMessage } from '../file-model/declare';
 import { emptyParsedFile, type ParsedFile } from '../file-model/model';
 import { withoutStackTraces } from '../file-model/without-stack-traces';
-import { describeTomlValue, isTable, lineOf, readTomlDocument, TomlSyntaxError, type TomlDocument, type TomlTable } from './toml-document';
+import { observe } from '../file-model/observe';
+import { describeTomlValue, isTable, lineOf, readTomlDocumentOrObserve, type TomlDocument, type TomlTable } from './toml-document';
+
+const REGENERATE_HINT = 'Regenerate the lock file with `poetry lock`.';
 
 function fileHashes(pkg: TomlTable): string[] {
   const files = Array.isArray(pkg.files) ? pkg.files : [];
@@ -37,14 +40,7 @@ function requirementText(pkg: TomlTable, name: string, version: string): string 
 function readPackage(parsed: ParsedFile, document: TomlDocument, pkg: unknown, index: number): void {
   const line = lineOf(document, ['package', index]);
   if (!isTable(pkg) || typeof pkg.name !== 'string' || typeof pkg.version !== 'string') {
-    parsed.observations.push({
-      code: 'PARSE_ERROR',
-      file: parsed.file,
-      line,
-      package: null,
-      message: `[[package]] number ${index + 1} needs a name and a version string, not ${describeTomlValue(pkg)}`,
-      hint: null,
-    });
+    observe(parsed, 'PARSE_ERROR', line, `[[package]] number ${index + 1} needs a name and a version string, not ${describeTomlValue(pkg)}`);
     return;
   }
   try {
@@ -59,35 +55,15 @@ function readPackage(parsed: ParsedFile, document: TomlDocument, pkg: unknown, i
     requirement.hashes = fileHashes(pkg);
     parsed.requirements.push(requirement);
   } catch (error) {
-    parsed.observations.push({
-      code: 'PARSE_ERROR',
-      file: parsed.file,
-      line,
-      package: null,
-      message: `${pkg.name} ${pkg.version}: ${errorMessage(error)}`,
-      hint: 'Regenerate the lock file with `poetry lock`.',
-    });
+    observe(parsed, 'PARSE_ERROR', line, `${pkg.name} ${pkg.version}: ${errorMessage(error)}`, REGENERATE_HINT);
   }
 }
 
 export function parsePoetryLock(file: string, content: string): ParsedFile {
   return withoutStackTraces(() => {
     const parsed = emptyParsedFile(file, 'poetry-lock');
-    let document: TomlDocument;
-    try {
-      document = readTomlDocument(content);
-    } catch (error) {
-      if (!(error instanceof TomlSyntaxError)) throw error;
-      parsed.observations.push({
-        code: 'PARSE_ERROR',
-        file,
-        line: error.line,
-        package: null,
-        message: error.message,
-        hint: 'Regenerate the lock file with `poetry lock`.',
-      });
-      return parsed;
-    }
+    const document = readTomlDocumentOrObserve(parsed, content, REGENERATE_HINT);
+    if (document === null) return parsed;
     const packages = document.root.package;
     if (Array.isArray(packages)) packages.forEach((pkg, index) => readPackage(parsed, document, pkg, index));
     return parsed;

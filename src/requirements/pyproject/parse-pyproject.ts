@@ -13,16 +13,17 @@ import { withoutStackTraces } from '../file-model/without-stack-traces';
 import { emptyParsedFile, type ParsedFile } from '../file-model/model';
 import type { TomlPath } from './toml-locations';
 import { poetryPythonSpecifiers, translatePoetryDependency, PoetryDependencyError } from './poetry-dependency';
-import { describeTomlValue, isTable, lineOf, readTomlDocument, TomlSyntaxError, valueAt, type TomlDocument, type TomlTable } from './toml-document';
+import { observe } from '../file-model/observe';
+import { describeTomlValue, isTable, lineOf, readTomlDocumentOrObserve, TOML_SYNTAX_HINT, valueAt, type TomlDocument, type TomlTable } from './toml-document';
 
 class FileReader {
-  readonly parsed: ParsedFile;
+  readonly file: string;
 
   constructor(
-    readonly file: string,
+    readonly parsed: ParsedFile,
     readonly document: TomlDocument,
   ) {
-    this.parsed = emptyParsedFile(file, 'pyproject');
+    this.file = parsed.file;
   }
 
   line(path: TomlPath): number {
@@ -30,7 +31,7 @@ class FileReader {
   }
 
   parseError(path: TomlPath, message: string, hint: string | null = null, pkg: string | null = null): void {
-    this.parsed.observations.push({ code: 'PARSE_ERROR', file: this.file, line: this.line(path), package: pkg, message, hint });
+    observe(this.parsed, 'PARSE_ERROR', this.line(path), message, hint, pkg);
   }
 
   /** The value at `path` when it is a table; a PARSE_ERROR when it exists but is not. */
@@ -213,23 +214,10 @@ export function parsePyproject(file: string, content: string): ParsedFile {
 }
 
 function readPyproject(file: string, content: string): ParsedFile {
-  let document: TomlDocument;
-  try {
-    document = readTomlDocument(content);
-  } catch (error) {
-    if (!(error instanceof TomlSyntaxError)) throw error;
-    const parsed = emptyParsedFile(file, 'pyproject');
-    parsed.observations.push({
-      code: 'PARSE_ERROR',
-      file,
-      line: error.line,
-      package: null,
-      message: error.message,
-      hint: 'Fix the TOML syntax; nothing else in the file could be read.',
-    });
-    return parsed;
-  }
-  const reader = new FileReader(file, document);
+  const parsed = emptyParsedFile(file, 'pyproject');
+  const document = readTomlDocumentOrObserve(parsed, content, TOML_SYNTAX_HINT);
+  if (document === null) return parsed;
+  const reader = new FileReader(parsed, document);
   readProject(reader);
   readDependencyGroups(reader);
   readPoetry(reader);

@@ -4,6 +4,8 @@
  * errors (0-based rows) become a 1-based line.
  */
 import TOML from '@iarna/toml';
+import type { ParsedFile } from '../file-model/model';
+import { observe } from '../file-model/observe';
 import { locateTomlKeys, TomlLocations, type TomlPath } from './toml-locations';
 
 export type TomlTable = Record<string, unknown>;
@@ -44,6 +46,23 @@ export function readTomlDocument(content: string): TomlDocument {
     locations = new TomlLocations();
   }
   return { root, locations };
+}
+
+/** For a reader whose whole file is TOML: a syntax error means nothing else in it could be read. */
+export const TOML_SYNTAX_HINT = 'Fix the TOML syntax; nothing else in the file could be read.';
+
+/**
+ * The document, or null once its syntax error is recorded on `parsed` as a PARSE_ERROR
+ * with `hint` (the readers go on with an empty result: the rest of the file is unknown).
+ */
+export function readTomlDocumentOrObserve(parsed: ParsedFile, content: string, hint: string): TomlDocument | null {
+  try {
+    return readTomlDocument(content);
+  } catch (error) {
+    if (!(error instanceof TomlSyntaxError)) throw error;
+    observe(parsed, 'PARSE_ERROR', error.line, error.message, hint);
+    return null;
+  }
 }
 
 export function isTable(value: unknown): value is TomlTable {
