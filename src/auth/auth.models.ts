@@ -1,5 +1,7 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { connectionOf, type Connection } from '../common/graphql/connection';
+import { PageArgs } from '../common/graphql/page.args';
 import { DateTimeScalar } from '../common/graphql/scalars';
 import { Role } from './role';
 import { checkEmailAddress } from '../common/input-rules/email-address';
@@ -27,6 +29,17 @@ export class UserModel {
 
   @Field(() => DateTimeScalar, { nullable: true })
   disabledAt!: Date | null;
+}
+
+export const UserConnectionModel = connectionOf(UserModel, 'User');
+export type UserConnectionModel = Connection<UserModel>;
+
+@ArgsType()
+export class UsersArgs extends PageArgs(200) {
+  @Field(() => Role, { nullable: true, description: 'Only users holding this role.' })
+  @IsOptional()
+  @IsEnum(Role, { message: 'role must be ADMIN, MANAGER or DEVELOPER' })
+  role?: Role | null;
 }
 
 @ObjectType('Viewer', { description: 'The caller of this request.' })
@@ -66,6 +79,17 @@ export class ApiTokenModel {
 
   @Field(() => DateTimeScalar, { nullable: true })
   revokedAt!: Date | null;
+}
+
+export const ApiTokenConnectionModel = connectionOf(ApiTokenModel, 'ApiToken');
+export type ApiTokenConnectionModel = Connection<ApiTokenModel>;
+
+@ArgsType()
+export class ApiTokensArgs extends PageArgs(100) {
+  @Field(() => ID, { nullable: true, description: "Whose tokens; default the caller's. Admins only for others." })
+  @IsOptional()
+  @IsUUID('all', { message: 'userId must be a user id (a UUID)' })
+  userId?: string | null;
 }
 
 @ObjectType('CreatedApiToken')

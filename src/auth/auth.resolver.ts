@@ -1,10 +1,23 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { NEWEST_FIRST } from '../common/database/newest-first-page';
+import { pagedConnection, type Connection } from '../common/graphql/connection';
 import { ParseUuid } from '../common/validation/validation';
 import { CurrentPrincipal, RequireRoles, RequireSignIn } from './auth.decorators';
-import { ApiTokenModel, CreateApiTokenInput, CreatedApiTokenModel, CreateUserInput, UserModel, ViewerModel } from './auth.models';
+import {
+  ApiTokenConnectionModel,
+  ApiTokenModel,
+  ApiTokensArgs,
+  CreateApiTokenInput,
+  CreatedApiTokenModel,
+  CreateUserInput,
+  UserConnectionModel,
+  UserModel,
+  UsersArgs,
+  ViewerModel,
+} from './auth.models';
 import type { Principal } from './principal';
 import { Role } from './role';
-import { UsersService } from './users.service';
+import { apiTokensCursor, BY_EMAIL, usersCursor, UsersService } from './users.service';
 
 @Resolver()
 export class AuthResolver {
@@ -17,10 +30,16 @@ export class AuthResolver {
     return { label: principal.label, roles: principal.roles, user };
   }
 
-  @Query(() => [UserModel])
+  @Query(() => UserConnectionModel, { description: 'Every user, by e-mail (admins).' })
   @RequireRoles(Role.ADMIN)
-  users(): Promise<UserModel[]> {
-    return this.userService.listUsers();
+  users(@Args() args: UsersArgs): Promise<Connection<UserModel>> {
+    return pagedConnection(
+      args,
+      { codec: usersCursor, order: BY_EMAIL },
+      (request) => this.userService.listUsers(args.role ?? null, request),
+      (user) => [user.email],
+      (user) => user,
+    );
   }
 
   @Mutation(() => UserModel)
@@ -47,13 +66,16 @@ export class AuthResolver {
     return this.userService.setDisabled(userId, disabled);
   }
 
-  @Query(() => [ApiTokenModel], { description: "The caller's tokens, or (admins) another user's." })
+  @Query(() => ApiTokenConnectionModel, { description: "The caller's tokens, or (admins) another user's, newest first." })
   @RequireSignIn()
-  apiTokens(
-    @CurrentPrincipal() principal: Principal,
-    @Args('userId', { type: () => ID, nullable: true }) userId: string | null,
-  ): Promise<ApiTokenModel[]> {
-    return this.userService.listApiTokens(principal, userId ?? null);
+  apiTokens(@CurrentPrincipal() principal: Principal, @Args() args: ApiTokensArgs): Promise<Connection<ApiTokenModel>> {
+    return pagedConnection(
+      args,
+      { codec: apiTokensCursor, order: NEWEST_FIRST },
+      (request) => this.userService.listApiTokens(principal, args.userId ?? null, request),
+      (item) => item.cursorKey,
+      (item) => item.token,
+    );
   }
 
   @Mutation(() => CreatedApiTokenModel)

@@ -3,11 +3,14 @@ import { Clock } from '../common/clock/clock';
 import { badInput, conflict, forbidden, notFound } from '../common/errors/domain-error';
 import type { ApiTokenEntity } from './api-token.entity';
 import { generateTokenSecret } from './api-token-secret';
-import { ApiTokensRepository } from './api-tokens.repository';
+import { ApiTokensRepository, type ApiTokenListItem, type ApiTokensCursorKey } from './api-tokens.repository';
 import { isAdmin, type Principal } from './principal';
 import { Role } from './role';
 import type { UserEntity } from './user.entity';
-import { UsersRepository } from './users.repository';
+import { UsersRepository, type UsersCursorKey } from './users.repository';
+import { cursorCodec, cursorValue } from '../common/paging/page-cursor';
+import type { NewestFirst } from '../common/database/newest-first-page';
+import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
 
 export interface NewUser {
   email: string;
@@ -27,6 +30,12 @@ export interface CreatedApiToken {
   token: string;
   apiToken: ApiTokenEntity;
 }
+
+export const BY_EMAIL = 'EMAIL ASC';
+/** Longer than any address checkEmailAddress lets in, so that no stored e-mail makes a cursor that is refused. */
+const MAX_CURSOR_EMAIL = 1024;
+export const usersCursor = cursorCodec<typeof BY_EMAIL, UsersCursorKey>('users', () => [cursorValue.text(MAX_CURSOR_EMAIL)]);
+export const apiTokensCursor = cursorCodec<NewestFirst, ApiTokensCursorKey>('apiTokens', () => [cursorValue.timestamp, cursorValue.uuid]);
 
 const uniqueRoles = (roles: Role[]): Role[] => [...new Set(roles)].sort();
 
@@ -58,8 +67,9 @@ export class UsersService {
     return user;
   }
 
-  listUsers(): Promise<UserEntity[]> {
-    return this.users.listByEmail();
+  /** A page of the users by e-mail, only those holding `role` when given. */
+  listUsers(role: Role | null, request: PageRequest<UsersCursorKey>): Promise<Page<UserEntity>> {
+    return this.users.pageByEmail(role, request);
   }
 
   async setRoles(userId: string, roles: Role[]): Promise<UserEntity> {
@@ -100,11 +110,12 @@ export class UsersService {
     return { token: secret.token, apiToken };
   }
 
-  async listApiTokens(caller: Principal, userId: string | null): Promise<ApiTokenEntity[]> {
+  /** A page of the caller's tokens (admins: anyone's), newest first; the bootstrap admin has none of their own. */
+  async listApiTokens(caller: Principal, userId: string | null, request: PageRequest<ApiTokensCursorKey>): Promise<Page<ApiTokenListItem>> {
     const owner = userId ?? caller.userId;
-    if (owner === null) return [];
+    if (owner === null) return pageOfRows([], request, 0);
     if (owner !== caller.userId && !isAdmin(caller)) throw forbidden("Only admins may list other users' tokens");
-    return this.tokens.listOfUser(owner);
+    return this.tokens.pageOfUser(owner, request);
   }
 
   async revokeApiToken(caller: Principal, tokenId: string): Promise<ApiTokenEntity> {

@@ -13,7 +13,7 @@ import { checkStorableAdvisory } from '../advisories/utils/check-storable-adviso
 import { ApiTokensRepository } from '../auth/api-tokens.repository';
 import { BOOTSTRAP_ADMIN } from '../auth/principal';
 import { isRole, Role } from '../auth/role';
-import { UsersRepository } from '../auth/users.repository';
+import { UsersRepository, type UsersCursorKey } from '../auth/users.repository';
 import { UsersService } from '../auth/users.service';
 import { resolveDatabase } from '../bootstrap';
 import { Clock } from '../common/clock/clock';
@@ -77,6 +77,9 @@ async function withDatabase<T>(io: CliIo, work: (dataSource: DataSource, config:
     await embedded?.stop();
   }
 }
+
+/** `user:list` reads the users this many at a time. */
+const USER_LIST_PAGE = 200;
 
 const withoutAutoMigration = (io: CliIo): CliIo => ({ ...io, env: { ...io.env, MIGRATIONS_RUN: 'false' } });
 
@@ -204,9 +207,19 @@ async function operatorCommand(command: string, args: string[], io: CliIo): Prom
       return 0;
     }
     case 'user:list': {
-      const users = await withDatabase(io, (dataSource) => usersServiceFor(dataSource).listUsers());
-      for (const user of users) write(io.stdout, `${user.id}  ${user.email}  ${user.roles.join(',') || '-'}${user.disabledAt ? '  (disabled)' : ''}`);
-      if (users.length === 0) write(io.stdout, 'No users yet. Create one with: npm run cli -- user:create --email you@example.edu --role ADMIN');
+      // Page by page, so that memory stays bounded however many users there are.
+      const listed = await withDatabase(io, async (dataSource) => {
+        const users = usersServiceFor(dataSource);
+        let count = 0;
+        for (let after: UsersCursorKey | null = null; ; ) {
+          const page = await users.listUsers(null, { first: USER_LIST_PAGE, after });
+          for (const user of page.items) write(io.stdout, `${user.id}  ${user.email}  ${user.roles.join(',') || '-'}${user.disabledAt ? '  (disabled)' : ''}`);
+          count += page.items.length;
+          if (!page.hasNextPage) return count;
+          after = [page.items[page.items.length - 1].email];
+        }
+      });
+      if (listed === 0) write(io.stdout, 'No users yet. Create one with: npm run cli -- user:create --email you@example.edu --role ADMIN');
       return 0;
     }
     case 'token:create': {

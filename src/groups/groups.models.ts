@@ -1,5 +1,7 @@
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize } from 'class-validator';
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
+import { connectionOf, type Connection } from '../common/graphql/connection';
+import { PageArgs } from '../common/graphql/page.args';
 import { DateTimeScalar } from '../common/graphql/scalars';
 import { graphqlEnum } from '../common/graphql/graphql-enum';
 import { GROUP_ROLES, type GroupRole } from './group-role';
@@ -45,6 +47,17 @@ export class GroupModel {
 
   @Field(() => DateTimeScalar)
   createdAt!: Date;
+}
+
+export const GroupConnectionModel = connectionOf(GroupModel, 'Group');
+export type GroupConnectionModel = Connection<GroupModel>;
+
+@ArgsType()
+export class GroupsArgs extends PageArgs(100) {
+  @Field(() => String, { nullable: true, description: 'Only groups whose slug or name holds this text (case-insensitive).' })
+  @IsOptional()
+  @MaxLength(100, { message: 'search must be at most 100 characters' })
+  search?: string | null;
 }
 
 @ObjectType('ManagedDepartments', { description: 'What a manager oversees: every department, or the departments listed.' })

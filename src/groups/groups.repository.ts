@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
 import { GroupEntity, GroupMemberEntity, ManagerDepartmentEntity, type GroupRole } from './group.entity';
+
+/** Where a page of `groups` continues: after this slug (slugs are unique). */
+export type GroupsCursorKey = [slug: string];
+
+/** Which groups a page lists: every group or only these ids, and those whose slug or name holds `search`. */
+export interface GroupsQuery {
+  only: readonly string[] | 'ALL';
+  search: string | null;
+}
 
 /** A member as readers see them: the membership with the user's e-mail and name. */
 export interface GroupMemberRow {
@@ -65,12 +75,19 @@ export class GroupsRepository {
     return manager.getRepository(GroupEntity).findBy({ id: In([...ids]) });
   }
 
-  /** Every group, or only these, by slug. */
-  list(only: readonly string[] | 'ALL'): Promise<GroupEntity[]> {
-    const groups = this.dataSource.manager.getRepository(GroupEntity);
-    if (only === 'ALL') return groups.find({ order: { slug: 'ASC' } });
-    if (only.length === 0) return Promise.resolve([]);
-    return groups.find({ where: { id: In([...only]) }, order: { slug: 'ASC' } });
+  /** A page of the groups by slug. */
+  async page({ only, search }: GroupsQuery, request: PageRequest<GroupsCursorKey>): Promise<Page<GroupEntity>> {
+    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const matching = `($1::uuid[] IS NULL OR g.id = ANY($1::uuid[])) AND ($2::text IS NULL OR g.slug ILIKE $2 OR g.name ILIKE $2)`;
+    const parameters = [only === 'ALL' ? null : [...only], pattern];
+    const [{ count }] = await this.dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM groups g WHERE ${matching}`, parameters);
+    const rows = await this.dataSource.query<GroupEntity[]>(
+      `SELECT g.id, g.slug, g.name, g.description, g.created_at AS "createdAt" FROM groups g
+        WHERE ${matching} AND ($3::text IS NULL OR g.slug > $3::text)
+        ORDER BY g.slug LIMIT $4`,
+      [...parameters, request.after?.[0] ?? null, request.first + 1],
+    );
+    return pageOfRows(rows, request, count);
   }
 
   /** Which of these slugs name a group. */

@@ -2,17 +2,32 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { CurrentPrincipal, RequireRoles, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
-import { CreateGroupInput, GroupMemberModel, GroupMembershipInput, GroupModel, ManagedDepartmentsModel } from './groups.models';
-import { GroupsService } from './groups.service';
+import { pagedConnection, type Connection } from '../common/graphql/connection';
+import {
+  CreateGroupInput,
+  GroupConnectionModel,
+  GroupMemberModel,
+  GroupMembershipInput,
+  GroupModel,
+  GroupsArgs,
+  ManagedDepartmentsModel,
+} from './groups.models';
+import { BY_SLUG, groupsCursor, GroupsService } from './groups.service';
 
 @Resolver(() => GroupModel)
 export class GroupsResolver {
   constructor(private readonly groups: GroupsService) {}
 
-  @Query(() => [GroupModel], { name: 'groups', description: 'Admins and managers see every group; others the groups they belong to.' })
+  @Query(() => GroupConnectionModel, { name: 'groups', description: 'Groups by slug: admins and managers see every group; others the groups they belong to.' })
   @RequireSignIn()
-  groupsList(@CurrentPrincipal() principal: Principal): Promise<GroupModel[]> {
-    return this.groups.listGroups(principal);
+  groupsList(@CurrentPrincipal() principal: Principal, @Args() args: GroupsArgs): Promise<Connection<GroupModel>> {
+    return pagedConnection(
+      args,
+      { codec: groupsCursor, order: BY_SLUG },
+      (request) => this.groups.listGroups(principal, args.search || null, request),
+      (group) => [group.slug],
+      (group) => group,
+    );
   }
 
   @ResolveField(() => [GroupMemberModel])

@@ -8,7 +8,9 @@ import { badInput, conflict, forbidden, notFound } from '../common/errors/domain
 import { canManageGroup, readsEveryGroup } from './access-policy';
 import { AccessService } from './access.service';
 import type { GroupEntity, GroupRole } from './group.entity';
-import { GroupsRepository, type GroupMemberRow } from './groups.repository';
+import { GroupsRepository, type GroupMemberRow, type GroupsCursorKey } from './groups.repository';
+import { cursorCodec, cursorValue } from '../common/paging/page-cursor';
+import type { Page, PageRequest } from '../common/paging/page';
 import { groupSubject, AuditRecorder } from '../audit/audit.recorder';
 import { membershipChange } from '../inventory-audit/utils/membership-change';
 import { checkDescription, checkGroupName } from '../common/input-rules/field-rules';
@@ -17,6 +19,11 @@ import { requireField, requireOptionalField } from '../common/validation/satisfi
 import { checkManagedDepartments, type ManagedDepartments } from './utils/managed-departments';
 
 export type { GroupMemberRow } from './groups.repository';
+
+export const BY_SLUG = 'SLUG ASC';
+/** Longer than any slug checkSlug lets in, so that no stored slug makes a cursor that is refused. */
+const MAX_CURSOR_SLUG = 1024;
+export const groupsCursor = cursorCodec<typeof BY_SLUG, GroupsCursorKey>('groups', () => [cursorValue.text(MAX_CURSOR_SLUG)]);
 
 @Injectable()
 export class GroupsService {
@@ -115,10 +122,10 @@ export class GroupsService {
     return this.groups.members(groupId);
   }
 
-  /** Admins and managers see every group; others the groups they belong to. */
-  async listGroups(principal: Principal): Promise<GroupEntity[]> {
+  /** A page of the groups by slug: admins and managers see every group; others the groups they belong to. */
+  async listGroups(principal: Principal, search: string | null, request: PageRequest<GroupsCursorKey>): Promise<Page<GroupEntity>> {
     const caller = await this.access.callerFor(principal);
-    return this.groups.list(readsEveryGroup(caller) ? 'ALL' : [...caller.memberOf]);
+    return this.groups.page({ only: readsEveryGroup(caller) ? 'ALL' : [...caller.memberOf], search }, request);
   }
 
   /** Only managers oversee departments; "every department" is an explicit choice (see checkManagedDepartments). */

@@ -62,7 +62,7 @@ describe('who sees which application', () => {
   afterAll(async () => service.close());
 
   it('refuses every read without a token', async () => {
-    for (const query of [APPLICATION, APPLICATIONS, IMPACT, READINESS, '{ groups { slug } }']) {
+    for (const query of [APPLICATION, APPLICATIONS, IMPACT, READINESS, '{ groups { edges { node { slug } } } }']) {
       const variables = { slug: 'grades', version: '37.22.0', application: 'grades', target: '37.22.0' };
       // Only the variables the query declares: others are refused (BAD_USER_INPUT) before authentication.
       const declared = Object.fromEntries(Object.entries(variables).filter(([name]) => query.includes(`$${name}:`)));
@@ -130,8 +130,9 @@ describe('who sees which application', () => {
       userWithNothing: [],
     };
     for (const caller of SIGNED_IN_CALLERS) {
-      const data = dataOf(await service.gql('{ groups { slug } }', {}, tokens[caller]));
-      expect(data.groups.map((group: any) => group.slug), caller).toEqual(expected[caller]);
+      const data = dataOf(await service.gql('{ groups { totalCount edges { node { slug } } } }', {}, tokens[caller]));
+      expect(data.groups.edges.map((edge: any) => edge.node.slug), caller).toEqual(expected[caller]);
+      expect(data.groups.totalCount, caller).toBe(expected[caller].length);
     }
   });
 

@@ -33,9 +33,10 @@ describe('users and API tokens', () => {
 
     const me = await service.gql(`{ me { label roles user { email } } }`, {}, token);
     expect(me.data!.me).toEqual({ label: 'ada@example.edu', roles: ['DEVELOPER'], user: { email: 'ada@example.edu' } });
-    const listed = await service.gql(`{ apiTokens { id lastUsedAt } }`, {}, token);
-    expect(listed.data!.apiTokens[0].id).toBe(apiToken.id);
-    expect(listed.data!.apiTokens[0].lastUsedAt).not.toBeNull();
+    const listed = await service.gql(`{ apiTokens { totalCount edges { node { id lastUsedAt } } } }`, {}, token);
+    expect(listed.data!.apiTokens.totalCount).toBe(1);
+    expect(listed.data!.apiTokens.edges[0].node.id).toBe(apiToken.id);
+    expect(listed.data!.apiTokens.edges[0].node.lastUsedAt).not.toBeNull();
 
     const revoked = await service.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id: apiToken.id }, token);
     expect(revoked.data!.revokeApiToken.revokedAt).not.toBeNull();
@@ -53,10 +54,10 @@ describe('users and API tokens', () => {
       BOOTSTRAP_TOKEN,
     );
     expect(changed.data!.setUserRoles.roles).toEqual(['DEVELOPER', 'MANAGER']);
-    const listed = await service.gql(`{ users { email roles } }`, {}, BOOTSTRAP_TOKEN);
-    expect(listed.data!.users).toContainEqual({ email: 'roles@example.edu', roles: ['DEVELOPER', 'MANAGER'] });
+    const listed = await service.gql(`{ users(first: 200) { edges { node { email roles } } } }`, {}, BOOTSTRAP_TOKEN);
+    expect(listed.data!.users.edges.map((edge: { node: unknown }) => edge.node)).toContainEqual({ email: 'roles@example.edu', roles: ['DEVELOPER', 'MANAGER'] });
     const developer = await service.tokenFor(['DEVELOPER' as never]);
-    expect(errorCode(await service.gql(`{ users { email } }`, {}, developer))).toBe('FORBIDDEN');
+    expect(errorCode(await service.gql(`{ users { totalCount } }`, {}, developer))).toBe('FORBIDDEN');
     const unknown = await service.gql(
       `mutation { setUserRoles(userId: "00000000-0000-4000-8000-000000000000", roles: [ADMIN]) { roles } }`,
       {},

@@ -148,14 +148,14 @@ describe('groups', () => {
     await createUser(service, 'short-stay@example.edu');
     const token = await service.tokenFor([], 'short-stay-token@example.edu');
     await gqlOk(service, SET_GROUP_MEMBER, { input: { group: 'team-b', email: 'short-stay-token@example.edu' } });
-    expect(dataOf(await service.gql('{ groups { slug } }', {}, token)).groups).toEqual([{ slug: 'team-b' }]);
+    expect(dataOf(await service.gql('{ groups { edges { node { slug } } } }', {}, token)).groups.edges).toEqual([{ node: { slug: 'team-b' } }]);
     await gqlOk(service, REMOVE_GROUP_MEMBER, { group: 'team-b', email: 'short-stay-token@example.edu' });
-    expect(dataOf(await service.gql('{ groups { slug } }', {}, token)).groups).toEqual([]);
+    expect(dataOf(await service.gql('{ groups { totalCount edges { node { slug } } } }', {}, token)).groups).toEqual({ totalCount: 0, edges: [] });
   });
 
   it('lists members owners first, with their names', async () => {
-    const data = dataOf(await service.gql('{ groups { slug members { email role displayName userId addedAt } } }', {}, tokens.admin));
-    const teamB = data.groups.find((group: any) => group.slug === 'team-b');
+    const data = dataOf(await service.gql('{ groups(search: "team-b") { edges { node { slug members { email role displayName userId addedAt } } } } }', {}, tokens.admin));
+    const teamB = data.groups.edges.map((edge: any) => edge.node).find((group: any) => group.slug === 'team-b');
     expect(teamB.members.map((member: any) => [member.email, member.role])).toEqual([
       ['owner-b@example.edu', 'OWNER'],
       [CALLER_EMAILS.developerInOtherGroup, 'MEMBER'],
@@ -217,8 +217,8 @@ describe('groups', () => {
       ['twin-1@example.edu', 'twin-2@example.edu'].map((email) => service.gql(REMOVE_GROUP_MEMBER, { group: 'team-twins', email }, tokens.admin)),
     );
     expect(responses.map((response) => failure(response).code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
-    const { groups } = await gqlOk(service, '{ groups { slug members { role } } }');
-    expect(groups.find((group: any) => group.slug === 'team-twins').members).toEqual([{ role: 'OWNER' }]);
+    const { groups } = await gqlOk(service, '{ groups(search: "team-twins") { edges { node { slug members { role } } } } }');
+    expect(groups.edges.map((edge: any) => edge.node).find((group: any) => group.slug === 'team-twins').members).toEqual([{ role: 'OWNER' }]);
   });
 
   it('spells managed departments the way application departments are stored', async () => {

@@ -59,8 +59,8 @@ describe('text arguments', () => {
     ['auditLog(version)', `query($version: String) { auditLog(version: $version) { totalCount } }`, { version: NUL }, 'version'],
     ['advisory(id)', `query($id: String!) { advisory(id: $id) { id } }`, { id: NUL }, 'id'],
     ['a list filter', `query($search: String) { applications(filter: { search: $search }) { totalCount } }`, { search: NUL }, 'filter.search'],
-    ['apiTokens(userId) that is no id', `query($userId: ID) { apiTokens(userId: $userId) { id } }`, { userId: 'zzz' }, 'userId'],
-    ['an id written inline', `{ apiTokens(userId: "zzz") { id } }`, {}, 'userId'],
+    ['apiTokens(userId) that is no id', `query($userId: ID) { apiTokens(userId: $userId) { totalCount } }`, { userId: 'zzz' }, 'userId'],
+    ['an id written inline', `{ apiTokens(userId: "zzz") { totalCount } }`, {}, 'userId'],
     ['revokeApiToken(id) that is no id', `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: '9999999999999999999' }, 'id'],
   ];
 

@@ -115,6 +115,30 @@ function listProblems(schema: GraphQLSchema): string[] {
   return problems;
 }
 
+/**
+ * Root fields that may answer a plain list of objects, each with what bounds it. Any other root list
+ * of rows (users, groups, tokens, ...) grows with the data and must be a connection.
+ */
+const BOUNDED_ROOT_LISTS: Record<string, string> = {
+  advisoriesFor: 'at most 1000 package names, and the advisories of those',
+  findingCodes: 'the fixed codes of the scanner',
+  maintenanceWindows: 'the windows of at most two years',
+  releasePolicyCheck: 'the rules one input breaks',
+  releases: 'the catalog, a fixed contract (PRODUCT.md)',
+  rolloutSchedule: 'four environments',
+  supportedReleases: 'the catalog, a fixed contract (PRODUCT.md)',
+};
+
+/** Root query fields answering a plain list of objects that BOUNDED_ROOT_LISTS does not name. */
+function unboundedRootLists(schema: GraphQLSchema, bounded: Record<string, string>): string[] {
+  const query = schema.getQueryType();
+  if (!query) return [];
+  return Object.values(query.getFields())
+    .filter((field) => isObjectType(getNamedType(field.type)) && isListType(isNonNullType(field.type) ? field.type.ofType : field.type))
+    .filter((field) => !(field.name in bounded))
+    .map((field) => `Query.${field.name}: ${String(field.type)} is a list of rows without a bound; make it a connection`);
+}
+
 function isFirstAfter(paging: Array<[string, string]>): boolean {
   const byName = Object.fromEntries(paging);
   return paging.length === 2 && byName.first === 'Int! = 25' && byName.after === 'String';
@@ -124,6 +148,32 @@ describe('lists in graphql/schema.graphql', () => {
   it('are all Relay connections of the one shape, paged with first and after', () => {
     expect(Object.keys(SCHEMA.getTypeMap()).filter((name) => name.endsWith('Connection')).length).toBeGreaterThan(0);
     expect(listProblems(SCHEMA)).toEqual([]);
+  });
+
+  it('page every root list of rows that grows with the data (only the bounded lists named here answer plain lists)', () => {
+    expect(unboundedRootLists(SCHEMA, BOUNDED_ROOT_LISTS)).toEqual([]);
+    const listed = Object.keys(BOUNDED_ROOT_LISTS).filter((name) => SCHEMA.getQueryType()?.getFields()[name] !== undefined);
+    expect(listed).toEqual(Object.keys(BOUNDED_ROOT_LISTS));
+  });
+
+  it('would refuse the plain lists users, groups and apiTokens had before', () => {
+    const before = buildSchema(`
+      type User { id: ID! }
+      type Group { id: ID! }
+      type ApiToken { id: ID! }
+      type RuntimeRelease { version: String! }
+      type Query {
+        users: [User!]!
+        groups: [Group!]!
+        apiTokens(userId: ID): [ApiToken!]!
+        releases: [RuntimeRelease!]!
+        departments: [String!]!
+      }`);
+    expect(unboundedRootLists(before, { releases: 'the catalog' })).toEqual([
+      'Query.users: [User!]! is a list of rows without a bound; make it a connection',
+      'Query.groups: [Group!]! is a list of rows without a bound; make it a connection',
+      'Query.apiTokens: [ApiToken!]! is a list of rows without a bound; make it a connection',
+    ]);
   });
 
   it('would be refused in any of the shapes the schema had before (the check checks)', () => {
