@@ -8,12 +8,9 @@ import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
 /** Where a page of a user's tokens continues: after this creation time (as PostgreSQL prints it, microseconds kept) and id. */
 export type ApiTokensCursorKey = [createdAt: string, id: string];
 
-/** A token as lists show it: never its hash. */
-export type ListedApiToken = Omit<ApiTokenEntity, 'tokenHash' | 'user'>;
-
 /** A token on a page, with its cursor key. */
 export interface ApiTokenListItem {
-  token: ListedApiToken;
+  token: ApiTokenEntity;
   cursorKey: ApiTokensCursorKey;
 }
 
@@ -48,18 +45,21 @@ export class ApiTokensRepository {
 
   /** A page of a user's tokens, newest first (the id breaks ties). */
   async pageOfUser(userId: string, request: PageRequest<ApiTokensCursorKey>): Promise<Page<ApiTokenListItem>> {
-    const [{ count }] = await this.dataSource.query<{ count: number }[]>('SELECT count(*)::int AS count FROM api_tokens WHERE user_id = $1', [userId]);
-    const [createdAt, id] = request.after ?? [null, null];
-    const rows = await this.dataSource.query<Array<ListedApiToken & { createdAtText: string }>>(
-      `SELECT id, user_id AS "userId", name, token_prefix AS "tokenPrefix", created_at AS "createdAt", created_at::text AS "createdAtText",
-              expires_at AS "expiresAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"
-         FROM api_tokens
-        WHERE user_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
-        ORDER BY created_at DESC, id DESC LIMIT $4`,
-      [userId, createdAt, id, request.first + 1],
-    );
-    const items = rows.map(({ createdAtText, ...token }) => ({ token, cursorKey: [createdAtText, token.id] satisfies ApiTokensCursorKey }));
-    return pageOfRows(items, request, count);
+    const query = this.tokens.createQueryBuilder('token').where('token.userId = :userId', { userId });
+    const totalCount = await query.getCount();
+    if (request.after !== null) {
+      const [createdAt, id] = request.after;
+      query.andWhere('(token.created_at, token.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
+    }
+    // created_at as PostgreSQL prints it, microseconds kept (a Date would cut them and repeat or skip tokens).
+    const { entities, raw } = await query
+      .addSelect('token.created_at::text', 'created_at_text')
+      .orderBy('token.createdAt', 'DESC')
+      .addOrderBy('token.id', 'DESC')
+      .limit(request.first + 1)
+      .getRawAndEntities<{ created_at_text: string }>();
+    const items = entities.map((token, index) => ({ token, cursorKey: [raw[index].created_at_text, token.id] satisfies ApiTokensCursorKey }));
+    return pageOfRows(items, request, totalCount);
   }
 
   insert(token: Pick<ApiTokenEntity, 'userId' | 'name' | 'tokenHash' | 'tokenPrefix' | 'expiresAt'>): Promise<ApiTokenEntity> {

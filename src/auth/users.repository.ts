@@ -8,8 +8,6 @@ import { UserEntity } from './user.entity';
 /** Where a page of `users` continues: after this e-mail (e-mails are unique). */
 export type UsersCursorKey = [email: string];
 
-const USER_COLUMNS = 'id, email, display_name AS "displayName", roles, created_at AS "createdAt", disabled_at AS "disabledAt"';
-
 /** The only writer of `users`. E-mails are stored lower-case; callers pass them normalised. */
 @Injectable()
 export class UsersRepository {
@@ -25,17 +23,12 @@ export class UsersRepository {
 
   /** A page of the users by e-mail, only those holding `role` when given. */
   async pageByEmail(role: Role | null, request: PageRequest<UsersCursorKey>): Promise<Page<UserEntity>> {
-    const [{ count }] = await this.dataSource.query<{ count: number }[]>(
-      'SELECT count(*)::int AS count FROM users WHERE ($1::text IS NULL OR $1::text = ANY(roles))',
-      [role],
-    );
-    const rows = await this.dataSource.query<UserEntity[]>(
-      `SELECT ${USER_COLUMNS} FROM users
-        WHERE ($1::text IS NULL OR $1::text = ANY(roles)) AND ($2::text IS NULL OR email > $2::text)
-        ORDER BY email LIMIT $3`,
-      [role, request.after?.[0] ?? null, request.first + 1],
-    );
-    return pageOfRows(rows, request, count);
+    const query = this.dataSource.manager.getRepository(UserEntity).createQueryBuilder('user');
+    if (role !== null) query.where(':role = ANY(user.roles)', { role });
+    const totalCount = await query.getCount();
+    if (request.after !== null) query.andWhere('user.email > :after', { after: request.after[0] });
+    const rows = await query.orderBy('user.email', 'ASC').limit(request.first + 1).getMany();
+    return pageOfRows(rows, request, totalCount);
   }
 
   /** The ids of the users with these e-mails, by e-mail; unknown e-mails are absent. */

@@ -77,17 +77,17 @@ export class GroupsRepository {
 
   /** A page of the groups by slug. */
   async page({ only, search }: GroupsQuery, request: PageRequest<GroupsCursorKey>): Promise<Page<GroupEntity>> {
-    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const matching = `($1::uuid[] IS NULL OR g.id = ANY($1::uuid[])) AND ($2::text IS NULL OR g.slug ILIKE $2 OR g.name ILIKE $2)`;
-    const parameters = [only === 'ALL' ? null : [...only], pattern];
-    const [{ count }] = await this.dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM groups g WHERE ${matching}`, parameters);
-    const rows = await this.dataSource.query<GroupEntity[]>(
-      `SELECT g.id, g.slug, g.name, g.description, g.created_at AS "createdAt" FROM groups g
-        WHERE ${matching} AND ($3::text IS NULL OR g.slug > $3::text)
-        ORDER BY g.slug LIMIT $4`,
-      [...parameters, request.after?.[0] ?? null, request.first + 1],
-    );
-    return pageOfRows(rows, request, count);
+    if (only !== 'ALL' && only.length === 0) return pageOfRows([], request, 0);
+    const query = this.dataSource.manager.getRepository(GroupEntity).createQueryBuilder('g');
+    if (only !== 'ALL') query.where('g.id IN (:...only)', { only: [...only] });
+    if (search) {
+      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere('(g.slug ILIKE :pattern OR g.name ILIKE :pattern)', { pattern });
+    }
+    const totalCount = await query.getCount();
+    if (request.after !== null) query.andWhere('g.slug > :after', { after: request.after[0] });
+    const rows = await query.orderBy('g.slug', 'ASC').limit(request.first + 1).getMany();
+    return pageOfRows(rows, request, totalCount);
   }
 
   /** Which of these slugs name a group. */
