@@ -68,6 +68,11 @@ function graphqlBodyError(error: BodyError, bodyLimit: number, config: AppConfig
   return { message: `Malformed GraphQL request: ${error.message}`, extensions: { code: 'BAD_REQUEST' } };
 }
 
+/** Only /graphql reads a body; any other path (unknown ones included) reads none past the anonymous limit. */
+function otherPathBodyError(config: AppConfig): { statusCode: 413; error: string; message: string } {
+  return { statusCode: 413, error: 'Payload Too Large', message: anonymousBodyError(config).message };
+}
+
 /**
  * Nest installs its own Fastify error handler (its exception filters answer `{statusCode,
  * message}`). Clients of `/graphql` expect GraphQL-shaped errors even when the body never
@@ -83,6 +88,9 @@ class GraphqlAwareFastifyAdapter extends FastifyAdapter {
     const config = this.config;
     return super.setErrorHandler(function (this: unknown, error: BodyError, request: FastifyRequest, reply: FastifyReply) {
       const path = request.url.split('?', 1)[0];
+      if (path !== GRAPHQL_PATH && isAnonymousBodyTooLarge(error)) {
+        return reply.code(413).type('application/json; charset=utf-8').send(otherPathBodyError(config));
+      }
       if (path === GRAPHQL_PATH && isRequestBodyError(error)) {
         request.log.info({ code: error.code, statusCode: error.statusCode }, 'GraphQL request body refused');
         return reply
@@ -213,8 +221,20 @@ function installGraphqlRequestHooks(
     }
   }
 
+  /** Refuses a body over the anonymous limit by its declared length, or caps it while it streams when none is declared. */
+  function limitAnonymousBody(request: GraphqlRequest, reply: FastifyReply, refusal: () => unknown): FastifyReply | undefined {
+    const declared = request.headers['content-length'];
+    if (declaredLengthExceeds(declared, anonymousBodyLimitBytes)) {
+      request.log.info({ contentLength: declared }, 'Anonymous request body refused');
+      return reply.code(413).type('application/json; charset=utf-8').send(refusal());
+    }
+    // HTTP/1.1 sends a body of undeclared length chunked.
+    if (declared === undefined && request.headers['transfer-encoding'] !== undefined) request.capBodyAt = anonymousBodyLimitBytes;
+    return undefined;
+  }
+
   fastify.addHook('onRequest', async (request: GraphqlRequest, reply) => {
-    if (!isGraphqlPath(request)) return;
+    if (!isGraphqlPath(request)) return limitAnonymousBody(request, reply, () => otherPathBodyError(config));
     const header = request.headers.authorization;
     if (header === undefined) {
       const waitMs = limiter.take(clientKeyOf(request.ip));
@@ -239,11 +259,8 @@ function installGraphqlRequestHooks(
       await authenticateEarly(request, header);
     }
     if (!request.principal) {
-      if (declaredLengthExceeds(request.headers['content-length'], anonymousBodyLimitBytes)) {
-        request.log.info({ contentLength: request.headers['content-length'] }, 'Anonymous request body refused');
-        return reply.code(413).type('application/json; charset=utf-8').send({ errors: [anonymousBodyError(config)] });
-      }
-      if (request.headers['content-length'] === undefined) request.capBodyAt = anonymousBodyLimitBytes;
+      const refused = limitAnonymousBody(request, reply, () => ({ errors: [anonymousBodyError(config)] }));
+      if (refused) return refused;
     }
     const deadline = new RequestDeadline(config.graphql.requestTimeoutMs);
     request.deadline = deadline;

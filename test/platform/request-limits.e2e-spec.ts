@@ -359,8 +359,8 @@ describe('anonymous body limit', () => {
 
   const scanBody = (bytes: number) => JSON.stringify({ query: 'query($c: String!) { scanRequirements(content: $c) { summary { errors } } }', variables: { c: 'x'.repeat(bytes) } });
 
-  async function post(body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
-    const response = await fetch(`${service.url}/graphql`, {
+  async function post(body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}, path = '/graphql'): Promise<{ status: number; json: any }> {
+    const response = await fetch(`${service.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body,
@@ -386,10 +386,11 @@ describe('anonymous body limit', () => {
     });
   });
 
-  it('caps an anonymous body without Content-Length (chunked) while it streams', async () => {
+  /** A JSON body twice the limit, sent chunked (fetch sends a stream without Content-Length). */
+  function chunkedBody(): ReadableStream<Uint8Array> {
     const chunk = new TextEncoder().encode('x'.repeat(MiB));
     let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
+    return new ReadableStream<Uint8Array>({
       pull(controller) {
         if (sent === 0) controller.enqueue(new TextEncoder().encode('{"query":"{ __typename }","variables":{"c":"'));
         if (sent >= 2 * limit) return controller.close();
@@ -397,7 +398,23 @@ describe('anonymous body limit', () => {
         controller.enqueue(chunk);
       },
     });
-    expectAnonymousRefusal(await post(stream));
+  }
+
+  it('caps an anonymous body without Content-Length (chunked) while it streams', async () => {
+    expectAnonymousRefusal(await post(chunkedBody()));
+  });
+
+  it('reads no large body on any other path, with or without a token (no other route takes a body)', async () => {
+    const body = scanBody(2 * limit);
+    const token = await service.tokenFor([Role.ADMIN]);
+    await expectMemoryBack(async () => {
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => post(body, index % 2 ? { authorization: `Bearer ${token}` } : {}, '/no-such-path')));
+      answers.push(await post(chunkedBody(), {}, '/healthz'));
+      for (const answer of answers) {
+        expect(answer.status).toBe(413);
+        expect(answer.json).toMatchObject({ statusCode: 413, error: 'Payload Too Large', message: expect.stringContaining('ANONYMOUS_BODY_LIMIT_BYTES') });
+      }
+    });
   });
 
   it('treats a token that does not authenticate as anonymous, and keeps the larger limit for valid tokens', async () => {
