@@ -58,6 +58,12 @@ const CROSS_FEATURE_WRITES: { importer: string; repository: string; methods: str
     methods: ['setLatestSnapshot'],
     why: 'submitting requirements points the application at its new latest snapshot, in the same transaction',
   },
+  {
+    importer: 'src/groups/groups.service.ts',
+    repository: 'UsersRepository',
+    methods: ['setManagesAllDepartments'],
+    why: "a manager's 'every department' grant is a column of the user row; setManagedDepartments writes it with the department rows in one transaction, flag first so concurrent changes take turns",
+  },
 ];
 
 const DATA_ACCESS = /(?:\.|\b)(query|createQueryBuilder|getRepository)(?:<[^()]*>)?\(|@InjectRepository\b/;
