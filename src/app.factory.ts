@@ -225,7 +225,6 @@ function installGraphqlRequestHooks(
   function limitAnonymousBody(request: GraphqlRequest, reply: FastifyReply, refusal: () => unknown): FastifyReply | undefined {
     const declared = request.headers['content-length'];
     if (declaredLengthExceeds(declared, anonymousBodyLimitBytes)) {
-      request.log.info({ contentLength: declared }, 'Anonymous request body refused');
       return reply.code(413).type('application/json; charset=utf-8').send(refusal());
     }
     // HTTP/1.1 sends a body of undeclared length chunked.

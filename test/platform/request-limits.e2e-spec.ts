@@ -9,6 +9,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthService } from '../../src/auth/auth.service';
 import { Role } from '../../src/auth/role';
 import { CatalogResponseCache } from '../../src/releases/catalog-response-cache';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
@@ -345,6 +346,21 @@ describe('failed-authentication rate limit', () => {
     // Nor does another client's flood of bogus tokens touch them.
     for (let request = 0; request < 5; request++) await send({ 'x-forwarded-for': '198.51.100.22', authorization: 'Bearer bogus' });
     expect((await send(client)).status).toBe(200);
+  });
+
+  it('looks a valid token up once per request: before the body is read, and the guard uses that', async () => {
+    const token = await service.tokenFor([Role.DEVELOPER]);
+    const auth = service.app.get(AuthService);
+    const lookups: (string | undefined)[] = [];
+    const authenticate = auth.authenticate.bind(auth);
+    auth.authenticate = (header) => (lookups.push(header), authenticate(header));
+    try {
+      const answer = await service.gql<{ me: { label: string } }>('{ me { label } }', {}, token);
+      expect(answer.data?.me.label).toMatch(/@example\.edu$/);
+    } finally {
+      auth.authenticate = authenticate;
+    }
+    expect(lookups).toEqual([`Bearer ${token}`]);
   });
 });
 
