@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     else logger.fatal({ err: error }, `Could not start: ${(error as Error).message}`);
     process.exit(1);
   }
-  logger.info(`PyPE Lifecycle serves ${service.url}/graphql`);
+  logger.info({ node: process.version }, `PyPE Lifecycle serves ${service.url}/graphql`);
 
   let stopping = false;
   shutdown = (reason: string, exitCode: number) => {

@@ -44,6 +44,8 @@ describe('the service process when its embedded PostgreSQL dies', () => {
     expect(code).toBe(0);
     expect(service.output()).toMatch(/exited unexpectedly/);
     expect(service.output()).toMatch(/"msg":"Stopped"/);
+    // `npm start` runs on the pinned Node 24 LTS, and says so when it starts (logs are buffered: read after exit).
+    expect(service.output()).toMatch(/"node":"v24\.\d+\.\d+".*PyPE Lifecycle serves/);
     expect(isAlive(killed)).toBe(false);
     expect(postmastersOn(dataDir)).toEqual([]);
     for (const line of outputLines(service.output())) expect(() => JSON.parse(line), line).not.toThrow();
