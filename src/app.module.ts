@@ -1,3 +1,4 @@
+import { grantsForReadsOnlyPlugin } from './auth/grants-for-reads.plugin';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -84,6 +85,7 @@ export class AppModule {
                 maxScanBytes: config.scan.maxUploadBytes,
               }),
               catalogCache.plugin(),
+              grantsForReadsOnlyPlugin(),
               // No cache hints are used; the plugin would wrap every field resolver for nothing.
               ApolloServerPluginCacheControlDisabled(),
             ] as NonNullable<ApolloDriverConfig['plugins']>,

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { forbidden, unauthenticated } from '../common/errors/domain-error';
 import { REQUIRED_ROLES, requestOf } from './auth.decorators';
+import { withoutAccessGrants } from './grants-for-reads.plugin';
 import { AuthService } from './auth.service';
 import { hasAnyRole } from './principal';
 import type { Role } from './role';
@@ -23,7 +24,9 @@ export class AuthGuard implements CanActivate {
     if (request.authenticationError !== undefined) throw request.authenticationError;
     if (request.principal === undefined) {
       const header = request.headers.authorization;
-      request.principal = await this.auth.authenticate(Array.isArray(header) ? header[0] : header);
+      // Found this late, the operation is already running: its grants are read when they are needed.
+      const principal = await this.auth.authenticate(Array.isArray(header) ? header[0] : header);
+      request.principal = principal && withoutAccessGrants(principal);
     }
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [
       context.getHandler(),

@@ -44,10 +44,10 @@ export class AuthService {
     if (found.user.disabledAt !== null) throw unauthenticated(`The user ${found.user.email} is disabled`);
 
     this.touchLastUsed(found, now);
-    return { userId: found.user.id, label: found.user.email, roles: found.user.roles, tokenId: found.id };
+    return { userId: found.user.id, label: found.user.email, roles: found.user.roles, tokenId: found.id, accessGrants: found.accessGrants };
   }
 
-  private touchLastUsed(token: ApiTokenEntity, now: Date): void {
+  private touchLastUsed(token: Pick<ApiTokenEntity, 'id' | 'lastUsedAt'>, now: Date): void {
     if (token.lastUsedAt !== null && now.getTime() - token.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
     this.tokens.touchLastUsed(token.id, now).catch((error: unknown) => {
       this.logger.warn(`Could not record the last use of token ${token.id}: ${(error as Error).message}`);

@@ -1,3 +1,4 @@
+import type { AccessGrants } from '../groups/groups.repository';
 import { Role } from './role';
 
 /** Who is calling: a user behind an API token, or the bootstrap admin of the environment. */
@@ -7,6 +8,12 @@ export interface Principal {
   label: string;
   roles: readonly Role[];
   tokenId: string | null;
+  /**
+   * The user's memberships and managed departments, read with the token (one round trip less on
+   * every request). Only a read-only operation keeps them: a mutation could change them, so its
+   * requests read them again (see grantsForReadsOnly).
+   */
+  accessGrants?: AccessGrants;
 }
 
 export const BOOTSTRAP_ADMIN: Principal = Object.freeze({

@@ -25,7 +25,8 @@ export class AccessService {
         managesAllDepartments: false,
       };
     }
-    const grants = await this.groups.accessGrantsOf(principal.userId, manager);
+    // Inside a transaction, read them again: the transaction's view is the one its decisions must use.
+    const grants = (manager === undefined ? principal.accessGrants : undefined) ?? (await this.groups.accessGrantsOf(principal.userId, manager));
     return {
       userId: principal.userId,
       label: principal.label,

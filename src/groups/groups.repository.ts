@@ -59,6 +59,17 @@ export interface AccessGrants {
 }
 
 /**
+ * The access grants of the user `users` row `alias` as one JSON value (read with the API token on
+ * every authenticated request, so no second round trip): memberships, managed departments and the
+ * explicit all-departments grant, shaped as `AccessGrants`.
+ */
+export const accessGrantsJson = (alias: string): string => `json_build_object(
+    'memberships', (SELECT coalesce(json_agg(json_build_object('groupId', m.group_id, 'role', m.role)), '[]'::json)
+                      FROM group_members m WHERE m.user_id = ${alias}.id),
+    'managedDepartments', (SELECT coalesce(json_agg(d.department), '[]'::json) FROM manager_departments d WHERE d.user_id = ${alias}.id),
+    'managesAllDepartments', ${alias}.manages_all_departments)`;
+
+/**
  * The only writer of `groups`, `group_members` and `manager_departments`. Methods that run inside a
  * caller's transaction take its manager first; reads outside one default to the pool.
  */

@@ -1,0 +1,27 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestWithPrincipal } from './auth.decorators';
+
+/**
+ * The access grants read with the token are kept only for queries: a mutation may change
+ * memberships or managed departments, and what it returns must be decided on the grants as they
+ * are then, so its request reads them again (as every request did before they came with the token).
+ */
+export function grantsForReadsOnlyPlugin(): ApolloServerPlugin<{ req?: RequestWithPrincipal }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          const principal = contextValue.req?.principal;
+          if (operation?.operation !== 'query' && principal?.accessGrants !== undefined) {
+            contextValue.req!.principal = withoutAccessGrants(principal);
+          }
+        },
+      };
+    },
+  };
+}
+
+export function withoutAccessGrants<P extends { accessGrants?: unknown }>(principal: P): Omit<P, 'accessGrants'> {
+  const { accessGrants: _, ...rest } = principal;
+  return rest;
+}
