@@ -10,12 +10,7 @@ import type { RequestWithPrincipal } from './auth/auth.decorators';
 import { AuthService } from './auth/auth.service';
 import type { AppConfig } from './common/config/app-config';
 import { errorWasLogged } from './common/logging/logged-errors';
-import {
-  anonymousBodyError,
-  capBodyStream,
-  declaredLengthExceeds,
-  isAnonymousBodyTooLarge,
-} from './common/graphql/anonymous-body-limit';
+import { anonymousBodyError, capBodyStream, declaredLengthExceeds, isAnonymousBodyTooLarge } from './common/graphql/anonymous-body-limit';
 import { clientKeyOf, RateLimiter } from './common/graphql/rate-limiter';
 import { DomainError, ErrorCode } from './common/errors/domain-error';
 import { RequestDeadline } from './common/graphql/request-deadline';
@@ -146,8 +141,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     const { logRequests, slowRequestMs } = options.config;
     // A failed request whose error was logged (with this request id) is that one line, not two.
     const worthLogging =
-      !errorWasLogged(request) &&
-      (logRequests === 'all' || (logRequests === 'errors' && (reply.statusCode >= 400 || reply.elapsedTime >= slowRequestMs)));
+      !errorWasLogged(request) && (logRequests === 'all' || (logRequests === 'errors' && (reply.statusCode >= 400 || reply.elapsedTime >= slowRequestMs)));
     if (worthLogging) {
       request.log[reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'warn' : 'info'](
         { method: request.method, url: request.url, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 },

@@ -51,7 +51,8 @@ export class AdvisoriesResolver {
       'The advisories in force (not withdrawn) that name any of these packages, as OSV records: what a scan of requirements on these names can match. For clients that scan on their own, such as the `scan` CLI.',
   })
   async advisoriesFor(
-    @Args('packages', { type: () => [String], description: `Package names (any spelling; compared per PEP 503); at most ${MAX_ADVISORY_QUERY_PACKAGES}.` }) packages: string[],
+    @Args('packages', { type: () => [String], description: `Package names (any spelling; compared per PEP 503); at most ${MAX_ADVISORY_QUERY_PACKAGES}.` })
+    packages: string[],
   ): Promise<Record<string, unknown>[]> {
     return (await this.store.advisoriesAbout(checkPackageNames(packages))).map(toOsvRecord);
   }

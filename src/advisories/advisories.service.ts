@@ -84,14 +84,19 @@ export class AdvisoriesService implements OnModuleInit, OnModuleDestroy {
   /** Parses an OSV document (one advisory, an array, or `{ "vulns": [...] }`), naming the field at fault. */
   parse(document: string, field = 'document', maxBytes: number | null = MAX_ADVISORY_DOCUMENT_BYTES): Advisory[] {
     if (maxBytes !== null && Buffer.byteLength(document, 'utf8') > maxBytes) {
-      throw badInput(field, `the OSV document is larger than ${maxBytes / 1024 / 1024} MiB; split it, or import it with \`npm run cli -- advisories:import FILE\``, {
-        limitBytes: maxBytes,
-      });
+      throw badInput(
+        field,
+        `the OSV document is larger than ${maxBytes / 1024 / 1024} MiB; split it, or import it with \`npm run cli -- advisories:import FILE\``,
+        {
+          limitBytes: maxBytes,
+        },
+      );
     }
     try {
       return parseOsvJson(document);
     } catch (error) {
-      if (error instanceof OsvValidationError) throw badInput(field, `invalid OSV advisory: ${error.message}`, { osvField: error.field, advisory: error.advisory });
+      if (error instanceof OsvValidationError)
+        throw badInput(field, `invalid OSV advisory: ${error.message}`, { osvField: error.field, advisory: error.advisory });
       throw error;
     }
   }

@@ -27,6 +27,4 @@ export function requestOf(context: ExecutionContext): RequestWithPrincipal {
 }
 
 /** The caller (null when anonymous) as the guard resolved it. */
-export const CurrentPrincipal = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Principal | null => requestOf(context).principal ?? null,
-);
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal | null => requestOf(context).principal ?? null);

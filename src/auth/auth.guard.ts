@@ -28,10 +28,7 @@ export class AuthGuard implements CanActivate {
       const principal = await this.auth.authenticate(Array.isArray(header) ? header[0] : header);
       request.principal = principal && withoutAccessGrants(principal);
     }
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]);
     if (required === undefined) return true;
     const principal = request.principal;
     if (principal === null) {

@@ -59,10 +59,7 @@ export class AuthResolver {
 
   @Mutation(() => UserModel, { description: 'Disabling a user stops all of their tokens at once.' })
   @RequireRoles(Role.ADMIN)
-  setUserDisabled(
-    @Args('userId', { type: () => ID }, new ParseUuid('userId')) userId: string,
-    @Args('disabled') disabled: boolean,
-  ): Promise<UserModel> {
+  setUserDisabled(@Args('userId', { type: () => ID }, new ParseUuid('userId')) userId: string, @Args('disabled') disabled: boolean): Promise<UserModel> {
     return this.userService.setDisabled(userId, disabled);
   }
 
@@ -80,19 +77,13 @@ export class AuthResolver {
 
   @Mutation(() => CreatedApiTokenModel)
   @RequireSignIn()
-  createApiToken(
-    @CurrentPrincipal() principal: Principal,
-    @Args('input') input: CreateApiTokenInput,
-  ): Promise<CreatedApiTokenModel> {
+  createApiToken(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateApiTokenInput): Promise<CreatedApiTokenModel> {
     return this.userService.createApiToken(principal, input);
   }
 
   @Mutation(() => ApiTokenModel)
   @RequireSignIn()
-  revokeApiToken(
-    @CurrentPrincipal() principal: Principal,
-    @Args('id', { type: () => ID }, new ParseUuid('id')) id: string,
-  ): Promise<ApiTokenModel> {
+  revokeApiToken(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }, new ParseUuid('id')) id: string): Promise<ApiTokenModel> {
     return this.userService.revokeApiToken(principal, id);
   }
 }

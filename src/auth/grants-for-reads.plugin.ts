@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { OperationTypeNode } from 'graphql';
 import type { RequestWithPrincipal } from './auth.decorators';
 
 /**
@@ -12,7 +13,7 @@ export function grantsForReadsOnlyPlugin(): ApolloServerPlugin<{ req?: RequestWi
       return {
         async didResolveOperation({ operation, contextValue }) {
           const principal = contextValue.req?.principal;
-          if (operation?.operation !== 'query' && principal?.accessGrants !== undefined) {
+          if (operation?.operation !== OperationTypeNode.QUERY && principal?.accessGrants !== undefined) {
             contextValue.req!.principal = withoutAccessGrants(principal);
           }
         },

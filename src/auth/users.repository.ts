@@ -27,7 +27,10 @@ export class UsersRepository {
     if (role !== null) query.where(':role = ANY(user.roles)', { role });
     const totalCount = await query.getCount();
     if (request.after !== null) query.andWhere('user.email > :after', { after: request.after[0] });
-    const rows = await query.orderBy('user.email', 'ASC').limit(request.first + 1).getMany();
+    const rows = await query
+      .orderBy('user.email', 'ASC')
+      .limit(request.first + 1)
+      .getMany();
     return pageOfRows(rows, request, totalCount);
   }
 

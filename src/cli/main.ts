@@ -166,9 +166,7 @@ async function importInventoryCommand(args: string[], io: CliIo): Promise<number
   }
   write(
     io.stdout,
-    result.dryRun
-      ? `Dry run: nothing was written. ${file} (${format}) is valid; importing it would make these changes:`
-      : `Imported ${file} (${format}):`,
+    result.dryRun ? `Dry run: nothing was written. ${file} (${format}) is valid; importing it would make these changes:` : `Imported ${file} (${format}):`,
   );
   write(io.stdout, describeImportResult(result).join('\n'));
   return 0;
@@ -211,7 +209,7 @@ async function operatorCommand(command: string, args: string[], io: CliIo): Prom
       const listed = await withDatabase(io, async (dataSource) => {
         const users = usersServiceFor(dataSource);
         let count = 0;
-        for (let after: UsersCursorKey | null = null; ; ) {
+        for (let after: UsersCursorKey | null = null; ;) {
           const page = await users.listUsers(null, { first: USER_LIST_PAGE, after });
           for (const user of page.items) write(io.stdout, `${user.id}  ${user.email}  ${user.roles.join(',') || '-'}${user.disabledAt ? '  (disabled)' : ''}`);
           count += page.items.length;

@@ -97,7 +97,10 @@ export class GroupsRepository {
     }
     const totalCount = await query.getCount();
     if (request.after !== null) query.andWhere('g.slug > :after', { after: request.after[0] });
-    const rows = await query.orderBy('g.slug', 'ASC').limit(request.first + 1).getMany();
+    const rows = await query
+      .orderBy('g.slug', 'ASC')
+      .limit(request.first + 1)
+      .getMany();
     return pageOfRows(rows, request, totalCount);
   }
 

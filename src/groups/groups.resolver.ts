@@ -49,11 +49,7 @@ export class GroupsResolver {
 
   @Mutation(() => GroupModel, { description: 'Removes a member (group owners and admins); a group keeps at least one owner.' })
   @RequireSignIn()
-  removeGroupMember(
-    @CurrentPrincipal() principal: Principal,
-    @Args('group') group: string,
-    @Args('email') email: string,
-  ): Promise<GroupModel> {
+  removeGroupMember(@CurrentPrincipal() principal: Principal, @Args('group') group: string, @Args('email') email: string): Promise<GroupModel> {
     return this.groups.removeMember(principal, { group, email });
   }
 

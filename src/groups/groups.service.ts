@@ -62,7 +62,10 @@ export class GroupsService {
       const owners = await this.userIdsByEmail(manager, input.owners, 'owners');
       const group = await this.groups.insertUnlessTaken(manager, { slug, name, description });
       if (!group) throw taken();
-      await this.groups.addMembers(manager, [...owners.keys()].map((email) => ({ groupId: group.id, email, role: 'OWNER' as const })));
+      await this.groups.addMembers(
+        manager,
+        [...owners.keys()].map((email) => ({ groupId: group.id, email, role: 'OWNER' as const })),
+      );
       const subject = groupSubject(group);
       await this.audit.record(manager, principal, [
         { ...subject, action: 'GROUP_CREATED', after: { slug: group.slug, name: group.name, description: group.description } },

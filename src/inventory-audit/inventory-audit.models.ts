@@ -1,6 +1,11 @@
 import { ArgsType, Field, InputType, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/graphql-enum';
-import { INVENTORY_AUDIT_ACTIONS, INVENTORY_AUDIT_SUBJECT_TYPES, type InventoryAuditAction, type InventoryAuditSubjectType } from './inventory-audit-event.entity';
+import {
+  INVENTORY_AUDIT_ACTIONS,
+  INVENTORY_AUDIT_SUBJECT_TYPES,
+  type InventoryAuditAction,
+  type InventoryAuditSubjectType,
+} from './inventory-audit-event.entity';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { AuditEventFieldsModel } from '../common/graphql/audit-event.model';

@@ -40,9 +40,7 @@ export class InventoryAuditService {
       throw badInput('filter.to', 'filter.to must be later than filter.from');
     }
     const scope = await this.scopeOf(principal);
-    const applicationId = filter.application
-      ? (await this.applications.getReadable(principal, filter.application, 'filter.application')).app.id
-      : null;
+    const applicationId = filter.application ? (await this.applications.getReadable(principal, filter.application, 'filter.application')).app.id : null;
     const groupId = filter.group ? (await this.groups.findBySlug(filter.group, undefined, 'filter.group')).id : null;
     return this.events.inventoryPage(scope, { applicationId, groupId, actions: filter.actions, from: filter.from, to: filter.to }, request);
   }

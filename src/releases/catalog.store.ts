@@ -56,24 +56,23 @@ export async function readCatalog(repository: ReleasesRepository, manager: Entit
   }
   const versionsById = new Map(stored.releases.map((row) => [row.id, row.version]));
   const releases = stored.releases
-    .map(
-      (row): CatalogRelease =>
-        Object.freeze({
-          id: row.id,
-          version: row.version,
-          pythonVersion: row.pythonVersion,
-          track: row.track,
-          state: row.state,
-          generalAvailability: row.generalAvailability,
-          endOfSupport: row.endOfSupport,
-          noticeStart: noticeStartOf(row.endOfSupport, noticeMonths),
-          migrationTargetVersion: row.migrationTargetId === null ? null : (versionsById.get(row.migrationTargetId) ?? null),
-          notes: row.notes,
-          packages: Object.freeze(packagesByRelease.get(row.id) ?? []),
-          publishedAt: row.publishedAt,
-          createdAt: row.createdAt,
-          updatedAt: row.updatedAt,
-        }),
+    .map((row): CatalogRelease =>
+      Object.freeze({
+        id: row.id,
+        version: row.version,
+        pythonVersion: row.pythonVersion,
+        track: row.track,
+        state: row.state,
+        generalAvailability: row.generalAvailability,
+        endOfSupport: row.endOfSupport,
+        noticeStart: noticeStartOf(row.endOfSupport, noticeMonths),
+        migrationTargetVersion: row.migrationTargetId === null ? null : (versionsById.get(row.migrationTargetId) ?? null),
+        notes: row.notes,
+        packages: Object.freeze(packagesByRelease.get(row.id) ?? []),
+        publishedAt: row.publishedAt,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+      }),
     )
     .sort(compareVersionsNewestFirst);
   return { revision, releases, byVersion: new Map(releases.map((release) => [release.version, release])) };

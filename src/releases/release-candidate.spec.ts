@@ -44,13 +44,25 @@ describe('normalizePackages', () => {
   });
 
   it('names the entry that repeats a package after canonicalisation', () => {
-    expect(fieldOf(() => normalizePackages([{ name: 'ruamel.yaml', version: '1' }, { name: 'Ruamel_Yaml', version: '2' }]))).toBe(
-      'packages[1].name',
-    );
+    expect(
+      fieldOf(() =>
+        normalizePackages([
+          { name: 'ruamel.yaml', version: '1' },
+          { name: 'Ruamel_Yaml', version: '2' },
+        ]),
+      ),
+    ).toBe('packages[1].name');
   });
 
   it('names bad names and versions', () => {
-    expect(fieldOf(() => normalizePackages([{ name: 'ok', version: '1' }, { name: 'no spaces', version: '1' }]))).toBe('packages[1].name');
+    expect(
+      fieldOf(() =>
+        normalizePackages([
+          { name: 'ok', version: '1' },
+          { name: 'no spaces', version: '1' },
+        ]),
+      ),
+    ).toBe('packages[1].name');
     expect(fieldOf(() => normalizePackages([{ name: 'ok', version: 'latest' }]))).toBe('packages[0].version');
   });
 });

@@ -50,10 +50,7 @@ export function normalizePackages(packages: readonly PackageSpec[]): PackageSpec
     const canonical = canonicalizeName(name);
     const earlier = firstIndexByName.get(canonical);
     if (earlier !== undefined) {
-      throw badInput(
-        `packages[${index}].name`,
-        `packages[${index}] repeats ${canonical} (already at packages[${earlier}]); list each package once`,
-      );
+      throw badInput(`packages[${index}].name`, `packages[${index}] repeats ${canonical} (already at packages[${earlier}]); list each package once`);
     }
     firstIndexByName.set(canonical, index);
     const version = parseVersion(pkg.version.trim());
@@ -90,8 +87,7 @@ export function buildCandidate(version: string, patch: ReleaseFieldsPatch, base:
       throw badInput(field, `${field} is required: release ${version} does not exist yet, so give every one of ${REQUIRED_FIELDS.join(', ')}`);
     }
   }
-  const migrationTarget =
-    patch.migrationTarget === undefined ? (base?.migrationTargetVersion ?? null) : (blankToNull(patch.migrationTarget) ?? null);
+  const migrationTarget = patch.migrationTarget === undefined ? (base?.migrationTargetVersion ?? null) : (blankToNull(patch.migrationTarget) ?? null);
   const notes = patch.notes === undefined ? (base?.notes ?? null) : (blankToNull(patch.notes) ?? null);
   return {
     version: version.trim(),

@@ -8,12 +8,7 @@ import { auditEventFields } from '../common/graphql/audit-event.model';
 import { DateScalar } from '../common/graphql/scalars';
 import { AuditLogArgs, ReleasesArgs } from './releases.args';
 import { auditLogCursor, ReleaseAuditService } from './release-audit.service';
-import {
-  ChangeEndOfSupportInput,
-  CreateReleaseDraftInput,
-  PublishReleaseInput,
-  UpdateReleaseDraftInput,
-} from './release.inputs';
+import { ChangeEndOfSupportInput, CreateReleaseDraftInput, PublishReleaseInput, UpdateReleaseDraftInput } from './release.inputs';
 import { AuditEventConnectionModel, PolicyViolationModel, RuntimeReleaseModel } from './release.models';
 import { ReleasesService } from './releases.service';
 

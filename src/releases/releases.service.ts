@@ -22,13 +22,7 @@ import { deriveReleaseStatus, pickRecommendedRelease, type ReleaseStatus } from 
 import { CatalogStore, readCatalog, type CatalogRelease, type CatalogSnapshot } from './catalog.store';
 import { findVisibleRelease, readsDrafts } from './draft-visibility';
 import { ReleasesRepository, type ReleaseFields } from './releases.repository';
-import {
-  auditSnapshotOf,
-  buildCandidate,
-  candidateOf,
-  type ReleaseCandidateFields,
-  type ReleaseFieldsPatch,
-} from './release-candidate';
+import { auditSnapshotOf, buildCandidate, candidateOf, type ReleaseCandidateFields, type ReleaseFieldsPatch } from './release-candidate';
 import type { Track } from './release.entity';
 import { ReleaseView } from './release-view';
 
@@ -180,89 +174,96 @@ export class ReleasesService {
   // ---- writes -------------------------------------------------------------------------------
 
   async createDraft(principal: Principal, input: { version: string } & ReleaseFieldsPatch): Promise<ReleaseView> {
-    return this.viewAfterWrite(await this.write(principal, async (manager, catalog) => {
-      this.ensureVersionFree(catalog, input.version);
-      const candidate = buildCandidate(input.version, input, null);
-      this.checkFacts(candidate, catalog);
-      await this.insertRelease(manager, principal, candidate, 'DRAFT', null, catalog);
-      return { version: candidate.version, audit: [{ ...releaseSubject(candidate.version), action: 'DRAFT_CREATED', after: auditSnapshotOf({ ...candidate, state: 'DRAFT' }) }] };
-    }));
+    return this.viewAfterWrite(
+      await this.write(principal, async (manager, catalog) => {
+        this.ensureVersionFree(catalog, input.version);
+        const candidate = buildCandidate(input.version, input, null);
+        this.checkFacts(candidate, catalog);
+        await this.insertRelease(manager, principal, candidate, 'DRAFT', null, catalog);
+        return {
+          version: candidate.version,
+          audit: [{ ...releaseSubject(candidate.version), action: 'DRAFT_CREATED', after: auditSnapshotOf({ ...candidate, state: 'DRAFT' }) }],
+        };
+      }),
+    );
   }
 
   async updateDraft(principal: Principal, input: { version: string } & ReleaseFieldsPatch): Promise<ReleaseView> {
-    return this.viewAfterWrite(await this.write(principal, async (manager, catalog) => {
-      const draft = this.requireDraft(catalog, input.version);
-      const candidate = buildCandidate(draft.version, input, draft);
-      this.checkFacts(candidate, catalog);
-      await this.updateRelease(manager, draft, candidate, catalog);
-      const before = auditSnapshotOf(candidateOf(draft));
-      const after = auditSnapshotOf({ ...candidate, state: 'DRAFT' });
-      return { version: draft.version, audit: [{ ...releaseSubject(draft.version), action: 'DRAFT_UPDATED', before, after }] };
-    }));
+    return this.viewAfterWrite(
+      await this.write(principal, async (manager, catalog) => {
+        const draft = this.requireDraft(catalog, input.version);
+        const candidate = buildCandidate(draft.version, input, draft);
+        this.checkFacts(candidate, catalog);
+        await this.updateRelease(manager, draft, candidate, catalog);
+        const before = auditSnapshotOf(candidateOf(draft));
+        const after = auditSnapshotOf({ ...candidate, state: 'DRAFT' });
+        return { version: draft.version, audit: [{ ...releaseSubject(draft.version), action: 'DRAFT_UPDATED', before, after }] };
+      }),
+    );
   }
 
   /** Creates and publishes in one step, or publishes the draft of that version (fields given override the draft's). */
   async publish(principal: Principal, input: { version: string } & ReleaseFieldsPatch & OverrideReasonsInput): Promise<ReleaseView> {
-    return this.viewAfterWrite(await this.write(principal, async (manager, catalog) => {
-      const existing = catalog.byVersion.get(input.version.trim()) ?? null;
-      if (existing?.state === 'PUBLISHED') {
-        throw conflict(`Release ${existing.version} is already published; use changeEndOfSupport to move its end of support`, { field: 'version' });
-      }
-      const candidate = buildCandidate(input.version, input, existing);
-      this.checkTargetPublished(candidate, catalog);
-      const evaluation = evaluatePolicy(
-        candidate,
-        { today: this.today(), previousEndOfSupport: null, policy: this.policy, migrationTargets: this.migrationEdges(catalog) },
-        input,
-      );
-      if (evaluation.blocking.length > 0) refuse(evaluation.blocking);
-      const publishedAt = this.clock.now();
-      if (existing) await this.updateRelease(manager, existing, candidate, catalog, publishedAt);
-      else await this.insertRelease(manager, principal, candidate, 'PUBLISHED', publishedAt, catalog);
-      const after = {
-        ...auditSnapshotOf({ ...candidate, state: 'PUBLISHED' }),
-        overriddenViolations: evaluation.overridden.map((violation) => violation.code),
-      };
-      const before = existing ? auditSnapshotOf(candidateOf(existing)) : null;
-      return {
-        version: candidate.version,
-        audit: [{ ...releaseSubject(candidate.version), action: 'PUBLISHED', before, after, reason: recordedReason(input, evaluation) }],
-      };
-    }));
+    return this.viewAfterWrite(
+      await this.write(principal, async (manager, catalog) => {
+        const existing = catalog.byVersion.get(input.version.trim()) ?? null;
+        if (existing?.state === 'PUBLISHED') {
+          throw conflict(`Release ${existing.version} is already published; use changeEndOfSupport to move its end of support`, { field: 'version' });
+        }
+        const candidate = buildCandidate(input.version, input, existing);
+        this.checkTargetPublished(candidate, catalog);
+        const evaluation = evaluatePolicy(
+          candidate,
+          { today: this.today(), previousEndOfSupport: null, policy: this.policy, migrationTargets: this.migrationEdges(catalog) },
+          input,
+        );
+        if (evaluation.blocking.length > 0) refuse(evaluation.blocking);
+        const publishedAt = this.clock.now();
+        if (existing) await this.updateRelease(manager, existing, candidate, catalog, publishedAt);
+        else await this.insertRelease(manager, principal, candidate, 'PUBLISHED', publishedAt, catalog);
+        const after = {
+          ...auditSnapshotOf({ ...candidate, state: 'PUBLISHED' }),
+          overriddenViolations: evaluation.overridden.map((violation) => violation.code),
+        };
+        const before = existing ? auditSnapshotOf(candidateOf(existing)) : null;
+        return {
+          version: candidate.version,
+          audit: [{ ...releaseSubject(candidate.version), action: 'PUBLISHED', before, after, reason: recordedReason(input, evaluation) }],
+        };
+      }),
+    );
   }
 
   async changeEndOfSupport(
     principal: Principal,
     input: { version: string; endOfSupport: CalendarDate; reason?: string | null } & OverrideReasonsInput,
   ): Promise<ReleaseView> {
-    return this.viewAfterWrite(await this.write(principal, async (manager, catalog) => {
-      const release = catalog.byVersion.get(input.version.trim());
-      if (!release) throw notFound(`No runtime release ${input.version}`, { field: 'version' });
-      if (release.state !== 'PUBLISHED') {
-        throw badInput('version', `Release ${release.version} is a draft; change its dates with updateReleaseDraft`);
-      }
-      if (release.endOfSupport === input.endOfSupport) return { version: release.version, audit: [] };
-      const candidate = { ...candidateOf(release), endOfSupport: input.endOfSupport };
-      const evaluation = evaluatePolicy(
-        candidate,
-        { today: this.today(), previousEndOfSupport: release.endOfSupport, policy: this.policy },
-        input,
-      );
-      if (evaluation.blocking.length > 0) refuse(evaluation.blocking);
-      await this.repository.setEndOfSupport(manager, release.id, input.endOfSupport);
-      return {
-        version: release.version,
-        audit: [
-          {
-            ...releaseSubject(release.version),
-            action: 'END_OF_SUPPORT_CHANGED',
-            before: { endOfSupport: release.endOfSupport },
-            after: { endOfSupport: input.endOfSupport, overriddenViolations: evaluation.overridden.map((violation) => violation.code) },
-            reason: recordedReason(input, evaluation),
-          },
-        ],
-      };
-    }));
+    return this.viewAfterWrite(
+      await this.write(principal, async (manager, catalog) => {
+        const release = catalog.byVersion.get(input.version.trim());
+        if (!release) throw notFound(`No runtime release ${input.version}`, { field: 'version' });
+        if (release.state !== 'PUBLISHED') {
+          throw badInput('version', `Release ${release.version} is a draft; change its dates with updateReleaseDraft`);
+        }
+        if (release.endOfSupport === input.endOfSupport) return { version: release.version, audit: [] };
+        const candidate = { ...candidateOf(release), endOfSupport: input.endOfSupport };
+        const evaluation = evaluatePolicy(candidate, { today: this.today(), previousEndOfSupport: release.endOfSupport, policy: this.policy }, input);
+        if (evaluation.blocking.length > 0) refuse(evaluation.blocking);
+        await this.repository.setEndOfSupport(manager, release.id, input.endOfSupport);
+        return {
+          version: release.version,
+          audit: [
+            {
+              ...releaseSubject(release.version),
+              action: 'END_OF_SUPPORT_CHANGED',
+              before: { endOfSupport: release.endOfSupport },
+              after: { endOfSupport: input.endOfSupport, overriddenViolations: evaluation.overridden.map((violation) => violation.code) },
+              reason: recordedReason(input, evaluation),
+            },
+          ],
+        };
+      }),
+    );
   }
 
   async withdrawDraft(principal: Principal, version: string): Promise<string> {
@@ -338,10 +339,7 @@ export class ReleasesService {
 
   /** What must hold even for a draft: well-formed fields and a migration target that exists without a cycle. */
   private checkFacts(candidate: ReleaseCandidateFields, catalog: CatalogSnapshot): void {
-    const violations = [
-      ...checkReleaseShape(candidate),
-      ...checkMigrationTarget(this.migrationEdges(catalog), candidate.version, candidate.migrationTarget),
-    ];
+    const violations = [...checkReleaseShape(candidate), ...checkMigrationTarget(this.migrationEdges(catalog), candidate.version, candidate.migrationTarget)];
     if (violations.length > 0) refuse(violations);
   }
 

@@ -40,12 +40,7 @@ export class RolloutService {
   maintenanceWindows(from: CalendarDate, to: CalendarDate, environment?: Environment | null): MaintenanceWindow[] {
     if (compareDates(to, from) < 0) throw badInput('to', `to (${to}) must not be before from (${from})`);
     try {
-      return listMaintenanceWindows(
-        this.config.maintenanceCalendar,
-        this.startOfDay(from),
-        this.startOfDay(addDays(to, 1)),
-        environment ?? undefined,
-      );
+      return listMaintenanceWindows(this.config.maintenanceCalendar, this.startOfDay(from), this.startOfDay(addDays(to, 1)), environment ?? undefined);
     } catch (error) {
       if (error instanceof InvalidMaintenanceRangeError) {
         throw badInput('to', `${error.message}; ask for at most ${MAX_MAINTENANCE_RANGE_DAYS} days at a time`);
@@ -70,10 +65,7 @@ export class RolloutService {
     }
   }
 
-  async overrideRollout(
-    principal: Principal,
-    input: { version: string; environment: Environment; at: Date; reason: string },
-  ): Promise<RolloutStepView[]> {
+  async overrideRollout(principal: Principal, input: { version: string; environment: Environment; at: Date; reason: string }): Promise<RolloutStepView[]> {
     const release = await this.releases.requirePublished(input.version);
     const reason = input.reason.trim();
     if (reason === '') throw badInput('reason', 'reason must say why the calendar is overridden');

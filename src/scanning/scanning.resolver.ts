@@ -33,7 +33,9 @@ export class ScanningResolver {
     return toScanReportModel(await this.scanning.scanFiles(files, runtime, principal));
   }
 
-  @Query(() => ScanPolicyModel, { description: "The scan settings this service applies, so that the `scan` CLI in CI reports what the service's own scans report." })
+  @Query(() => ScanPolicyModel, {
+    description: "The scan settings this service applies, so that the `scan` CLI in CI reports what the service's own scans report.",
+  })
   scanPolicy(): ScanPolicyModel {
     return this.scanning.policy();
   }

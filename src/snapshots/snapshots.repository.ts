@@ -160,7 +160,10 @@ export class SnapshotsRepository {
         ORDER BY s.last_submitted_at DESC, s.id DESC LIMIT $4`,
       [applicationId, lastSubmittedAt, id, request.first + 1],
     );
-    const entries = rows.map(({ lastSubmittedAtText, ...snapshot }) => ({ snapshot, cursorKey: [lastSubmittedAtText, snapshot.id] satisfies SnapshotHistoryKey }));
+    const entries = rows.map(({ lastSubmittedAtText, ...snapshot }) => ({
+      snapshot,
+      cursorKey: [lastSubmittedAtText, snapshot.id] satisfies SnapshotHistoryKey,
+    }));
     return pageOfRows(entries, request, count);
   }
 

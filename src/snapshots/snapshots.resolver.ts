@@ -7,7 +7,14 @@ import { NEWEST_FIRST } from '../common/database/newest-first-page';
 import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/batch-loader';
 import { pagedConnection, type Connection } from '../common/graphql/connection';
 import type { Snapshot, StoredScan } from './snapshot';
-import { RequirementsSnapshotConnectionModel, RequirementsSnapshotModel, SnapshotFileModel, SnapshotHistoryArgs, SnapshotScanModel, SubmitRequirementsInput } from './snapshots.models';
+import {
+  RequirementsSnapshotConnectionModel,
+  RequirementsSnapshotModel,
+  SnapshotFileModel,
+  SnapshotHistoryArgs,
+  SnapshotScanModel,
+  SubmitRequirementsInput,
+} from './snapshots.models';
 import { snapshotHistoryCursor, SnapshotsService } from './snapshots.service';
 
 /** `submitRequirements`, and an application's snapshots. */

@@ -16,7 +16,13 @@ const ADVISORIES = [
     id: 'PYPE-2026-0100',
     modified: '2026-01-10T00:00:00Z',
     aliases: ['CVE-2026-0100'],
-    affected: [{ package: { ecosystem: 'PyPI', name: 'Widget_Tools' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.0' }, { fixed: '1.5.0' }] }], versions: ['0.9'] }],
+    affected: [
+      {
+        package: { ecosystem: 'PyPI', name: 'Widget_Tools' },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.0' }, { fixed: '1.5.0' }] }],
+        versions: ['0.9'],
+      },
+    ],
     severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H' }],
   },
   {
@@ -40,7 +46,11 @@ describe('advisoriesFor', () => {
   let service: TestService;
   beforeAll(async () => {
     service = await startTestService();
-    const imported = await service.gql(`mutation($d: String!) { importAdvisories(document: $d) { added } }`, { d: JSON.stringify(ADVISORIES) }, BOOTSTRAP_TOKEN);
+    const imported = await service.gql(
+      `mutation($d: String!) { importAdvisories(document: $d) { added } }`,
+      { d: JSON.stringify(ADVISORIES) },
+      BOOTSTRAP_TOKEN,
+    );
     expect(imported.errors).toBeUndefined();
   });
   afterAll(async () => service.close());

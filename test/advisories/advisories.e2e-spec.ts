@@ -94,17 +94,39 @@ describe('advisories', () => {
       ['an advisory without id', JSON.stringify({ modified: '2026-01-01T00:00:00Z' }), 'id'],
       ['a modified time that is not RFC 3339', JSON.stringify(widgetAdvisory({ modified: '10 January 2026' })), 'modified'],
       ['a missing modified time', JSON.stringify(widgetAdvisory({ modified: undefined })), 'modified'],
-      ['a range type OSV does not know', JSON.stringify(widgetAdvisory({ affected: [{ package: { ecosystem: 'PyPI', name: 'w' }, ranges: [{ type: 'DATES', events: [{ introduced: '0' }] }] }] })), 'affected[0].ranges[0].type'],
-      ['an event with two keys', JSON.stringify(widgetAdvisory({ affected: [{ package: { ecosystem: 'PyPI', name: 'w' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0', fixed: '1' }] }] }] })), 'affected[0].ranges[0].events[0]'],
+      [
+        'a range type OSV does not know',
+        JSON.stringify(
+          widgetAdvisory({ affected: [{ package: { ecosystem: 'PyPI', name: 'w' }, ranges: [{ type: 'DATES', events: [{ introduced: '0' }] }] }] }),
+        ),
+        'affected[0].ranges[0].type',
+      ],
+      [
+        'an event with two keys',
+        JSON.stringify(
+          widgetAdvisory({
+            affected: [{ package: { ecosystem: 'PyPI', name: 'w' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0', fixed: '1' }] }] }],
+          }),
+        ),
+        'affected[0].ranges[0].events[0]',
+      ],
       ['a package without a name', JSON.stringify(widgetAdvisory({ affected: [{ package: { ecosystem: 'PyPI' } }] })), 'affected[0].package.name'],
       ['aliases that are not strings', JSON.stringify(widgetAdvisory({ aliases: ['CVE-1', 2] })), 'aliases[1]'],
       // Valid for the OSV reader, refused by PostgreSQL: must be the caller's error, not a server error.
       ['a NUL character in the details', JSON.stringify(widgetAdvisory({ details: 'before\u0000after' })), 'details'],
-      ['a NUL character in an affected version', JSON.stringify(widgetAdvisory({ affected: [{ package: { ecosystem: 'PyPI', name: 'w' }, versions: ['1.0', '2\u0000'] }] })), 'affected[0].versions[1]'],
+      [
+        'a NUL character in an affected version',
+        JSON.stringify(widgetAdvisory({ affected: [{ package: { ecosystem: 'PyPI', name: 'w' }, versions: ['1.0', '2\u0000'] }] })),
+        'affected[0].versions[1]',
+      ],
       ['February 30th', JSON.stringify(widgetAdvisory({ modified: '2023-02-30T00:00:00Z' })), 'modified'],
       ['year 0000', JSON.stringify(widgetAdvisory({ published: '0000-01-01T00:00:00Z' })), 'published'],
       ['an id of 300 characters', JSON.stringify(widgetAdvisory({ id: `PYPE-${'9'.repeat(295)}` })), 'id'],
-      ['a package name of 3000 characters', JSON.stringify(widgetAdvisory({ affected: [{ package: { ecosystem: 'PyPI', name: 'n'.repeat(3000) }, versions: ['1'] }] })), 'affected[].package.name'],
+      [
+        'a package name of 3000 characters',
+        JSON.stringify(widgetAdvisory({ affected: [{ package: { ecosystem: 'PyPI', name: 'n'.repeat(3000) }, versions: ['1'] }] })),
+        'affected[].package.name',
+      ],
     ])('refuses %s with BAD_USER_INPUT naming the OSV field %s', async (_label, document, osvField) => {
       const before = await storedState(service);
       const error = firstError(await service.gql(IMPORT, { document }, BOOTSTRAP_TOKEN));
@@ -159,9 +181,27 @@ describe('advisories', () => {
           name: 'django',
           versions: [],
           ranges: [
-            { type: 'ECOSYSTEM', events: [{ introduced: '1.11', fixed: null, lastAffected: null, limit: null }, { introduced: null, fixed: '1.11.23', lastAffected: null, limit: null }] },
-            { type: 'ECOSYSTEM', events: [{ introduced: '2.1', fixed: null, lastAffected: null, limit: null }, { introduced: null, fixed: '2.1.11', lastAffected: null, limit: null }] },
-            { type: 'ECOSYSTEM', events: [{ introduced: '2.2', fixed: null, lastAffected: null, limit: null }, { introduced: null, fixed: '2.2.4', lastAffected: null, limit: null }] },
+            {
+              type: 'ECOSYSTEM',
+              events: [
+                { introduced: '1.11', fixed: null, lastAffected: null, limit: null },
+                { introduced: null, fixed: '1.11.23', lastAffected: null, limit: null },
+              ],
+            },
+            {
+              type: 'ECOSYSTEM',
+              events: [
+                { introduced: '2.1', fixed: null, lastAffected: null, limit: null },
+                { introduced: null, fixed: '2.1.11', lastAffected: null, limit: null },
+              ],
+            },
+            {
+              type: 'ECOSYSTEM',
+              events: [
+                { introduced: '2.2', fixed: null, lastAffected: null, limit: null },
+                { introduced: null, fixed: '2.2.4', lastAffected: null, limit: null },
+              ],
+            },
           ],
         },
       ]);
@@ -267,7 +307,9 @@ describe('advisories', () => {
     it("reports RUNTIME_VULNERABLE for the runtime's bundled version that the files keep", async () => {
       // 37.22.0 bundles Django 2.2 (affected until 2.2.4) and requests 2.21.0 (fixed).
       const kept = await scanOk(service, 'six==1.16.0\n', { runtime: '37.22.0' });
-      expect(codesOf(kept, 'RUNTIME_VULNERABLE')).toEqual([expect.objectContaining({ package: 'django', severity: 'WARNING', message: expect.stringContaining('PYPE-2019-0001') })]);
+      expect(codesOf(kept, 'RUNTIME_VULNERABLE')).toEqual([
+        expect.objectContaining({ package: 'django', severity: 'WARNING', message: expect.stringContaining('PYPE-2019-0001') }),
+      ]);
       const replaced = await scanOk(service, 'Django==2.2.4\n', { runtime: '37.22.0' });
       expect(codesOf(replaced, 'RUNTIME_VULNERABLE')).toEqual([]);
       expect(codesOf(replaced, 'VULNERABLE')).toEqual([]);
@@ -288,14 +330,20 @@ describe('advisories', () => {
         id: 'PYPE-2026-0300',
         modified: '2026-05-01T00:00:00Z',
         affected: [
-          { package: { ecosystem: 'PyPI', name: 'oddball' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: 'banana' }, { fixed: 'release-2' }] }], versions: ['not a version', '1.0'] },
-          { package: { ecosystem: 'PyPI', name: 'oddball' }, ranges: [{ type: 'GIT', repo: 'https://github.com/org/oddball', events: [{ introduced: '0' }, { fixed: 'abc123' }] }] },
+          {
+            package: { ecosystem: 'PyPI', name: 'oddball' },
+            ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: 'banana' }, { fixed: 'release-2' }] }],
+            versions: ['not a version', '1.0'],
+          },
+          {
+            package: { ecosystem: 'PyPI', name: 'oddball' },
+            ranges: [{ type: 'GIT', repo: 'https://github.com/org/oddball', events: [{ introduced: '0' }, { fixed: 'abc123' }] }],
+          },
         ],
       });
-      const response = await service.gql(
-        `query($content: String!) { scanRequirements(content: $content) { findings { code line package } } }`,
-        { content: 'oddball==1.0\noddball==2.0\n' },
-      );
+      const response = await service.gql(`query($content: String!) { scanRequirements(content: $content) { findings { code line package } } }`, {
+        content: 'oddball==1.0\noddball==2.0\n',
+      });
       expect(response.errors).toBeUndefined();
       const vulnerable = (response.data!.scanRequirements.findings as { code: string; line: number }[]).filter((finding) => finding.code === 'VULNERABLE');
       expect(vulnerable.map((finding) => finding.line)).toEqual([1]); // listed in versions
@@ -325,12 +373,26 @@ describe('advisories across replicas', () => {
 
     await importOk(first, PYYAML_DOCUMENT);
     expect(await vulnerableCount(first, 'PyYAML==5.1\n')).toBe(1);
-    expect(await eventually(() => vulnerableCount(second, 'PyYAML==5.1\n'), (count) => count === 1)).toBe(1);
+    expect(
+      await eventually(
+        () => vulnerableCount(second, 'PyYAML==5.1\n'),
+        (count) => count === 1,
+      ),
+    ).toBe(1);
 
-    const later = { ...JSON.parse(PYYAML_DOCUMENT), modified: '2021-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'PyPI', name: 'PyYAML' }, versions: ['5.3'] }] };
+    const later = {
+      ...JSON.parse(PYYAML_DOCUMENT),
+      modified: '2021-01-01T00:00:00Z',
+      affected: [{ package: { ecosystem: 'PyPI', name: 'PyYAML' }, versions: ['5.3'] }],
+    };
     expect((await importOk(second, later)).updated).toEqual(['PYPE-2020-0042']);
     expect(await vulnerableCount(second, 'PyYAML==5.1\n')).toBe(0);
-    expect(await eventually(() => vulnerableCount(first, 'PyYAML==5.1\n'), (count) => count === 0)).toBe(0);
+    expect(
+      await eventually(
+        () => vulnerableCount(first, 'PyYAML==5.1\n'),
+        (count) => count === 0,
+      ),
+    ).toBe(0);
     expect(await vulnerableCount(first, 'PyYAML==5.3\n')).toBe(1);
   });
 
@@ -345,7 +407,13 @@ describe('advisories across replicas', () => {
     expect(await vulnerableCount(first, 'PyYAML==5.3\n')).toBe(0);
     // After the listeners reconnect, imports are noticed again.
     await importOk(second, { ...withdrawn, modified: '2023-01-01T00:00:00Z', withdrawn: undefined });
-    expect(await eventually(() => vulnerableCount(first, 'PyYAML==5.3\n'), (count) => count === 1, 10_000)).toBe(1);
+    expect(
+      await eventually(
+        () => vulnerableCount(first, 'PyYAML==5.3\n'),
+        (count) => count === 1,
+        10_000,
+      ),
+    ).toBe(1);
   });
 
   it('gives concurrent scans during an import either the old or the new advisories, never an error', async () => {
@@ -354,7 +422,12 @@ describe('advisories across replicas', () => {
     const reports = await Promise.all(scans);
     await imported;
     for (const report of reports) expect(codesOf(report, 'VULNERABLE').length).toBeLessThanOrEqual(1);
-    expect(await eventually(() => vulnerableCount(second, 'requests==2.19.1\n'), (count) => count === 1)).toBe(1);
+    expect(
+      await eventually(
+        () => vulnerableCount(second, 'requests==2.19.1\n'),
+        (count) => count === 1,
+      ),
+    ).toBe(1);
   });
 
   it('does not read the database for a scan while nothing changed and the listener is up', async () => {
@@ -376,10 +449,19 @@ describe('advisories across replicas', () => {
       expect(await queriesOfOneScan()).toBe(0);
       expect(await vulnerableCount(second, 'PyYAML==5.1\n')).toBe(1);
 
-      const onlyLater = { ...JSON.parse(PYYAML_DOCUMENT), modified: '2024-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'PyPI', name: 'PyYAML' }, versions: ['9.9'] }] };
+      const onlyLater = {
+        ...JSON.parse(PYYAML_DOCUMENT),
+        modified: '2024-01-01T00:00:00Z',
+        affected: [{ package: { ecosystem: 'PyPI', name: 'PyYAML' }, versions: ['9.9'] }],
+      };
       const before = queries.length;
       await importOk(first, onlyLater);
-      expect(await eventually(() => vulnerableCount(second, 'PyYAML==5.1\n'), (count) => count === 0)).toBe(0);
+      expect(
+        await eventually(
+          () => vulnerableCount(second, 'PyYAML==5.1\n'),
+          (count) => count === 0,
+        ),
+      ).toBe(0);
       // The notification made the replica read the revision and rebuild its matcher.
       expect(queries.slice(before).some((query) => query.includes('FROM advisories'))).toBe(true);
     } finally {

@@ -143,9 +143,7 @@ describe('applications', () => {
 
     it('gives one of several concurrent creations of a slug the application, the others CONFLICT', async () => {
       const before = await databaseState(service);
-      const responses = await Promise.all(
-        [1, 2, 3, 4].map((n) => service.gql(CREATE_APPLICATION, create({ slug: 'raced', name: `Raced ${n}` }), developer)),
-      );
+      const responses = await Promise.all([1, 2, 3, 4].map((n) => service.gql(CREATE_APPLICATION, create({ slug: 'raced', name: `Raced ${n}` }), developer)));
       const outcomes = responses.map((response) => failure(response).code ?? 'OK').sort();
       expect(outcomes).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT', 'OK']);
       for (const response of responses.filter((candidate) => candidate.errors)) expect(failure(response).field).toBe('slug');

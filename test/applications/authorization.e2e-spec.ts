@@ -31,7 +31,6 @@ import {
   type Outcome,
 } from './support';
 
-
 interface MutationCase {
   document: string;
   /** Makes what the call acts on and returns its variables. */
@@ -211,9 +210,17 @@ describe('application mutations: who may do what', () => {
   });
 
   it('lets a developer create in their own group but not in another one', async () => {
-    const own = await service.gql(CREATE_APPLICATION, { input: { slug: 'own-b', name: 'B', department: 'Library', group: 'team-b' } }, tokens.developerInOtherGroup);
+    const own = await service.gql(
+      CREATE_APPLICATION,
+      { input: { slug: 'own-b', name: 'B', department: 'Library', group: 'team-b' } },
+      tokens.developerInOtherGroup,
+    );
     expect(dataOf(own).createApplication.owningGroup).toEqual({ slug: 'team-b' });
-    const other = await service.gql(CREATE_APPLICATION, { input: { slug: 'not-own', name: 'X', department: 'Library', group: 'team-b' } }, tokens.developerInGroup);
+    const other = await service.gql(
+      CREATE_APPLICATION,
+      { input: { slug: 'not-own', name: 'X', department: 'Library', group: 'team-b' } },
+      tokens.developerInGroup,
+    );
     expect(failure(other).code).toBe('FORBIDDEN');
   });
 

@@ -60,7 +60,10 @@ describe('deployments', () => {
     await createApplication(service, { slug: 'refused', group: 'team-a' });
     await gqlOk(service, `mutation($input: PublishReleaseInput!) { publishRelease(input: $input) { version } }`, { input: FRESH_RELEASE });
     const schedule = await gqlOk(service, `{ rolloutSchedule(version: "37.30.0") { environment start } }`);
-    await gqlOk(service, `mutation { createReleaseDraft(input: { version: "38.1.0", pythonVersion: "3.8.0", track: LTS, generalAvailability: "2019-11-01", endOfSupport: "2022-10-31" }) { version } }`);
+    await gqlOk(
+      service,
+      `mutation { createReleaseDraft(input: { version: "38.1.0", pythonVersion: "3.8.0", track: LTS, generalAvailability: "2019-11-01", endOfSupport: "2022-10-31" }) { version } }`,
+    );
     rollout = Object.fromEntries(schedule.rolloutSchedule.map((step: any) => [step.environment, step.start]));
   });
   afterAll(async () => service.close());
@@ -68,9 +71,21 @@ describe('deployments', () => {
 
   describe('history and what runs now', () => {
     it('keeps every deployment and the newest per environment as current, TEST to PROD', async () => {
-      await recordDeployment(service, { application: 'grades', environment: 'PROD', runtime: '36.11.0', commit: 'aaaaaaa', deployedAt: '2019-05-01T12:00:00Z' }, developer);
-      await recordDeployment(service, { application: 'grades', environment: 'TEST', runtime: '37.22.0', commit: 'bbbbbbb', deployedAt: '2019-05-02T12:00:00Z' }, developer);
-      await recordDeployment(service, { application: 'grades', environment: 'PROD', runtime: '37.22.0', commit: 'ccccccc', deployedAt: '2019-05-20T12:00:00Z' }, developer);
+      await recordDeployment(
+        service,
+        { application: 'grades', environment: 'PROD', runtime: '36.11.0', commit: 'aaaaaaa', deployedAt: '2019-05-01T12:00:00Z' },
+        developer,
+      );
+      await recordDeployment(
+        service,
+        { application: 'grades', environment: 'TEST', runtime: '37.22.0', commit: 'bbbbbbb', deployedAt: '2019-05-02T12:00:00Z' },
+        developer,
+      );
+      await recordDeployment(
+        service,
+        { application: 'grades', environment: 'PROD', runtime: '37.22.0', commit: 'ccccccc', deployedAt: '2019-05-20T12:00:00Z' },
+        developer,
+      );
       const { application } = await gqlOk(service, HISTORY, { slug: 'grades' }, developer);
       expect(application.deployments.map((d: any) => [d.environment, d.runtimeVersion, d.commit])).toEqual([
         ['TEST', '37.22.0', 'bbbbbbb'],
@@ -118,7 +133,11 @@ describe('deployments', () => {
       expect(all.length).toBeGreaterThan(2);
 
       await createApplication(service, { slug: 'paged-other', group: 'team-a' });
-      await recordDeployment(service, { application: 'paged-other', environment: 'TEST', runtime: '37.22.0', commit: 'fffffff', deployedAt: '2019-05-02T12:00:00Z' }, developer);
+      await recordDeployment(
+        service,
+        { application: 'paged-other', environment: 'TEST', runtime: '37.22.0', commit: 'fffffff', deployedAt: '2019-05-02T12:00:00Z' },
+        developer,
+      );
       const ofGrades = (await gqlOk(service, PAGED, { slug: 'grades' }, developer)).application.deploymentHistory.pageInfo.endCursor;
       const response = await service.gql(PAGED, { slug: 'paged-other', after: ofGrades }, developer);
       expect(failure(response)).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
@@ -134,7 +153,11 @@ describe('deployments', () => {
   describe('staged deprecation', () => {
     it('refuses a release at end of life, naming its migration target, and changes nothing', async () => {
       const before = await databaseState(service);
-      const response = await service.gql(RECORD_DEPLOYMENT, { input: { application: 'refused', environment: 'PROD', runtime: '36.20.0', commit: 'abcdef1' } }, developer);
+      const response = await service.gql(
+        RECORD_DEPLOYMENT,
+        { input: { application: 'refused', environment: 'PROD', runtime: '36.20.0', commit: 'abcdef1' } },
+        developer,
+      );
       expect(failure(response)).toEqual({ code: 'BAD_USER_INPUT', field: 'runtime' });
       expect(response.errors![0].extensions!.refusals).toEqual(['RELEASE_END_OF_LIFE']);
       expect(response.errors![0].message).toContain('2019-03-31');
@@ -169,7 +192,11 @@ describe('deployments', () => {
 
     it('refuses an environment the rollout has not reached, saying when it will', async () => {
       const before = await databaseState(service);
-      const response = await service.gql(RECORD_DEPLOYMENT, { input: { application: 'refused', environment: 'TEST', runtime: '37.30.0', commit: 'abcdef1' } }, developer);
+      const response = await service.gql(
+        RECORD_DEPLOYMENT,
+        { input: { application: 'refused', environment: 'TEST', runtime: '37.30.0', commit: 'abcdef1' } },
+        developer,
+      );
       expect(failure(response)).toEqual({ code: 'BAD_USER_INPUT', field: 'runtime' });
       expect(response.errors![0].extensions!.refusals).toEqual(['ENVIRONMENT_NOT_REACHED']);
       expect(response.errors![0].message).toContain(rollout.TEST);
@@ -180,7 +207,11 @@ describe('deployments', () => {
       service.clock.set(new Date(new Date(rollout.TEST).getTime() + 60_000));
       const test = await recordDeployment(service, { application: 'refused', environment: 'TEST', runtime: '37.30.0' }, developer);
       expect(test.runtimeVersion).toBe('37.30.0');
-      const prod = await service.gql(RECORD_DEPLOYMENT, { input: { application: 'refused', environment: 'PROD', runtime: '37.30.0', commit: 'abcdef1' } }, developer);
+      const prod = await service.gql(
+        RECORD_DEPLOYMENT,
+        { input: { application: 'refused', environment: 'PROD', runtime: '37.30.0', commit: 'abcdef1' } },
+        developer,
+      );
       expect(prod.errors![0].extensions!.refusals).toEqual(['ENVIRONMENT_NOT_REACHED']);
       expect(prod.errors![0].message).toContain(rollout.PROD);
       // A deployment dated before the rollout reached PROD stays refused after it has.
@@ -196,13 +227,20 @@ describe('deployments', () => {
     });
 
     it('follows an admin’s rollout override of the calendar', async () => {
-      await gqlOk(service, `mutation { overrideRollout(input: { version: "37.30.0", environment: BETA, at: "2019-06-03T14:00:00Z", reason: "pilot" }) { environment } }`);
+      await gqlOk(
+        service,
+        `mutation { overrideRollout(input: { version: "37.30.0", environment: BETA, at: "2019-06-03T14:00:00Z", reason: "pilot" }) { environment } }`,
+      );
       const beta = await recordDeployment(service, { application: 'refused', environment: 'BETA', runtime: '37.30.0' }, developer);
       expect(beta.overrideReason).toBeNull();
     });
 
     it('lets an admin record a refused deployment with a reason, kept with the deployment', async () => {
-      const withoutReason = await service.gql(RECORD_DEPLOYMENT, { input: { application: 'refused', environment: 'QUAL', runtime: '36.20.0', commit: 'abcdef1' } }, admin);
+      const withoutReason = await service.gql(
+        RECORD_DEPLOYMENT,
+        { input: { application: 'refused', environment: 'QUAL', runtime: '36.20.0', commit: 'abcdef1' } },
+        admin,
+      );
       expect(failure(withoutReason).code).toBe('BAD_USER_INPUT');
       expect(withoutReason.errors![0].message).toContain('overrideReason');
       const deployment = await recordDeployment(
@@ -222,7 +260,11 @@ describe('deployments', () => {
     });
 
     it('does not store a reason when nothing needed overriding', async () => {
-      const deployment = await recordDeployment(service, { application: 'refused', environment: 'QUAL', runtime: '36.11.0', overrideReason: 'just in case' }, admin);
+      const deployment = await recordDeployment(
+        service,
+        { application: 'refused', environment: 'QUAL', runtime: '36.11.0', overrideReason: 'just in case' },
+        admin,
+      );
       expect(deployment.overrideReason).toBeNull();
     });
 
@@ -271,7 +313,11 @@ describe('deployments', () => {
     });
 
     it('accepts a deployedAt a few minutes ahead (clock drift of CI runners)', async () => {
-      const deployment = await recordDeployment(service, { application: 'grades', environment: 'BETA', runtime: '36.11.0', deployedAt: '2019-06-03T15:03:00Z' }, developer);
+      const deployment = await recordDeployment(
+        service,
+        { application: 'grades', environment: 'BETA', runtime: '36.11.0', deployedAt: '2019-06-03T15:03:00Z' },
+        developer,
+      );
       expect(deployment.deployedAt).toBe('2019-06-03T15:03:00.000Z');
     });
 
@@ -305,11 +351,19 @@ describe('deployments', () => {
     const commits = Array.from({ length: 20 }, (_, index) => `c0ffee${String(index).padStart(2, '0')}`);
     await Promise.all(
       commits.map((commit, index) =>
-        recordDeployment(service, { application: 'busy', environment: 'QUAL', runtime: '36.11.0', commit, deployedAt: `2019-05-01T12:${String(index).padStart(2, '0')}:00Z` }, developer),
+        recordDeployment(
+          service,
+          { application: 'busy', environment: 'QUAL', runtime: '36.11.0', commit, deployedAt: `2019-05-01T12:${String(index).padStart(2, '0')}:00Z` },
+          developer,
+        ),
       ),
     );
     const { application } = await gqlOk(service, HISTORY, { slug: 'busy', first: 50 }, developer);
-    expect(historyOf(application).map((deployment: any) => deployment.commit).sort()).toEqual(commits);
+    expect(
+      historyOf(application)
+        .map((deployment: any) => deployment.commit)
+        .sort(),
+    ).toEqual(commits);
     expect(application.deployments).toEqual([expect.objectContaining({ environment: 'QUAL', commit: 'c0ffee19' })]);
   });
 });

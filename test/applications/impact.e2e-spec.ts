@@ -91,7 +91,10 @@ describe('release impact and readiness', () => {
         ['a4', false, null, 0, 0],
       ]);
       expect(nodes[0].findings).toContainEqual({ code: 'RUNTIME_DOWNGRADE', severity: 'ERROR', package: 'django', file: 'requirements.txt', line: 1 });
-      expect(report.applications).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: false, hasPreviousPage: false, endCursor: report.applications.edges[3].cursor } });
+      expect(report.applications).toMatchObject({
+        totalCount: 4,
+        pageInfo: { hasNextPage: false, hasPreviousPage: false, endCursor: report.applications.edges[3].cursor },
+      });
     });
 
     it('judges against the release asked about, not what the application runs now', async () => {
@@ -171,7 +174,13 @@ describe('release impact and readiness', () => {
 
     beforeAll(async () => {
       await gqlOk(service, `mutation($input: CreateReleaseDraftInput!) { createReleaseDraft(input: $input) { version } }`, {
-        input: { ...DRAFT, packages: [{ name: 'Django', version: '2.2.5' }, { name: 'requests', version: '2.21.0' }] },
+        input: {
+          ...DRAFT,
+          packages: [
+            { name: 'Django', version: '2.2.5' },
+            { name: 'requests', version: '2.21.0' },
+          ],
+        },
       });
     });
 
@@ -201,7 +210,13 @@ describe('release impact and readiness', () => {
 
     it('drops the results when the draft’s packages change', async () => {
       await gqlOk(service, `mutation($input: UpdateReleaseDraftInput!) { updateReleaseDraft(input: $input) { version } }`, {
-        input: { version: '37.40.0', packages: [{ name: 'Django', version: '1.11.29' }, { name: 'requests', version: '2.21.0' }] },
+        input: {
+          version: '37.40.0',
+          packages: [
+            { name: 'Django', version: '1.11.29' },
+            { name: 'requests', version: '2.21.0' },
+          ],
+        },
       });
       const report = await impact({ version: '37.40.0' });
       expect(report.cachedResults).toBe(0);

@@ -28,7 +28,15 @@ const PHYSICS = JSON.stringify({
 });
 
 const GROUPS = ['GROUP team-a', 'GROUP team-b', 'GROUP physics'];
-const ALL = [...GROUPS, 'APPLICATION grades', 'APPLICATION transcripts', 'APPLICATION admissions', 'APPLICATION catalog-search', 'APPLICATION lab-tools', 'INVENTORY -'];
+const ALL = [
+  ...GROUPS,
+  'APPLICATION grades',
+  'APPLICATION transcripts',
+  'APPLICATION admissions',
+  'APPLICATION catalog-search',
+  'APPLICATION lab-tools',
+  'INVENTORY -',
+];
 // grades is team-a's; transcripts was created by team-a and transferred to team-b; admissions is
 // team-b's in the Registrar; catalog-search team-b's in the Library; lab-tools physics' (imported).
 const VISIBLE: Record<SignedInCaller, string[]> = {
@@ -95,7 +103,12 @@ describe('who reads which inventory audit events', () => {
   });
 
   it('shows Application.auditEvents to whoever reads the application', async () => {
-    const { application } = await gqlOk(service, `{ application(slug: "transcripts") { auditEvents { edges { node { action actor } } } } }`, {}, tokens.managerOfRegistrar);
+    const { application } = await gqlOk(
+      service,
+      `{ application(slug: "transcripts") { auditEvents { edges { node { action actor } } } } }`,
+      {},
+      tokens.managerOfRegistrar,
+    );
     expect(application.auditEvents.edges.map((edge: any) => edge.node)).toEqual([
       { action: 'APPLICATION_TRANSFERRED', actor: 'owner-a@example.edu' },
       { action: 'APPLICATION_CREATED', actor: 'dev-a@example.edu' },

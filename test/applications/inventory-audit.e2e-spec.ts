@@ -74,7 +74,9 @@ describe('inventory audit log', () => {
         { action: 'MEMBER_ADDED', actor: 'bootstrap-admin', before: null, after: { email: 'owner@example.edu', role: 'OWNER' } },
         { action: 'MEMBER_ADDED', actor: 'bootstrap-admin', before: null, after: { email: 'dev@example.edu', role: 'MEMBER' } },
       ]);
-      expect(events.every((event) => event.subjectType === 'GROUP' && event.subject === 'team-a' && event.occurredAt === '2019-06-03T15:00:00.000Z')).toBe(true);
+      expect(events.every((event) => event.subjectType === 'GROUP' && event.subject === 'team-a' && event.occurredAt === '2019-06-03T15:00:00.000Z')).toBe(
+        true,
+      );
     });
 
     it('records role changes and removals by the owner, and nothing for a role that stays the same', async () => {
@@ -85,7 +87,13 @@ describe('inventory audit log', () => {
       await gqlOk(service, REMOVE_GROUP_MEMBER, { group: 'team-a', email: 'ada@example.edu' }, owner);
       const events = (await historyOf(service, { group: 'team-a' })).slice(3);
       expect(events.map(({ action, actor, occurredAt, before, after }) => ({ action, actor, occurredAt, before, after }))).toEqual([
-        { action: 'MEMBER_ADDED', actor: 'owner@example.edu', occurredAt: '2019-06-04T10:00:00.000Z', before: null, after: { email: 'ada@example.edu', role: 'MEMBER' } },
+        {
+          action: 'MEMBER_ADDED',
+          actor: 'owner@example.edu',
+          occurredAt: '2019-06-04T10:00:00.000Z',
+          before: null,
+          after: { email: 'ada@example.edu', role: 'MEMBER' },
+        },
         {
           action: 'MEMBER_ROLE_CHANGED',
           actor: 'owner@example.edu',
@@ -93,7 +101,13 @@ describe('inventory audit log', () => {
           before: { email: 'ada@example.edu', role: 'MEMBER' },
           after: { email: 'ada@example.edu', role: 'OWNER' },
         },
-        { action: 'MEMBER_REMOVED', actor: 'owner@example.edu', occurredAt: '2019-06-04T10:00:00.000Z', before: { email: 'ada@example.edu', role: 'OWNER' }, after: null },
+        {
+          action: 'MEMBER_REMOVED',
+          actor: 'owner@example.edu',
+          occurredAt: '2019-06-04T10:00:00.000Z',
+          before: { email: 'ada@example.edu', role: 'OWNER' },
+          after: null,
+        },
       ]);
     });
 
@@ -126,7 +140,15 @@ describe('inventory audit log', () => {
         actor: 'dev@example.edu',
         occurredAt: '2019-06-05T09:00:00.000Z',
         before: null,
-        after: { slug: 'grades', name: 'GRADES', description: null, department: 'Registrar', group: 'team-a', contacts: ['dev@example.edu'], repositoryUrl: null },
+        after: {
+          slug: 'grades',
+          name: 'GRADES',
+          description: null,
+          department: 'Registrar',
+          group: 'team-a',
+          contacts: ['dev@example.edu'],
+          repositoryUrl: null,
+        },
       });
     });
 
@@ -195,7 +217,11 @@ describe('inventory audit log', () => {
       service.clock.set('2019-06-07T12:00:00Z');
       await recordDeployment(service, { application: 'grades', environment: 'PROD', runtime: '37.22.0', commit: '9fceb02' }, developer);
       const before = await countAuditEvents(service);
-      const refused = await service.gql(RECORD_DEPLOYMENT, { input: { application: 'grades', environment: 'PROD', runtime: '36.20.0', commit: 'abcdef1' } }, developer);
+      const refused = await service.gql(
+        RECORD_DEPLOYMENT,
+        { input: { application: 'grades', environment: 'PROD', runtime: '36.20.0', commit: 'abcdef1' } },
+        developer,
+      );
       expect(failure(refused)).toEqual({ code: 'BAD_USER_INPUT', field: 'runtime' });
       const notAllowed = await service.gql(
         RECORD_DEPLOYMENT,
@@ -238,7 +264,10 @@ describe('inventory audit log', () => {
   describe('bulk import', () => {
     it('records nothing for a dry run or a refused file', async () => {
       const before = await countAuditEvents(service);
-      expect((await gqlOk(service, IMPORT, { format: 'CSV', content: CSV, dryRun: true })).importInventory).toMatchObject({ dryRun: true, applicationsCreated: 2 });
+      expect((await gqlOk(service, IMPORT, { format: 'CSV', content: CSV, dryRun: true })).importInventory).toMatchObject({
+        dryRun: true,
+        applicationsCreated: 2,
+      });
       const refused = await service.gql(IMPORT, { format: 'CSV', content: CSV.replace('36.11.0', '99.0.0') }, BOOTSTRAP_TOKEN);
       expect(failure(refused)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
       const notAdmin = await service.gql(IMPORT, { format: 'CSV', content: CSV }, developer);
@@ -265,7 +294,15 @@ describe('inventory audit log', () => {
         { slug: 'physics', name: 'Physics Computing', description: null },
         { email: 'ada@example.edu', role: 'OWNER' },
         { email: 'bob@example.edu', role: 'MEMBER' },
-        { slug: 'lab-tools', name: 'Lab Tools', description: null, department: 'Physics', group: 'physics', contacts: ['ada@example.edu'], repositoryUrl: null },
+        {
+          slug: 'lab-tools',
+          name: 'Lab Tools',
+          description: null,
+          department: 'Physics',
+          group: 'physics',
+          contacts: ['ada@example.edu'],
+          repositoryUrl: null,
+        },
         { slug: 'beam-sim', name: 'Beam Simulator', description: null, department: 'Physics', group: 'physics', contacts: [], repositoryUrl: null },
         { deploymentId: expect.any(String), environment: 'PROD', runtime: '36.11.0', commit: '9fceb02', deployedAt: '2018-03-01T06:00:00.000Z' },
         { format: 'CSV', ...counts },
@@ -285,10 +322,20 @@ describe('inventory audit log', () => {
       const events = (await auditLogPage(service, { filter: { from: '2019-06-11T08:00:00Z' } })).events.reverse();
       expect(events.map(({ subject, action, before, after }) => ({ subject, action, before, after }))).toEqual([
         { subject: 'physics', action: 'GROUP_UPDATED', before: { name: 'Physics Computing' }, after: { name: 'Physics Department' } },
-        { subject: 'physics', action: 'MEMBER_ROLE_CHANGED', before: { email: 'bob@example.edu', role: 'MEMBER' }, after: { email: 'bob@example.edu', role: 'OWNER' } },
+        {
+          subject: 'physics',
+          action: 'MEMBER_ROLE_CHANGED',
+          before: { email: 'bob@example.edu', role: 'MEMBER' },
+          after: { email: 'bob@example.edu', role: 'OWNER' },
+        },
         { subject: 'lab-tools', action: 'APPLICATION_TRANSFERRED', before: { group: 'physics' }, after: { group: 'team-b' } },
         { subject: 'lab-tools', action: 'APPLICATION_UPDATED', before: { description: null }, after: { description: 'New description' } },
-        { subject: null, action: 'INVENTORY_IMPORTED', before: null, after: expect.objectContaining({ groupsUpdated: 1, membersAdded: 1, applicationsUpdated: 1 }) },
+        {
+          subject: null,
+          action: 'INVENTORY_IMPORTED',
+          before: null,
+          after: expect.objectContaining({ groupsUpdated: 1, membersAdded: 1, applicationsUpdated: 1 }),
+        },
       ]);
     });
 
@@ -347,7 +394,12 @@ describe('inventory audit log', () => {
     });
 
     it('answers Application.auditEvents with the newest changes first', async () => {
-      const { application } = await gqlOk(service, `{ application(slug: "grades") { auditEvents(first: 2) { edges { node { action actor reason } } } } }`, {}, admin);
+      const { application } = await gqlOk(
+        service,
+        `{ application(slug: "grades") { auditEvents(first: 2) { edges { node { action actor reason } } } } }`,
+        {},
+        admin,
+      );
       expect(application.auditEvents.edges.map((edge: any) => edge.node)).toEqual([
         { action: 'DEPLOYMENT_RECORDED', actor: 'admin@example.edu', reason: 'Rollback after INC-123' },
         { action: 'DEPLOYMENT_RECORDED', actor: 'dev@example.edu', reason: null },
@@ -394,7 +446,10 @@ describe('inventory audit log', () => {
           expect(auditEvents, slug).toEqual(alone.application.auditEvents);
           const newest = await auditLogPage(service, { filter: { application: slug }, first: 2 }, reader);
           expect(auditEvents.totalCount, slug).toBe(newest.totalCount);
-          expect(auditEvents.edges.map((edge: any) => edge.node.action), slug).toEqual(newest.events.map((event) => event.action));
+          expect(
+            auditEvents.edges.map((edge: any) => edge.node.action),
+            slug,
+          ).toEqual(newest.events.map((event) => event.action));
         }
       }
     });

@@ -55,7 +55,14 @@ describe('importInventory', () => {
     });
     const after = await inventoryCounts(service);
     const again = await service.gql(IMPORT, { format: 'CSV', content: CSV }, BOOTSTRAP_TOKEN);
-    expect(again.data!.importInventory).toMatchObject({ groupsCreated: 0, membersAdded: 0, applicationsCreated: 0, applicationsUnchanged: 2, deploymentsRecorded: 0, deploymentsUnchanged: 2 });
+    expect(again.data!.importInventory).toMatchObject({
+      groupsCreated: 0,
+      membersAdded: 0,
+      applicationsCreated: 0,
+      applicationsUnchanged: 2,
+      deploymentsRecorded: 0,
+      deploymentsUnchanged: 2,
+    });
     expect(await inventoryCounts(service)).toEqual(after);
 
     const app = await service.gql(
@@ -64,7 +71,13 @@ describe('importInventory', () => {
       developer,
     );
     expect(app.data!.application).toEqual({
-      owningGroup: { slug: 'physics', members: [{ email: 'ada@example.edu', role: 'OWNER' }, { email: 'bob@example.edu', role: 'MEMBER' }] },
+      owningGroup: {
+        slug: 'physics',
+        members: [
+          { email: 'ada@example.edu', role: 'OWNER' },
+          { email: 'bob@example.edu', role: 'MEMBER' },
+        ],
+      },
       contacts: ['ada@example.edu', 'lab@example.edu'],
       repositoryUrl: 'git@github.example.edu:physics/lab-tools.git',
       deployments: [
@@ -78,7 +91,13 @@ describe('importInventory', () => {
   it('imports JSON and updates what changed', async () => {
     const json = JSON.stringify({
       applications: [
-        { slug: 'beam-sim', name: 'Beam Simulator 2', department: 'Physics', group: 'physics', deployments: [{ environment: 'QUAL', runtime: '37.21.0', commit: 'abcdef12', deployedAt: '2018-11-01T12:00:00Z' }] },
+        {
+          slug: 'beam-sim',
+          name: 'Beam Simulator 2',
+          department: 'Physics',
+          group: 'physics',
+          deployments: [{ environment: 'QUAL', runtime: '37.21.0', commit: 'abcdef12', deployedAt: '2018-11-01T12:00:00Z' }],
+        },
       ],
     });
     const response = await service.gql(IMPORT, { format: 'JSON', content: json }, BOOTSTRAP_TOKEN);

@@ -99,7 +99,9 @@ describe('sorting and pagination', () => {
 
   it('pages inside a filter', async () => {
     const filter = { department: 'Library' };
-    const expected = APPS.filter((app) => app.department === 'Library').map((app) => app.slug).sort();
+    const expected = APPS.filter((app) => app.department === 'Library')
+      .map((app) => app.slug)
+      .sort();
     const seen: string[] = [];
     let after: string | null = null;
     do {

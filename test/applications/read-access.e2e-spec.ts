@@ -131,7 +131,10 @@ describe('who sees which application', () => {
     };
     for (const caller of SIGNED_IN_CALLERS) {
       const data = dataOf(await service.gql('{ groups { totalCount edges { node { slug } } } }', {}, tokens[caller]));
-      expect(data.groups.edges.map((edge: any) => edge.node.slug), caller).toEqual(expected[caller]);
+      expect(
+        data.groups.edges.map((edge: any) => edge.node.slug),
+        caller,
+      ).toEqual(expected[caller]);
       expect(data.groups.totalCount, caller).toBe(expected[caller].length);
     }
   });

@@ -189,7 +189,11 @@ describe('requirements snapshots', () => {
     });
 
     it('says what the limit is', async () => {
-      const response = await service.gql(SUBMIT_REQUIREMENTS, { input: { application: 'inputs', commit: 'abcdef1', files: [file('a.txt', 'x'.repeat(MAX_BYTES + 1))] } }, developer);
+      const response = await service.gql(
+        SUBMIT_REQUIREMENTS,
+        { input: { application: 'inputs', commit: 'abcdef1', files: [file('a.txt', 'x'.repeat(MAX_BYTES + 1))] } },
+        developer,
+      );
       expect(response.errors![0].message).toContain(String(MAX_BYTES));
       expect(response.errors![0].extensions!.reason).toBe('INPUT_TOO_LARGE');
     });
@@ -225,7 +229,11 @@ describe('requirements snapshots', () => {
 
     it('refuses an unknown application with NOT_FOUND naming it', async () => {
       const before = await databaseState(service);
-      const response = await service.gql(SUBMIT_REQUIREMENTS, { input: { application: 'nope', commit: 'abcdef1', files: [file('requirements.txt')] } }, developer);
+      const response = await service.gql(
+        SUBMIT_REQUIREMENTS,
+        { input: { application: 'nope', commit: 'abcdef1', files: [file('requirements.txt')] } },
+        developer,
+      );
       expect(failure(response)).toEqual({ code: 'NOT_FOUND', field: 'application' });
       expect(await databaseState(service)).toEqual(before);
     });
@@ -233,7 +241,11 @@ describe('requirements snapshots', () => {
     it('stores a file that does not parse, with its PARSE_ERROR findings (a snapshot records what is there)', async () => {
       await recordDeployment(service, { application: 'inputs', environment: 'PROD', runtime: '36.11.0' }, developer);
       const snapshot = dataOf(
-        await service.gql(SUBMIT_REQUIREMENTS, { input: { application: 'inputs', commit: 'abcdef2', files: [file('requirements.txt', 'Django>>1\n')] } }, developer),
+        await service.gql(
+          SUBMIT_REQUIREMENTS,
+          { input: { application: 'inputs', commit: 'abcdef2', files: [file('requirements.txt', 'Django>>1\n')] } },
+          developer,
+        ),
       ).submitRequirements;
       expect(snapshot.scans[0].findings).toContainEqual(expect.objectContaining({ code: 'PARSE_ERROR', line: 1 }));
     });

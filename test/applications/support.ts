@@ -8,8 +8,7 @@ import { expect } from 'vitest';
 import { Role } from '../../src/auth/role';
 import { BOOTSTRAP_TOKEN, type GraphQLResponse, type TestService } from '../setup/test-app';
 
-export const APPLICATION_FIELDS =
-  'id slug name description department contacts repositoryUrl archived archivedAt createdAt updatedAt owningGroup { slug }';
+export const APPLICATION_FIELDS = 'id slug name description department contacts repositoryUrl archived archivedAt createdAt updatedAt owningGroup { slug }';
 export const DEPLOYMENT_FIELDS = 'id environment runtimeVersion runtime { version } commit deployedAt recordedBy overrideReason';
 export const SNAPSHOT_FIELDS =
   'id commit lastCommit contentHash submittedBy createdAt lastSubmittedAt files { path sha256 bytes content } scans { runtimeVersion environments errorCount warningCount findings { code severity file line package } }';

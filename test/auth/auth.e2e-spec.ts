@@ -55,7 +55,10 @@ describe('users and API tokens', () => {
     );
     expect(changed.data!.setUserRoles.roles).toEqual(['DEVELOPER', 'MANAGER']);
     const listed = await service.gql(`{ users(first: 200) { edges { node { email roles } } } }`, {}, BOOTSTRAP_TOKEN);
-    expect(listed.data!.users.edges.map((edge: { node: unknown }) => edge.node)).toContainEqual({ email: 'roles@example.edu', roles: ['DEVELOPER', 'MANAGER'] });
+    expect(listed.data!.users.edges.map((edge: { node: unknown }) => edge.node)).toContainEqual({
+      email: 'roles@example.edu',
+      roles: ['DEVELOPER', 'MANAGER'],
+    });
     const developer = await service.tokenFor(['DEVELOPER' as never]);
     expect(errorCode(await service.gql(`{ users { totalCount } }`, {}, developer))).toBe('FORBIDDEN');
     const unknown = await service.gql(

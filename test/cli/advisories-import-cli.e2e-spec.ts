@@ -27,7 +27,10 @@ describe('advisories:import (operator CLI)', () => {
       'osv/pyyaml-advisory.json': fixture('pyyaml-advisory.json'),
       'osv/README.txt': 'not JSON, not read',
       'later/pyyaml.json': JSON.stringify({ ...JSON.parse(fixture('pyyaml-advisory.json')), modified: '2021-06-01T00:00:00Z', summary: 'revised' }),
-      'bad/one.json': JSON.stringify([{ id: 'PYPE-2026-0500', modified: '2026-01-01T00:00:00Z' }, { id: 'PYPE-2026-0501', modified: '2026-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'PyPI' } }] }]),
+      'bad/one.json': JSON.stringify([
+        { id: 'PYPE-2026-0500', modified: '2026-01-01T00:00:00Z' },
+        { id: 'PYPE-2026-0501', modified: '2026-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'PyPI' } }] },
+      ]),
       'empty/.keep': '',
       'nul/one.json': JSON.stringify({ id: 'PYPE-2026-0600', modified: '2026-01-01T00:00:00Z', details: 'a\u0000b' }),
     });

@@ -11,7 +11,8 @@ import { runCli } from '../../src/cli/main';
 import { createTestDatabase, dropTestDatabase } from '../setup/test-database';
 import { captureIo, workspace } from './cli-support';
 
-const HEADER = 'application,name,department,group,contacts,repository_url,description,environment,runtime,commit,deployed_at,group_name,group_owners,group_members';
+const HEADER =
+  'application,name,department,group,contacts,repository_url,description,environment,runtime,commit,deployed_at,group_name,group_owners,group_members';
 const INVENTORY_CSV = [
   HEADER,
   ',,,physics,,,,,,,,Physics Computing,ada@example.edu,bob@example.edu;cy@example.edu',
@@ -69,7 +70,17 @@ describe('inventory:import (operator CLI)', () => {
         ],
       }),
       'bad.csv': BAD_CSV,
-      'bad.json': JSON.stringify({ applications: [{ slug: 'x', name: 'X', department: 'D', group: 'physics', deployments: [{ environment: 'MARS', runtime: '37.22.0', commit: 'abcdef1', deployedAt: '2018-11-01' }] }] }),
+      'bad.json': JSON.stringify({
+        applications: [
+          {
+            slug: 'x',
+            name: 'X',
+            department: 'D',
+            group: 'physics',
+            deployments: [{ environment: 'MARS', runtime: '37.22.0', commit: 'abcdef1', deployedAt: '2018-11-01' }],
+          },
+        ],
+      }),
       'inventory.xlsx': 'not a CSV',
     });
     // A sheet saved in a legacy encoding: "Física" in Latin-1 bytes (the workspace writes UTF-8).
@@ -124,7 +135,15 @@ describe('inventory:import (operator CLI)', () => {
          FROM applications a JOIN groups g ON g.id = a.owning_group_id ORDER BY a.slug`,
     );
     expect(applications.rows).toEqual([
-      { slug: 'beam-sim', name: 'Beam Simulator', department: 'Physics', group: 'physics', contacts: ['bob@example.edu'], repository_url: null, description: null },
+      {
+        slug: 'beam-sim',
+        name: 'Beam Simulator',
+        department: 'Physics',
+        group: 'physics',
+        contacts: ['bob@example.edu'],
+        repository_url: null,
+        description: null,
+      },
       {
         slug: 'lab-tools',
         name: 'Lab Tools',
@@ -141,8 +160,22 @@ describe('inventory:import (operator CLI)', () => {
     );
     expect(deployments.rows).toEqual([
       // A date alone is midnight on campus (CST, UTC-6).
-      { slug: 'lab-tools', environment: 'PROD', version: '36.11.0', commit_sha: '9fceb02', deployed_at: new Date('2018-03-01T06:00:00Z'), recorded_by: 'bootstrap-admin' },
-      { slug: 'lab-tools', environment: 'TEST', version: '37.22.0', commit_sha: '1a2b3c4d', deployed_at: new Date('2019-05-02T14:15:00Z'), recorded_by: 'bootstrap-admin' },
+      {
+        slug: 'lab-tools',
+        environment: 'PROD',
+        version: '36.11.0',
+        commit_sha: '9fceb02',
+        deployed_at: new Date('2018-03-01T06:00:00Z'),
+        recorded_by: 'bootstrap-admin',
+      },
+      {
+        slug: 'lab-tools',
+        environment: 'TEST',
+        version: '37.22.0',
+        commit_sha: '1a2b3c4d',
+        deployed_at: new Date('2019-05-02T14:15:00Z'),
+        recorded_by: 'bootstrap-admin',
+      },
     ]);
     expect((await tableCounts()).current).toBe(2);
   });

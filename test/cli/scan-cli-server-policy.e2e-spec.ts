@@ -55,7 +55,11 @@ describe('scan CLI with the server scan policy and advisories', () => {
   beforeAll(async () => {
     service = await startTestService({ env: { ALLOWED_INDEX_URLS: MIRROR } });
     await seedCatalog(service.dataSource, service.clock.now());
-    const imported = await service.gql(`mutation($d: String!) { importAdvisories(document: $d) { added } }`, { d: JSON.stringify(ADVISORIES) }, BOOTSTRAP_TOKEN);
+    const imported = await service.gql(
+      `mutation($d: String!) { importAdvisories(document: $d) { added } }`,
+      { d: JSON.stringify(ADVISORIES) },
+      BOOTSTRAP_TOKEN,
+    );
     expect(imported.errors).toBeUndefined();
     files = workspace(FILES);
   });
@@ -71,7 +75,7 @@ describe('scan CLI with the server scan policy and advisories', () => {
   };
   const codes = (findings: CliFinding[], code: string) => findings.filter((finding) => finding.code === code);
 
-  it("reports VULNERABLE for a pin that an advisory stored in the service affects, and not for the fixed version", async () => {
+  it('reports VULNERABLE for a pin that an advisory stored in the service affects, and not for the fixed version', async () => {
     const { code, findings, err } = await scanJson(['vulnerable.txt']);
     expect(err).toBe('');
     expect(code).toBe(0);

@@ -31,7 +31,16 @@ describe('scan CLI against a running service', () => {
     });
     await service.gql(
       `mutation($input: CreateReleaseDraftInput!) { createReleaseDraft(input: $input) { version } }`,
-      { input: { version: '38.30.0', pythonVersion: '3.8.2', track: 'LTS', generalAvailability: '2027-04-01', endOfSupport: '2030-03-31', packages: [{ name: 'Django', version: '3.0.5' }] } },
+      {
+        input: {
+          version: '38.30.0',
+          pythonVersion: '3.8.2',
+          track: 'LTS',
+          generalAvailability: '2027-04-01',
+          endOfSupport: '2030-03-31',
+          packages: [{ name: 'Django', version: '3.0.5' }],
+        },
+      },
       BOOTSTRAP_TOKEN,
     );
   });
@@ -62,11 +71,19 @@ describe('scan CLI against a running service', () => {
 
   it('gives the same findings as the API for the same file and runtime', async () => {
     const content = 'Django>=3.0,<3.1\n';
-    const api = await service.gql(`query($c: String!) { scanRequirements(content: $c, filename: "override.txt", runtime: "37.22.0") { findings { code line package severity } } }`, { c: content });
-    const cli = JSON.parse((await scan(['override.txt', '--runtime', '37.22.0', '--server', service.url, '--format', 'json', '--fail-on', 'never'])).out);
-    expect(cli.findings.map((finding: Record<string, unknown>) => ({ code: finding.code, line: finding.line, package: finding.package, severity: finding.severity }))).toEqual(
-      api.data!.scanRequirements.findings,
+    const api = await service.gql(
+      `query($c: String!) { scanRequirements(content: $c, filename: "override.txt", runtime: "37.22.0") { findings { code line package severity } } }`,
+      { c: content },
     );
+    const cli = JSON.parse((await scan(['override.txt', '--runtime', '37.22.0', '--server', service.url, '--format', 'json', '--fail-on', 'never'])).out);
+    expect(
+      cli.findings.map((finding: Record<string, unknown>) => ({
+        code: finding.code,
+        line: finding.line,
+        package: finding.package,
+        severity: finding.severity,
+      })),
+    ).toEqual(api.data!.scanRequirements.findings);
   });
 
   describe('exit codes', () => {
@@ -158,7 +175,8 @@ describe('bin/pype-lifecycle.js', () => {
   });
   afterAll(() => layout.cleanup());
 
-  const runBin = (args: string[]) => spawnSync(process.execPath, [join(layout.dir, 'bin', 'pype-lifecycle.js'), ...args], { cwd: layout.dir, encoding: 'utf8' });
+  const runBin = (args: string[]) =>
+    spawnSync(process.execPath, [join(layout.dir, 'bin', 'pype-lifecycle.js'), ...args], { cwd: layout.dir, encoding: 'utf8' });
 
   it('explains how to build when dist/ is missing, with exit code 2', () => {
     const result = runBin(['scan', 'requirements.txt']);

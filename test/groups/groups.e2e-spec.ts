@@ -154,7 +154,9 @@ describe('groups', () => {
   });
 
   it('lists members owners first, with their names', async () => {
-    const data = dataOf(await service.gql('{ groups(search: "team-b") { edges { node { slug members { email role displayName userId addedAt } } } } }', {}, tokens.admin));
+    const data = dataOf(
+      await service.gql('{ groups(search: "team-b") { edges { node { slug members { email role displayName userId addedAt } } } } }', {}, tokens.admin),
+    );
     const teamB = data.groups.edges.map((edge: any) => edge.node).find((group: any) => group.slug === 'team-b');
     expect(teamB.members.map((member: any) => [member.email, member.role])).toEqual([
       ['owner-b@example.edu', 'OWNER'],
@@ -171,18 +173,51 @@ describe('groups', () => {
       ['a slug ending in "-"', CREATE_GROUP, { input: { slug: 'team-', name: 'C' } }, { code: 'BAD_USER_INPUT', field: 'slug' }],
       ['an empty name', CREATE_GROUP, { input: { slug: 'team-c', name: '' } }, { code: 'BAD_USER_INPUT', field: 'name' }],
       ['a name of only spaces', CREATE_GROUP, { input: { slug: 'team-c', name: '   ' } }, { code: 'BAD_USER_INPUT', field: 'name' }],
-      ['an owner who is no user', CREATE_GROUP, { input: { slug: 'team-c', name: 'C', owners: ['ghost@example.edu'] } }, { code: 'NOT_FOUND', field: 'owners' }, /ghost@example.edu/],
-      ['an owner who is no e-mail', CREATE_GROUP, { input: { slug: 'team-c', name: 'C', owners: ['not-an-address'] } }, { code: 'BAD_USER_INPUT', field: 'owners' }],
-      ['adding to an unknown group', SET_GROUP_MEMBER, { input: { group: 'team-z', email: 'dev-a@example.edu' } }, { code: 'NOT_FOUND', field: 'group' }, /team-z/],
+      [
+        'an owner who is no user',
+        CREATE_GROUP,
+        { input: { slug: 'team-c', name: 'C', owners: ['ghost@example.edu'] } },
+        { code: 'NOT_FOUND', field: 'owners' },
+        /ghost@example.edu/,
+      ],
+      [
+        'an owner who is no e-mail',
+        CREATE_GROUP,
+        { input: { slug: 'team-c', name: 'C', owners: ['not-an-address'] } },
+        { code: 'BAD_USER_INPUT', field: 'owners' },
+      ],
+      [
+        'adding to an unknown group',
+        SET_GROUP_MEMBER,
+        { input: { group: 'team-z', email: 'dev-a@example.edu' } },
+        { code: 'NOT_FOUND', field: 'group' },
+        /team-z/,
+      ],
       ['adding an unknown user', SET_GROUP_MEMBER, { input: { group: 'team-a', email: 'ghost@example.edu' } }, { code: 'NOT_FOUND', field: 'email' }],
       ['adding an invalid e-mail', SET_GROUP_MEMBER, { input: { group: 'team-a', email: 'ghost' } }, { code: 'BAD_USER_INPUT', field: 'email' }],
       ['an unknown role', SET_GROUP_MEMBER, { input: { group: 'team-a', email: 'dev-a@example.edu', role: 'KING' } }, { code: 'BAD_USER_INPUT' }],
       ['removing from an unknown group', REMOVE_GROUP_MEMBER, { group: 'team-z', email: 'dev-a@example.edu' }, { code: 'NOT_FOUND', field: 'group' }],
       ['removing someone who is not a member', REMOVE_GROUP_MEMBER, { group: 'team-b', email: 'dev-a@example.edu' }, { code: 'NOT_FOUND', field: 'email' }],
       ['removing an unknown user', REMOVE_GROUP_MEMBER, { group: 'team-a', email: 'ghost@example.edu' }, { code: 'NOT_FOUND', field: 'email' }],
-      ['removing the last owner', REMOVE_GROUP_MEMBER, { group: 'team-b', email: 'owner-b@example.edu' }, { code: 'CONFLICT', field: 'email' }, /without an owner/],
-      ['demoting the last owner', SET_GROUP_MEMBER, { input: { group: 'team-b', email: 'owner-b@example.edu', role: 'MEMBER' } }, { code: 'CONFLICT', field: 'email' }],
-      ['departments for an unknown user', SET_MANAGED_DEPARTMENTS, { email: 'ghost@example.edu', departments: ['Library'] }, { code: 'NOT_FOUND', field: 'email' }],
+      [
+        'removing the last owner',
+        REMOVE_GROUP_MEMBER,
+        { group: 'team-b', email: 'owner-b@example.edu' },
+        { code: 'CONFLICT', field: 'email' },
+        /without an owner/,
+      ],
+      [
+        'demoting the last owner',
+        SET_GROUP_MEMBER,
+        { input: { group: 'team-b', email: 'owner-b@example.edu', role: 'MEMBER' } },
+        { code: 'CONFLICT', field: 'email' },
+      ],
+      [
+        'departments for an unknown user',
+        SET_MANAGED_DEPARTMENTS,
+        { email: 'ghost@example.edu', departments: ['Library'] },
+        { code: 'NOT_FOUND', field: 'email' },
+      ],
     ];
     it.each(cases)('%s', async (_label, document, variables, expected, message) => {
       const before = await databaseState(service);

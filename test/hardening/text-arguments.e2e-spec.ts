@@ -7,7 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
 import { BOOTSTRAP_TOKEN, startTestService, type TestService } from '../setup/test-app';
-import { CREATE_APPLICATION, CREATE_GROUP, databaseState, failure, gqlOk, IMPORT_INVENTORY, SET_MANAGED_DEPARTMENTS, UPDATE_APPLICATION } from '../applications/support';
+import {
+  CREATE_APPLICATION,
+  CREATE_GROUP,
+  databaseState,
+  failure,
+  gqlOk,
+  IMPORT_INVENTORY,
+  SET_MANAGED_DEPARTMENTS,
+  UPDATE_APPLICATION,
+} from '../applications/support';
 
 const NUL = 'a\u0000b';
 const MEGABYTE = 'x'.repeat(1024 * 1024);
@@ -28,7 +37,12 @@ describe('text arguments', () => {
   afterAll(async () => service.close());
 
   const CASES: [string, string, Record<string, unknown>, string][] = [
-    ['createUser.displayName', `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email: 'n@example.edu', displayName: NUL } }, 'displayName'],
+    [
+      'createUser.displayName',
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+      { input: { email: 'n@example.edu', displayName: NUL } },
+      'displayName',
+    ],
     ['createApiToken.name', `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`, { input: { name: NUL } }, 'name'],
     ['createGroup.name', CREATE_GROUP, { input: { slug: 'g-nul', name: NUL } }, 'name'],
     ['createGroup.description', CREATE_GROUP, { input: { slug: 'g-nul', name: 'G', description: NUL } }, 'description'],
@@ -73,7 +87,11 @@ describe('text arguments', () => {
   });
 
   describe('repository URLs with credentials', () => {
-    const URLS = ['https://user:pw@github.example.edu/org/repo', 'https://ghp_0123456789abcdef@github.example.edu/org/repo', 'git+https://ada:secret@github.example.edu/org/repo'];
+    const URLS = [
+      'https://user:pw@github.example.edu/org/repo',
+      'https://ghp_0123456789abcdef@github.example.edu/org/repo',
+      'git+https://ada:secret@github.example.edu/org/repo',
+    ];
 
     it.each(URLS)('createApplication and updateApplication refuse %s', async (repositoryUrl) => {
       const before = await databaseState(service);

@@ -169,7 +169,9 @@ describe('fuzzing every text argument of every operation', () => {
             const response = await service.gql(operation.document, variables, token);
             const problems = serverErrors(response);
             if (problems.length > 0) {
-              failures.push(`${operation.name} ${argument}${path.map((part) => `[${JSON.stringify(part)}]`).join('')} = ${JSON.stringify(text.slice(0, 40))}${text.length > 40 ? `… (${text.length})` : ''} as ${token ? 'admin' : 'anonymous'}: ${problems.join('; ')}`);
+              failures.push(
+                `${operation.name} ${argument}${path.map((part) => `[${JSON.stringify(part)}]`).join('')} = ${JSON.stringify(text.slice(0, 40))}${text.length > 40 ? `… (${text.length})` : ''} as ${token ? 'admin' : 'anonymous'}: ${problems.join('; ')}`,
+              );
             }
           }
         }

@@ -39,7 +39,14 @@ const RACES: Race[] = [
     name: 'createReleaseDraft with one version',
     query: `mutation($input: CreateReleaseDraftInput!) { createReleaseDraft(input: $input) { version } }`,
     input: (attempt) => ({
-      input: { version: '312.7.0', pythonVersion: '3.12.7', track: 'LTS', generalAvailability: '2027-01-04', endOfSupport: '2029-12-31', notes: `Draft ${attempt}` },
+      input: {
+        version: '312.7.0',
+        pythonVersion: '3.12.7',
+        track: 'LTS',
+        generalAvailability: '2027-01-04',
+        endOfSupport: '2029-12-31',
+        notes: `Draft ${attempt}`,
+      },
     }),
     field: 'version',
   },
@@ -56,9 +63,7 @@ describe('racing creations', () => {
   afterAll(async () => service.close());
 
   it.each(RACES)('$name: exactly one wins, every other caller gets CONFLICT naming $field', async ({ query, input, field }) => {
-    const responses: GraphQLResponse[] = await Promise.all(
-      Array.from({ length: RACERS }, (_, attempt) => service.gql(query, input(attempt), BOOTSTRAP_TOKEN)),
-    );
+    const responses: GraphQLResponse[] = await Promise.all(Array.from({ length: RACERS }, (_, attempt) => service.gql(query, input(attempt), BOOTSTRAP_TOKEN)));
     const winners = responses.filter((response) => response.errors === undefined);
     const losers = responses.filter((response) => response.errors !== undefined);
     expect(winners).toHaveLength(1);

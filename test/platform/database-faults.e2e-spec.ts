@@ -21,7 +21,10 @@ import { isAlive, postmasterPid, postmastersOn, temporaryDataDir } from './servi
 
 const CATALOG = '{ supportedReleases(on: "2018-10-01") { version } }';
 
-async function post(url: string, query: string): Promise<{ status: number; retryAfter: string | null; body: { data?: unknown; errors?: { extensions?: { code?: string } }[] } }> {
+async function post(
+  url: string,
+  query: string,
+): Promise<{ status: number; retryAfter: string | null; body: { data?: unknown; errors?: { extensions?: { code?: string } }[] } }> {
   const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as never };
 }
@@ -37,7 +40,14 @@ function captureLog(): { stream: Writable; lines(): { level: string; msg: string
       done();
     },
   });
-  return { stream, lines: () => text.split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
+  return {
+    stream,
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line)),
+  };
 }
 
 /** A listener on `port` that drops every connection: the port looks taken and PostgreSQL clients fail at once. */
@@ -77,12 +87,20 @@ describe('database outages', () => {
 
     const killed = postmasterPid(dataDir);
     process.kill(killed, 'SIGKILL');
-    await eventually(async () => isAlive(killed), (alive) => !alive);
+    await eventually(
+      async () => isAlive(killed),
+      (alive) => !alive,
+    );
     // Keep the port taken so that the first restart attempt fails and the outage lasts.
     const blocker = await occupyPort(port);
     cleanups.push(() => new Promise<void>((done) => blocker.close(() => done())));
 
-    expect(await eventually(() => statusOf(`${service.url}/healthz`), (status) => status === 503)).toBe(503);
+    expect(
+      await eventually(
+        () => statusOf(`${service.url}/healthz`),
+        (status) => status === 503,
+      ),
+    ).toBe(503);
     expect(await statusOf(`${service.url}/readyz`)).toBe(503);
     const refused = await post(service.url, CATALOG);
     expect(refused.status).toBe(503);
@@ -95,7 +113,13 @@ describe('database outages', () => {
     );
     await new Promise<void>((done) => blocker.close(() => done()));
 
-    expect(await eventually(() => statusOf(`${service.url}/healthz`), (status) => status === 200, 30_000)).toBe(200);
+    expect(
+      await eventually(
+        () => statusOf(`${service.url}/healthz`),
+        (status) => status === 200,
+        30_000,
+      ),
+    ).toBe(200);
     expect(await statusOf(`${service.url}/readyz`)).toBe(200);
     const answered = await post(service.url, CATALOG);
     expect(answered.status).toBe(200);
@@ -134,9 +158,20 @@ describe('database outages', () => {
     // What `pg_ctl stop -m smart` does: no new sessions, and stop once the existing ones have ended.
     const postmaster = postmasterPid(dataDir);
     process.kill(postmaster, 'SIGTERM');
-    expect(await eventually(async () => isAlive(postmaster), (alive) => !alive, 30_000)).toBe(false);
+    expect(
+      await eventually(
+        async () => isAlive(postmaster),
+        (alive) => !alive,
+        30_000,
+      ),
+    ).toBe(false);
 
-    expect(await eventually(() => statusOf(`${service.url}/readyz`), (status) => status === 503)).toBe(503);
+    expect(
+      await eventually(
+        () => statusOf(`${service.url}/readyz`),
+        (status) => status === 503,
+      ),
+    ).toBe(503);
     const refused = await post(service.url, CATALOG);
     expect(refused.status).toBe(503);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
@@ -145,7 +180,13 @@ describe('database outages', () => {
 
     await server.stop();
     server = await EmbeddedDatabase.start({ dataDir, port, database: 'pype' });
-    expect(await eventually(() => statusOf(`${service.url}/readyz`), (status) => status === 200, 30_000)).toBe(200);
+    expect(
+      await eventually(
+        () => statusOf(`${service.url}/readyz`),
+        (status) => status === 200,
+        30_000,
+      ),
+    ).toBe(200);
     const answered = await post(service.url, CATALOG);
     expect(answered.status).toBe(200);
     expect(answered.body.errors).toBeUndefined();

@@ -43,7 +43,10 @@ describe('embedded PostgreSQL', () => {
     await first.stop();
     const second = await EmbeddedDatabase.start({ dataDir, port, database: 'pype' });
     expect(await query(second.url, `SELECT to_regclass('kept')::text AS name`)).toEqual([{ name: 'kept' }]);
-    const [{ encoding }] = (await query(second.url, 'SELECT pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()')) as { encoding: string }[];
+    const [{ encoding }] = (await query(
+      second.url,
+      'SELECT pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()',
+    )) as { encoding: string }[];
     expect(encoding).toBe('UTF8');
     await second.stop();
   });

@@ -20,7 +20,8 @@ const TOKENS = `query($first: Int!, $after: String, $userId: ID) { apiTokens(fir
 const CREATE_TOKEN = `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { apiToken { id userId } } }`;
 
 type Lists = { users: Connection<{ email: string; roles: string[] }>; groups: Connection<{ slug: string }>; apiTokens: Connection<{ name: string }> };
-const gqlList = <K extends keyof Lists>(service: TestService, query: string, variables: Record<string, unknown>) => gqlOk<Pick<Lists, K>>(service, query, variables);
+const gqlList = <K extends keyof Lists>(service: TestService, query: string, variables: Record<string, unknown>) =>
+  gqlOk<Pick<Lists, K>>(service, query, variables);
 
 describe('users, groups and apiTokens as connections', () => {
   let service: TestService;
@@ -76,7 +77,9 @@ describe('users, groups and apiTokens as connections', () => {
     expect(physics.map((group) => group.slug)).toEqual(['physics', 'physics-lab']);
     // LIKE wildcards in the search are plain characters.
     expect((await gqlList<'groups'>(service, GROUPS, { first: 10, search: '%' })).groups.totalCount).toBe(0);
-    expect((await gqlList<'groups'>(service, GROUPS, { first: 10, search: 'Group chem' })).groups.edges).toEqual([expect.objectContaining({ node: { slug: 'chemistry' } })]);
+    expect((await gqlList<'groups'>(service, GROUPS, { first: 10, search: 'Group chem' })).groups.edges).toEqual([
+      expect.objectContaining({ node: { slug: 'chemistry' } }),
+    ]);
   });
 
   it("pages a user's tokens newest first, and the bootstrap admin's own (none) as an empty page", async () => {

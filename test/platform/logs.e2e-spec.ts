@@ -25,7 +25,11 @@ async function post(url: string, query: string, variables: Record<string, unknow
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, requestId: response.headers.get('x-request-id')!, body: (await response.json()) as { errors?: { extensions?: { code?: string } }[] } };
+  return {
+    status: response.status,
+    requestId: response.headers.get('x-request-id')!,
+    body: (await response.json()) as { errors?: { extensions?: { code?: string } }[] },
+  };
 }
 
 describe('log output', () => {

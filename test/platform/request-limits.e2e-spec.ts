@@ -373,9 +373,14 @@ describe('anonymous body limit', () => {
   });
   afterAll(async () => service.close());
 
-  const scanBody = (bytes: number) => JSON.stringify({ query: 'query($c: String!) { scanRequirements(content: $c) { summary { errors } } }', variables: { c: 'x'.repeat(bytes) } });
+  const scanBody = (bytes: number) =>
+    JSON.stringify({ query: 'query($c: String!) { scanRequirements(content: $c) { summary { errors } } }', variables: { c: 'x'.repeat(bytes) } });
 
-  async function post(body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}, path = '/graphql'): Promise<{ status: number; json: any }> {
+  async function post(
+    body: string | ReadableStream<Uint8Array>,
+    headers: Record<string, string> = {},
+    path = '/graphql',
+  ): Promise<{ status: number; json: any }> {
     const response = await fetch(`${service.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -424,7 +429,9 @@ describe('anonymous body limit', () => {
     const body = scanBody(2 * limit);
     const token = await service.tokenFor([Role.ADMIN]);
     await expectMemoryBack(async () => {
-      const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => post(body, index % 2 ? { authorization: `Bearer ${token}` } : {}, '/no-such-path')));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => post(body, index % 2 ? { authorization: `Bearer ${token}` } : {}, '/no-such-path')),
+      );
       answers.push(await post(chunkedBody(), {}, '/healthz'));
       for (const answer of answers) {
         expect(answer.status).toBe(413);

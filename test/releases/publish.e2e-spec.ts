@@ -103,11 +103,7 @@ describe('publishing and editing releases', () => {
   });
 
   it('accepts the bootstrap admin token', async () => {
-    const response = await service.gql(
-      PUBLISH,
-      { input: { ...NEW_LTS, version: '311.31.0', migrationTarget: null } },
-      BOOTSTRAP_TOKEN,
-    );
+    const response = await service.gql(PUBLISH, { input: { ...NEW_LTS, version: '311.31.0', migrationTarget: null } }, BOOTSTRAP_TOKEN);
     expect(response.errors).toBeUndefined();
     expect(response.data!.publishRelease.version).toBe('311.31.0');
   });
@@ -122,15 +118,33 @@ describe('publishing and editing releases', () => {
       ['an unknown migration target', { version: '311.42.0', migrationTarget: '399.1.0' }, 'BAD_USER_INPUT', 'migrationTarget', /399\.1\.0/],
       [
         'duplicate packages after canonicalisation',
-        { version: '311.43.0', packages: [{ name: 'Django', version: '4.2' }, { name: 'django', version: '4.2.1' }] },
+        {
+          version: '311.43.0',
+          packages: [
+            { name: 'Django', version: '4.2' },
+            { name: 'django', version: '4.2.1' },
+          ],
+        },
         'BAD_USER_INPUT',
         'packages[1].name',
         /packages\[0\]/,
       ],
-      ['an invalid package version', { version: '311.44.0', packages: [{ name: 'django', version: 'four' }] }, 'BAD_USER_INPUT', 'packages[0].version', /PEP 440/],
+      [
+        'an invalid package version',
+        { version: '311.44.0', packages: [{ name: 'django', version: 'four' }] },
+        'BAD_USER_INPUT',
+        'packages[0].version',
+        /PEP 440/,
+      ],
       ['an invalid package name', { version: '311.45.0', packages: [{ name: '-bad-', version: '1.0' }] }, 'BAD_USER_INPUT', 'packages[0].name', /package name/],
       ['a window outside policy without a reason', { version: '311.46.0', track: 'STABLE' }, 'BAD_USER_INPUT', 'endOfSupport', /policyOverrideReason/],
-      ['too little notice without a security reason', { version: '311.47.0', generalAvailability: '2026-12-01', endOfSupport: '2027-03-01', track: 'STABLE' }, 'BAD_USER_INPUT', 'endOfSupport', /securityExceptionReason/],
+      [
+        'too little notice without a security reason',
+        { version: '311.47.0', generalAvailability: '2026-12-01', endOfSupport: '2027-03-01', track: 'STABLE' },
+        'BAD_USER_INPUT',
+        'endOfSupport',
+        /securityExceptionReason/,
+      ],
       ['a missing required field', { version: '311.48.0', pythonVersion: null }, 'BAD_USER_INPUT', 'pythonVersion', /required/],
     ];
     it.each(cases)('%s', async (_label, override, code, field, message) => {

@@ -30,8 +30,7 @@ describe('catalog caching across replicas', () => {
     await first.close();
   });
 
-  const versions = async (service: TestService) =>
-    ((await service.gql(LIST)).data!.releases as { version: string }[]).map((entry) => entry.version);
+  const versions = async (service: TestService) => ((await service.gql(LIST)).data!.releases as { version: string }[]).map((entry) => entry.version);
 
   it('serves a publish on the same replica at once, and on the other as soon as it is told', async () => {
     expect(await versions(first)).not.toContain('312.5.0');
@@ -40,7 +39,10 @@ describe('catalog caching across replicas', () => {
     const published = await first.gql(PUBLISH, { input: release('312.5.0') }, BOOTSTRAP_TOKEN);
     expect(published.errors).toBeUndefined();
     expect(await versions(first)).toContain('312.5.0');
-    const seenBySecond = await eventually(() => versions(second), (list) => list.includes('312.5.0'));
+    const seenBySecond = await eventually(
+      () => versions(second),
+      (list) => list.includes('312.5.0'),
+    );
     expect(seenBySecond).toContain('312.5.0');
   });
 
@@ -51,10 +53,18 @@ describe('catalog caching across replicas', () => {
     );
     const published = await second.gql(PUBLISH, { input: release('312.6.0') }, BOOTSTRAP_TOKEN);
     expect(published.errors).toBeUndefined();
-    const seenByFirst = await eventually(() => versions(first), (list) => list.includes('312.6.0'));
+    const seenByFirst = await eventually(
+      () => versions(first),
+      (list) => list.includes('312.6.0'),
+    );
     expect(seenByFirst).toContain('312.6.0');
     const published2 = await first.gql(PUBLISH, { input: release('312.7.0') }, BOOTSTRAP_TOKEN);
     expect(published2.errors).toBeUndefined();
-    expect(await eventually(() => versions(second), (list) => list.includes('312.7.0'))).toContain('312.7.0');
+    expect(
+      await eventually(
+        () => versions(second),
+        (list) => list.includes('312.7.0'),
+      ),
+    ).toContain('312.7.0');
   });
 });

@@ -35,8 +35,24 @@ describe('maintenance calendar and rollout schedule', () => {
     }`);
     expect(response.errors).toBeUndefined();
     expect(response.data!.prod).toEqual([
-      { kind: 'OS_MAINTENANCE', localDate: '2026-11-24', localStart: '17:00', localEnd: '19:00', start: '2026-11-24T23:00:00.000Z', end: '2026-11-25T01:00:00.000Z', timeZone: 'America/Chicago' },
-      { kind: 'TOOLS_UPDATE', localDate: '2026-11-26', localStart: '07:00', localEnd: '09:00', start: '2026-11-26T13:00:00.000Z', end: '2026-11-26T15:00:00.000Z', timeZone: 'America/Chicago' },
+      {
+        kind: 'OS_MAINTENANCE',
+        localDate: '2026-11-24',
+        localStart: '17:00',
+        localEnd: '19:00',
+        start: '2026-11-24T23:00:00.000Z',
+        end: '2026-11-25T01:00:00.000Z',
+        timeZone: 'America/Chicago',
+      },
+      {
+        kind: 'TOOLS_UPDATE',
+        localDate: '2026-11-26',
+        localStart: '07:00',
+        localEnd: '09:00',
+        start: '2026-11-26T13:00:00.000Z',
+        end: '2026-11-26T15:00:00.000Z',
+        timeZone: 'America/Chicago',
+      },
     ]);
     // 1st Tuesday OS window (TEST/QUAL) and the weekly Thursday tools window.
     expect(response.data!.test).toEqual([
@@ -82,12 +98,21 @@ describe('maintenance calendar and rollout schedule', () => {
       BOOTSTRAP_TOKEN,
     );
     expect(override.errors).toBeUndefined();
-    expect(override.data!.overrideRollout[3]).toEqual({ environment: 'PROD', start: '2026-12-03T13:00:00.000Z', overridden: true, reason: 'Thanksgiving freeze' });
+    expect(override.data!.overrideRollout[3]).toEqual({
+      environment: 'PROD',
+      start: '2026-12-03T13:00:00.000Z',
+      overridden: true,
+      reason: 'Thanksgiving freeze',
+    });
     expect(override.data!.overrideRollout[2].overridden).toBe(false);
     const audit = await service.gql(`{ auditLog(version: "313.1.0", actions: [ROLLOUT_OVERRIDDEN]) { edges { node { reason after } } } }`, {}, BOOTSTRAP_TOKEN);
     expect(audit.data!.auditLog.edges[0].node.reason).toBe('Thanksgiving freeze');
 
-    const cleared = await service.gql(`mutation { clearRolloutOverride(version: "313.1.0", environment: PROD) { environment overridden } }`, {}, BOOTSTRAP_TOKEN);
+    const cleared = await service.gql(
+      `mutation { clearRolloutOverride(version: "313.1.0", environment: PROD) { environment overridden } }`,
+      {},
+      BOOTSTRAP_TOKEN,
+    );
     expect(cleared.data!.clearRolloutOverride[3]).toEqual({ environment: 'PROD', overridden: false });
     const again = await service.gql(`mutation { clearRolloutOverride(version: "313.1.0", environment: PROD) { environment } }`, {}, BOOTSTRAP_TOKEN);
     expect(errorCode(again)).toBe('NOT_FOUND');
@@ -97,12 +122,24 @@ describe('maintenance calendar and rollout schedule', () => {
     const developer = await service.tokenFor(['DEVELOPER' as never]);
     const input = `{ version: "313.1.0", environment: QUAL, at: "2026-12-03T13:00:00Z", reason: "x" }`;
     expect(errorCode(await service.gql(`mutation { overrideRollout(input: ${input}) { environment } }`, {}, developer))).toBe('FORBIDDEN');
-    const blank = await service.gql(`mutation { overrideRollout(input: { version: "313.1.0", environment: QUAL, at: "2026-12-03T13:00:00Z", reason: "" }) { environment } }`, {}, BOOTSTRAP_TOKEN);
+    const blank = await service.gql(
+      `mutation { overrideRollout(input: { version: "313.1.0", environment: QUAL, at: "2026-12-03T13:00:00Z", reason: "" }) { environment } }`,
+      {},
+      BOOTSTRAP_TOKEN,
+    );
     expect(errorCode(blank)).toBe('BAD_USER_INPUT');
     expect(blank.errors![0].extensions!.field).toBe('reason');
-    const unknown = await service.gql(`mutation { overrideRollout(input: { version: "9.9.9", environment: QUAL, at: "2026-12-03T13:00:00Z", reason: "x" }) { environment } }`, {}, BOOTSTRAP_TOKEN);
+    const unknown = await service.gql(
+      `mutation { overrideRollout(input: { version: "9.9.9", environment: QUAL, at: "2026-12-03T13:00:00Z", reason: "x" }) { environment } }`,
+      {},
+      BOOTSTRAP_TOKEN,
+    );
     expect(errorCode(unknown)).toBe('NOT_FOUND');
-    const badInstant = await service.gql(`mutation { overrideRollout(input: { version: "313.1.0", environment: QUAL, at: "next week", reason: "x" }) { environment } }`, {}, BOOTSTRAP_TOKEN);
+    const badInstant = await service.gql(
+      `mutation { overrideRollout(input: { version: "313.1.0", environment: QUAL, at: "next week", reason: "x" }) { environment } }`,
+      {},
+      BOOTSTRAP_TOKEN,
+    );
     expect(errorCode(badInstant)).toBe('BAD_USER_INPUT');
     expect(errorCode(await service.gql(SCHEDULE, { version: '9.9.9' }))).toBe('NOT_FOUND');
   });

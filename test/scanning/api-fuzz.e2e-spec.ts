@@ -11,15 +11,108 @@ import { startTestService, type TestService } from '../setup/test-app';
 import { SCAN_FILES, SCAN_REQUIREMENTS, type ScanReport } from './scan-support';
 
 const FRAGMENTS = [
-  'Django', 'requests', 'python-ldap', 'zope.interface', 'a', '_', '-', '.', 'Flask_SQLAlchemy', '[security]', '[', ']', ',',
-  '==', '>=', '<=', '~=', '!=', '===', '<', '>', '(', ')', '*', '.*', '2.2', '1.0a1', '3.0.0b2', '1!2.0', '1.0+local', '1.0.post1.dev2', 'v1',
-  ';', ' and ', ' or ', 'python_version', 'sys_platform', 'extra', 'os.name', '"3.7"', "'linux'", ' in ', ' not in ',
-  '-r base.txt', '-c constraints.txt', '-e ', '--hash=sha256:', 'abcdef0123456789'.repeat(4), '--index-url ', '--extra-index-url ', '-f ', '--no-index', '--pre',
-  '--trusted-host ', '--config-settings', ' --global-option=x', 'https://pypi.org/simple', 'http://mirror.local/simple', 'git+https://github.com/o/r.git@main#egg=r',
-  'git+ssh://git@github.com/o/r.git@0123456789abcdef0123456789abcdef01234567', '@', ' @ ', 'file:///tmp/x.whl', './libs/x', 'x-1.0-py3-none-any.whl', '#egg=',
-  '${HOME}', '$', '{', '}', '#', ' # comment', '\\', '\\\n', '\t', ' ', '\u00e9', '\u{1F40D}', '\ud800', '\uFFFD', '\u202e', '\r',
-  '[project]', 'dependencies = [', '"django>=2",', ']', '[tool.poetry.dependencies]', 'python = "^3.6"', 'django = "^2.1 || ^3.0"', '= {', 'version = "*"',
-  '[packages]', '[requires]', 'python_version = "3.6"', '[[source]]', 'url = ', '"', "'", '"""', '[[package]]', 'name = "six"', '{"_meta": {}, "default": {',
+  'Django',
+  'requests',
+  'python-ldap',
+  'zope.interface',
+  'a',
+  '_',
+  '-',
+  '.',
+  'Flask_SQLAlchemy',
+  '[security]',
+  '[',
+  ']',
+  ',',
+  '==',
+  '>=',
+  '<=',
+  '~=',
+  '!=',
+  '===',
+  '<',
+  '>',
+  '(',
+  ')',
+  '*',
+  '.*',
+  '2.2',
+  '1.0a1',
+  '3.0.0b2',
+  '1!2.0',
+  '1.0+local',
+  '1.0.post1.dev2',
+  'v1',
+  ';',
+  ' and ',
+  ' or ',
+  'python_version',
+  'sys_platform',
+  'extra',
+  'os.name',
+  '"3.7"',
+  "'linux'",
+  ' in ',
+  ' not in ',
+  '-r base.txt',
+  '-c constraints.txt',
+  '-e ',
+  '--hash=sha256:',
+  'abcdef0123456789'.repeat(4),
+  '--index-url ',
+  '--extra-index-url ',
+  '-f ',
+  '--no-index',
+  '--pre',
+  '--trusted-host ',
+  '--config-settings',
+  ' --global-option=x',
+  'https://pypi.org/simple',
+  'http://mirror.local/simple',
+  'git+https://github.com/o/r.git@main#egg=r',
+  'git+ssh://git@github.com/o/r.git@0123456789abcdef0123456789abcdef01234567',
+  '@',
+  ' @ ',
+  'file:///tmp/x.whl',
+  './libs/x',
+  'x-1.0-py3-none-any.whl',
+  '#egg=',
+  '${HOME}',
+  '$',
+  '{',
+  '}',
+  '#',
+  ' # comment',
+  '\\',
+  '\\\n',
+  '\t',
+  ' ',
+  '\u00e9',
+  '\u{1F40D}',
+  '\ud800',
+  '\uFFFD',
+  '\u202e',
+  '\r',
+  '[project]',
+  'dependencies = [',
+  '"django>=2",',
+  ']',
+  '[tool.poetry.dependencies]',
+  'python = "^3.6"',
+  'django = "^2.1 || ^3.0"',
+  '= {',
+  'version = "*"',
+  '[packages]',
+  '[requires]',
+  'python_version = "3.6"',
+  '[[source]]',
+  'url = ',
+  '"',
+  "'",
+  '"""',
+  '[[package]]',
+  'name = "six"',
+  '{"_meta": {}, "default": {',
 ];
 
 const FILENAMES = ['requirements.txt', 'requirements/dev.in', 'pyproject.toml', 'Pipfile', 'poetry.lock', 'Pipfile.lock', 'constraints.txt', 'README'];
@@ -85,7 +178,10 @@ describe('API fuzz', () => {
         const input = JSON.stringify(batch[index]);
         expect(response.status, input).toBe(200);
         if (response.errors) {
-          expect(response.errors.map((error) => error.extensions?.code), input).toEqual(['BAD_USER_INPUT']);
+          expect(
+            response.errors.map((error) => error.extensions?.code),
+            input,
+          ).toEqual(['BAD_USER_INPUT']);
         } else {
           checkReport(response.data!.scanRequirements, [{ path: batch[index].filename, content: batch[index].content }]);
         }
@@ -104,7 +200,11 @@ describe('API fuzz', () => {
       const response = await service.gql<{ scanFiles: ScanReport }>(SCAN_FILES, { files, runtime: RUNTIMES[random() % RUNTIMES.length] });
       const input = JSON.stringify(files);
       expect(response.status, input).toBe(200);
-      if (response.errors) expect(response.errors.map((error) => error.extensions?.code), input).toEqual(['BAD_USER_INPUT']);
+      if (response.errors)
+        expect(
+          response.errors.map((error) => error.extensions?.code),
+          input,
+        ).toEqual(['BAD_USER_INPUT']);
       else checkReport(response.data!.scanFiles, files);
     }
   });

@@ -131,9 +131,12 @@ describe('bad input through the API', () => {
       const lines = Array.from({ length: 100_000 }, (_, index) => (index % 10 === 9 ? 'bad!' : `p${index.toString(36)}==1`));
       const content = lines.join('\n');
       expect(Buffer.byteLength(content)).toBeLessThan(MiB);
-      const response = await service.gql(`query($content: String!) { scanRequirements(content: $content) { summary { errors warnings infos } findings { line } } }`, {
-        content,
-      });
+      const response = await service.gql(
+        `query($content: String!) { scanRequirements(content: $content) { summary { errors warnings infos } findings { line } } }`,
+        {
+          content,
+        },
+      );
       expect(response.errors).toBeUndefined();
       expect(response.data!.scanRequirements.summary).toEqual({ errors: 10_000, warnings: 0, infos: 0 });
       const lineNumbers = (response.data!.scanRequirements.findings as { line: number }[]).map((finding) => finding.line);

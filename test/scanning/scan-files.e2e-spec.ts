@@ -40,7 +40,9 @@ describe('scanFiles', () => {
     });
 
     it('reports INCLUDE_NOT_FOUND on the -r line when the file is not in the set, and scans the rest', async () => {
-      const report = await scanFilesOk(service, [{ path: 'requirements/dev.txt', content: 'pytest==4.4.0\n-r base.txt\n--requirement=common.txt\nflake8==3.7.7\n' }]);
+      const report = await scanFilesOk(service, [
+        { path: 'requirements/dev.txt', content: 'pytest==4.4.0\n-r base.txt\n--requirement=common.txt\nflake8==3.7.7\n' },
+      ]);
       expect(codesOf(report, 'INCLUDE_NOT_FOUND')).toEqual([
         expect.objectContaining({ severity: 'ERROR', file: 'requirements/dev.txt', line: 2, message: expect.stringContaining('base.txt') }),
         expect.objectContaining({ severity: 'ERROR', file: 'requirements/dev.txt', line: 3, message: expect.stringContaining('common.txt') }),

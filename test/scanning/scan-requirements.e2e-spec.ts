@@ -134,7 +134,9 @@ describe('scanRequirements', () => {
       expect(response.errors).toBeUndefined();
       expect(response.data).toEqual({
         scanRequirements: {
-          requirements: [{ line: 1, name: 'six', extras: [], specifiers: [{ operator: '==', version: '1.16.0' }], marker: null, url: null, editable: false, hashes: [] }],
+          requirements: [
+            { line: 1, name: 'six', extras: [], specifiers: [{ operator: '==', version: '1.16.0' }], marker: null, url: null, editable: false, hashes: [] },
+          ],
           findings: [],
         },
       });
@@ -226,13 +228,18 @@ describe('scanRequirements', () => {
     });
 
     // 36.20.0 bundles python-ldap 3.0.0b2: an installed pre-release counts (contains(..., prereleases=True)).
-    it.each([['python-ldap>=3.0.0b1'], ['python-ldap<3.1'], ['python-ldap==3.0.0b2'], ['python_ldap>=2.4'], ['Python.LDAP~=3.0.0b1'], ['python-ldap==3.0.*'], ['python-ldap<=3.0']])(
-      'counts the bundled pre-release as installed: absent for %s',
-      async (line) => {
-        const report = await scanOk(service, `${line}\n`, { runtime: '36.20.0' });
-        expect(codesOf(report, 'RUNTIME_OVERRIDE')).toEqual([]);
-      },
-    );
+    it.each([
+      ['python-ldap>=3.0.0b1'],
+      ['python-ldap<3.1'],
+      ['python-ldap==3.0.0b2'],
+      ['python_ldap>=2.4'],
+      ['Python.LDAP~=3.0.0b1'],
+      ['python-ldap==3.0.*'],
+      ['python-ldap<=3.0'],
+    ])('counts the bundled pre-release as installed: absent for %s', async (line) => {
+      const report = await scanOk(service, `${line}\n`, { runtime: '36.20.0' });
+      expect(codesOf(report, 'RUNTIME_OVERRIDE')).toEqual([]);
+    });
 
     it.each([['python-ldap>=3.0'], ['python-ldap==3.0.0'], ['python-ldap>3.0.0b2'], ['python-ldap!=3.0.0b2'], ['python-ldap<3.0']])(
       'reports a bundled pre-release that the specifier excludes: present for %s',

@@ -8,7 +8,7 @@ import AjvDraft04 from 'ajv-draft-04';
  */
 const SCHEMA_PATH = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
-let validate: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+let validate: (((data: unknown) => boolean) & { errors?: unknown }) | undefined;
 
 /** Every way the log breaks the SARIF 2.1.0 schema, as "instancePath: message" lines; empty when valid. */
 export function sarifSchemaViolations(log: unknown): string[] {

@@ -22,9 +22,7 @@ async function admin<T>(serverUrl: string, work: (client: Client) => Promise<T>)
 /** A fresh, fully migrated database for one test file; returns its URL. */
 export async function createTestDatabase(serverUrl: string, template: string | null = TEMPLATE_DATABASE): Promise<string> {
   const name = `test_${randomBytes(6).toString('hex')}`;
-  await admin(serverUrl, (client) =>
-    client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : ''}`),
-  );
+  await admin(serverUrl, (client) => client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : ''}`));
   return withDatabase(serverUrl, name);
 }
 

@@ -90,10 +90,7 @@ export function defaultAnonymousBodyLimit(scanMaxUploadBytes: number): number {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(
-      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-        problems.map((problem) => `  - ${problem}`).join('\n'),
-    );
+    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + problems.map((problem) => `  - ${problem}`).join('\n'));
     this.name = 'ConfigError';
   }
 }

@@ -12,12 +12,7 @@ import { TypeOrmPinoLogger } from '../logging/typeorm-logger';
  * the features so this layer never imports them. TypeORM's lines go to `logger` as JSON
  * (without a logger: to standard error, so a command's standard output stays its own).
  */
-export function buildDataSourceOptions(
-  config: AppConfig,
-  url: string,
-  entities: DataSourceOptions['entities'],
-  logger?: PinoLogger,
-): DataSourceOptions {
+export function buildDataSourceOptions(config: AppConfig, url: string, entities: DataSourceOptions['entities'], logger?: PinoLogger): DataSourceOptions {
   const log = logger ?? createRootLogger(config.logLevel, pino.destination({ dest: 2, sync: true }));
   const typeormLogger = new TypeOrmPinoLogger(log);
   return {

@@ -37,7 +37,9 @@ describe('redactDatabaseMessage', () => {
       'value "[redacted]" is out of range for type bigint',
     );
     expect(redactDatabaseMessage('invalid input syntax for type integer: "a "quoted" b"', '22P02')).toBe('invalid input syntax for type integer: "[redacted]"');
-    expect(redactDatabaseMessage('invalid byte sequence for encoding "UTF8": 0x00', '22021')).toBe('invalid byte sequence for encoding "[redacted]": [redacted]');
+    expect(redactDatabaseMessage('invalid byte sequence for encoding "UTF8": 0x00', '22021')).toBe(
+      'invalid byte sequence for encoding "[redacted]": [redacted]',
+    );
   });
 
   it('keeps identifiers in other messages', () => {

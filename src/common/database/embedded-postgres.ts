@@ -339,8 +339,7 @@ export class EmbeddedDatabase {
     const hasCluster = existsSync(join(dataDir, 'PG_VERSION'));
     if (!hasCluster && (await readdir(dataDir)).length > 0) {
       throw new EmbeddedDatabaseError(
-        `DATA_DIR ${dataDir} is not empty and holds no PostgreSQL cluster (no PG_VERSION file); ` +
-          'point DATA_DIR at an empty or an earlier data directory',
+        `DATA_DIR ${dataDir} is not empty and holds no PostgreSQL cluster (no PG_VERSION file); ` + 'point DATA_DIR at an empty or an earlier data directory',
       );
     }
 
@@ -374,9 +373,7 @@ export class EmbeddedDatabase {
       try {
         await server.initialise();
       } catch (error) {
-        throw new EmbeddedDatabaseError(
-          `Could not create the PostgreSQL cluster in ${dataDir}: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        throw new EmbeddedDatabaseError(`Could not create the PostgreSQL cluster in ${dataDir}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     await startServer(server, { ...options, dataDir }, output);

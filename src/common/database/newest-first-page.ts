@@ -22,6 +22,9 @@ export async function newestFirstPage<T extends ObjectLiteral>(
 ): Promise<Page<T>> {
   const totalCount = await filtered.clone().getCount();
   if (request.after !== null) filtered.andWhere(`${idColumn} < :beforeId`, { beforeId: request.after[0] });
-  const rows = await filtered.orderBy(idColumn, 'DESC').limit(request.first + 1).getMany();
+  const rows = await filtered
+    .orderBy(idColumn, 'DESC')
+    .limit(request.first + 1)
+    .getMany();
   return pageOfRows(rows, request, totalCount);
 }

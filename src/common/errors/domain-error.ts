@@ -30,11 +30,9 @@ export class DomainError extends IntrinsicException {
 export const badInput = (field: string, message: string, details: Record<string, unknown> = {}): DomainError =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, { field, ...details });
 
-export const notFound = (message: string, details: Record<string, unknown> = {}): DomainError =>
-  new DomainError(ErrorCode.NOT_FOUND, message, details);
+export const notFound = (message: string, details: Record<string, unknown> = {}): DomainError => new DomainError(ErrorCode.NOT_FOUND, message, details);
 
-export const conflict = (message: string, details: Record<string, unknown> = {}): DomainError =>
-  new DomainError(ErrorCode.CONFLICT, message, details);
+export const conflict = (message: string, details: Record<string, unknown> = {}): DomainError => new DomainError(ErrorCode.CONFLICT, message, details);
 
 export const forbidden = (message: string): DomainError => new DomainError(ErrorCode.FORBIDDEN, message);
 

@@ -25,7 +25,10 @@ const camelCase = (column: string): string => column.replace(/_([a-z])/g, (_matc
  */
 export function uniqueViolationField(detail: string): string | null {
   const key = /^Key \((.*?)\)=/.exec(detail)?.[1];
-  const column = key?.split(',').map((part) => part.trim()).find((part) => /^[a-z_][a-z0-9_]*$/.test(part));
+  const column = key
+    ?.split(',')
+    .map((part) => part.trim())
+    .find((part) => /^[a-z_][a-z0-9_]*$/.test(part));
   return column ? camelCase(column) : null;
 }
 

@@ -18,7 +18,10 @@ describe('fieldOfInlineValue', () => {
   it.each([
     ['{ supportedReleases(on: "2026-02-30") { version } }', 'on'],
     ['mutation { createGroup(input: { slug: "x", name: "BAD" }) { id } }', 'name'],
-    ['mutation { submitRequirements(input: { slug: "a", commit: "b", files: [{ path: "ok", content: "" }, { path: "BAD", content: "" }] }) { id } }', 'files[1].path'],
+    [
+      'mutation { submitRequirements(input: { slug: "a", commit: "b", files: [{ path: "ok", content: "" }, { path: "BAD", content: "" }] }) { id } }',
+      'files[1].path',
+    ],
     ['{ a: release(version: "1") { version } b: release(version: "BAD") { version } }', 'version'],
   ])('%s names %s', (query, field) => {
     const source = new Source(query);

@@ -29,9 +29,7 @@ function measure(document: string, variables: Record<string, unknown> = {}, maxF
   const parsed = parse(document);
   const operation = parsed.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
   const fragments = Object.fromEntries(
-    parsed.definitions
-      .filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)
-      .map((fragment) => [(fragment).name.value, fragment]),
+    parsed.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
   ) as Record<string, FragmentDefinitionNode>;
   return measureOperation(schema, operation, fragments, variables, fieldCosts(1024 * 1024), maxFields);
 }

@@ -58,7 +58,9 @@ async function answer(variables: Record<string, unknown>): Promise<{ field?: unk
 
 describe('guardTextArguments', () => {
   it('lets well-formed text, ids and nulls through', async () => {
-    expect(await answer({ input: { name: 'Lab 😀', files: [{ path: 'a.txt', content: 'x' }] }, userId: '0b0e6a4c-4a8b-4f6e-9d5c-2f6c1b0c9e11', tags: ['a', null] })).toBe('ok');
+    expect(
+      await answer({ input: { name: 'Lab 😀', files: [{ path: 'a.txt', content: 'x' }] }, userId: '0b0e6a4c-4a8b-4f6e-9d5c-2f6c1b0c9e11', tags: ['a', null] }),
+    ).toBe('ok');
     expect(await answer({})).toBe('ok');
   });
 

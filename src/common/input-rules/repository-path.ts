@@ -12,7 +12,10 @@ export const MAX_PATH_LENGTH = 1024;
 export function checkRepositoryPath(text: string, label: string): Checked<string> {
   const storable = checkStorableText(text, label, MAX_PATH_LENGTH);
   if (!storable.ok) return storable;
-  const path = text.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const path = text
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '');
   if (path === '') return invalid(`${label} is required`);
   if (CONTROL.test(path) || /[\t\n\r]/.test(path)) return invalid(`${label} contains control characters or line breaks`);
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split('/').includes('..')) {

@@ -26,7 +26,12 @@ describe('checkRepositoryUrl', () => {
   });
 
   it('refuses credentials in http(s) and passwords in ssh URLs, which would be shown to everyone', () => {
-    for (const url of ['https://token@github.example.edu/org/repo', 'https://ada:secret@github.example.edu/org/repo', 'ssh://git:pw@host.example.edu/repo', 'git+https://ghp_token@github.example.edu/org/repo']) {
+    for (const url of [
+      'https://token@github.example.edu/org/repo',
+      'https://ada:secret@github.example.edu/org/repo',
+      'ssh://git:pw@host.example.edu/repo',
+      'git+https://ghp_token@github.example.edu/org/repo',
+    ]) {
       const result = check(url);
       expect(!result.ok && result.message).toContain('credentials');
     }

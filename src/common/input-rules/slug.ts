@@ -14,7 +14,10 @@ function problemsOf(slug: string): string[] {
   if (/\s/.test(slug)) problems.push('it has spaces');
   const others = new Set(slug.replace(/[A-Za-z0-9\s-]/g, ''));
   if (others.size > 0) {
-    const shown = [...others].slice(0, 5).map((char) => JSON.stringify(char)).join(', ');
+    const shown = [...others]
+      .slice(0, 5)
+      .map((char) => JSON.stringify(char))
+      .join(', ');
     problems.push(`it has characters other than letters, digits and hyphens (${shown})`);
   }
   if (slug.startsWith('-') || slug.endsWith('-')) problems.push('it starts or ends with a hyphen');

@@ -48,7 +48,10 @@ describe('checkStorableText', () => {
 
   it('refuses NUL, half characters and too many characters, naming the field', () => {
     expect(checkStorableText('a\u0000', 'note', 5)).toEqual({ ok: false, message: 'note contains a NUL character (\\u0000), which no text may contain' });
-    expect(checkStorableText('\udbff', 'note', 5)).toEqual({ ok: false, message: 'note contains half of a UTF-16 surrogate pair; send well-formed Unicode text' });
+    expect(checkStorableText('\udbff', 'note', 5)).toEqual({
+      ok: false,
+      message: 'note contains half of a UTF-16 surrogate pair; send well-formed Unicode text',
+    });
     expect(checkStorableText('😀'.repeat(6), 'note', 5)).toEqual({ ok: false, message: 'note is 6 characters long; at most 5 are allowed' });
     expect(checkStorableText('😀'.repeat(5), 'note', 5).ok).toBe(true);
   });

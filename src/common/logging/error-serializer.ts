@@ -30,7 +30,13 @@ export function serializeError(error: unknown): unknown {
   const sqlState = sqlStateOf(error);
   const message = redactDatabaseMessage(typeof record.message === 'string' ? record.message : '', sqlState);
   const type = (error as Error).constructor?.name ?? 'Error';
-  const stack = typeof record.stack === 'string' ? `${type}: ${message}\n${record.stack.split('\n').filter((line) => /^\s+at /.test(line)).join('\n')}` : undefined;
+  const stack =
+    typeof record.stack === 'string'
+      ? `${type}: ${message}\n${record.stack
+          .split('\n')
+          .filter((line) => /^\s+at /.test(line))
+          .join('\n')}`
+      : undefined;
   const driver = (record.driverError ?? {}) as Record<string, unknown>;
   const serialized: Record<string, unknown> = { type, message, stack };
   for (const field of DATABASE_FIELDS) {

@@ -39,7 +39,12 @@ export function createRootLogger(level: LogLevel, destination?: pino.Destination
  * Apollo Server's lines as JSON. Its "Unexpected error processing request" never comes: the
  * error-logging plugin logs that error itself, with the request id, and answers the request.
  */
-export function apolloLogger(logger: Logger): { debug(message?: unknown): void; info(message?: unknown): void; warn(message?: unknown): void; error(message?: unknown): void } {
+export function apolloLogger(logger: Logger): {
+  debug(message?: unknown): void;
+  info(message?: unknown): void;
+  warn(message?: unknown): void;
+  error(message?: unknown): void;
+} {
   const log = logger.child({ context: 'Apollo' });
   return {
     debug: (message) => log.debug(String(message)),
@@ -69,7 +74,7 @@ export class PinoNestLogger implements LoggerService {
     }
     if (level === 'error' && typeof extra[0] === 'string' && extra[0].includes('\n')) fields.stack = extra[0];
     if (typeof message === 'object' && message !== null) {
-      this.logger[level]({ ...fields, ...(message) });
+      this.logger[level]({ ...fields, ...message });
       return;
     }
     this.logger[level](fields, String(message));

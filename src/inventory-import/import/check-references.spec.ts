@@ -26,12 +26,14 @@ describe('checkReferences', () => {
 
   it('reports an unknown group at every row that uses it', () => {
     const errors = checkReferences(plan({ groups: new Map([['chemistry', [csvLocation(3, 'group'), csvLocation(9, 'group')]]]) }), known);
-    expect(errors).toEqual([3, 9].map((row) => ({
-      row,
-      path: null,
-      column: 'group',
-      message: 'group "chemistry" does not exist and is not defined in this file; create it, fix the slug, or define it in the file',
-    })));
+    expect(errors).toEqual(
+      [3, 9].map((row) => ({
+        row,
+        path: null,
+        column: 'group',
+        message: 'group "chemistry" does not exist and is not defined in this file; create it, fix the slug, or define it in the file',
+      })),
+    );
   });
 
   it('reports a runtime that is not published, listing the published ones', () => {

@@ -13,8 +13,7 @@ export interface CsvRecord {
 }
 
 export type CsvProblem =
-  | { kind: 'unterminated-quote'; row: number; line: number; cell: number }
-  | { kind: 'text-after-closing-quote'; row: number; line: number; cell: number };
+  { kind: 'unterminated-quote'; row: number; line: number; cell: number } | { kind: 'text-after-closing-quote'; row: number; line: number; cell: number };
 
 export interface CsvReadResult {
   /** Non-blank records only; a row of empty cells is what spreadsheets save for an empty row. */
@@ -93,7 +92,8 @@ export function readCsvRecords(input: string, maxRecords: number): CsvReadResult
       const code = index < length ? text.charCodeAt(index) : -1;
       if (code === COMMA) {
         index += 1;
-        if (index === length) record.cells.push(''); // "a,b," ends with an empty cell
+        if (index === length)
+          record.cells.push(''); // "a,b," ends with an empty cell
         else continue;
       } else if (code === CR || code === LF) {
         index += code === CR && text.charCodeAt(index + 1) === LF ? 2 : 1;

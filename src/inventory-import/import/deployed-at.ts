@@ -75,7 +75,9 @@ export function checkDeployedAt(text: string, context: DeployedAtContext): Check
   } else if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     millis = isCalendarDate(value) ? midnightOf(value, context) : null;
   } else if (WITHOUT_ZONE.test(value)) {
-    return invalid(`${label} ${showValue(value)} has no time zone; add Z or an offset such as -06:00, or give only the date (YYYY-MM-DD, midnight ${context.timeZone})`);
+    return invalid(
+      `${label} ${showValue(value)} has no time zone; add Z or an offset such as -06:00, or give only the date (YYYY-MM-DD, midnight ${context.timeZone})`,
+    );
   } else {
     millis = null;
   }

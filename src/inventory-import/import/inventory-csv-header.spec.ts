@@ -33,9 +33,7 @@ describe('readCsvHeader', () => {
 
   it('names a duplicate column and both positions', () => {
     const { errors } = read(['application', 'name', 'department', 'group', 'Name']);
-    expect(errors).toEqual([
-      { row: 1, path: null, column: 'name', message: 'column "name" appears twice, in column 2 (B) and column 5 (E); keep one' },
-    ]);
+    expect(errors).toEqual([{ row: 1, path: null, column: 'name', message: 'column "name" appears twice, in column 2 (B) and column 5 (E); keep one' }]);
   });
 
   it('refuses a column without a name', () => {

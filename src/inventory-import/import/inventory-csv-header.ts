@@ -26,7 +26,10 @@ export interface CsvHeader {
 
 /** "Repository URL" and "deployed-at" mean repository_url and deployed_at: people retype headers. */
 export function normaliseColumnName(cell: string): string {
-  return cell.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return cell
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** Spreadsheet column letters, so an admin can find "column 28" as AB. */

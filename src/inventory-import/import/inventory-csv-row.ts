@@ -96,7 +96,10 @@ function readGroupDefinition(row: CsvRow, groupSlug: string | undefined, context
     const ownerSet = new Set(owners);
     const both = members.filter((email) => ownerSet.has(email));
     if (both.length > 0) {
-      fields.fail(row.at('group_members'), `${both.join(', ')} ${both.length === 1 ? 'is' : 'are'} listed in both group_owners and group_members; list each person once`);
+      fields.fail(
+        row.at('group_members'),
+        `${both.join(', ')} ${both.length === 1 ? 'is' : 'are'} listed in both group_owners and group_members; list each person once`,
+      );
     }
   }
   referenceMembers(row, { owners: owners ?? [], members: members ?? [] }, context);
@@ -121,8 +124,16 @@ function readApplication(row: CsvRow, groupSlug: string | undefined, context: Cs
     department: row.take(fields, 'department', checkDepartment(row.cell('department'), 'department')),
     group: groupSlug,
     contacts: row.take(fields, 'contacts', checkEmailListCell(row.cell('contacts'), 'contacts', MAX_CONTACTS)),
-    repositoryUrl: row.take(fields, 'repository_url', checkOptional(row.cell('repository_url'), (text) => checkRepositoryUrl(text, 'repository_url'))),
-    description: row.take(fields, 'description', checkOptional(row.cell('description'), (text) => checkDescription(text, 'description'))),
+    repositoryUrl: row.take(
+      fields,
+      'repository_url',
+      checkOptional(row.cell('repository_url'), (text) => checkRepositoryUrl(text, 'repository_url')),
+    ),
+    description: row.take(
+      fields,
+      'description',
+      checkOptional(row.cell('description'), (text) => checkDescription(text, 'description')),
+    ),
   };
   if (fields.ok && groupSlug !== undefined) {
     // Every field is defined once all checks passed (an invalid group was reported by the caller).
@@ -139,7 +150,10 @@ function readDeployment(row: CsvRow, applicationSlug: string | null, context: Cs
   const fields = new FieldCollector(context.errors);
   const required = (column: CsvColumn) => {
     if (row.filled(column)) return true;
-    fields.fail(row.at(column), `${column} is required: this row records a deployment (it has ${filled.join(', ')}); fill in all of ${DEPLOYMENT_COLUMNS.join(', ')} or none`);
+    fields.fail(
+      row.at(column),
+      `${column} is required: this row records a deployment (it has ${filled.join(', ')}); fill in all of ${DEPLOYMENT_COLUMNS.join(', ')} or none`,
+    );
     return false;
   };
   const deployment = {

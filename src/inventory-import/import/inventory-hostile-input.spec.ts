@@ -14,8 +14,56 @@ function expectWellFormed(result: InventoryParseResult): void {
 }
 
 // Pieces that steer random text into the parsers' interesting corners.
-const CSV_PIECES = ['"', '""', ',', '\n', '\r\n', '\r', '\uFEFF', ';', ' ', 'application', 'name', 'department', 'group', 'environment', 'runtime', 'commit', 'deployed_at', 'group_name', 'group_owners', 'a@b.edu', 'PROD', '37.22.0', 'abcdef1', '2024-03-01', 'My App', 'x'];
-const JSON_PIECES = ['{', '}', '[', ']', ':', ',', '"', '\\', '\\u00', 'null', 'true', '-0.5e3', '"slug"', '"groups"', '"applications"', '"deployments"', '"__proto__"', '"members"', ' ', '\n'];
+const CSV_PIECES = [
+  '"',
+  '""',
+  ',',
+  '\n',
+  '\r\n',
+  '\r',
+  '\uFEFF',
+  ';',
+  ' ',
+  'application',
+  'name',
+  'department',
+  'group',
+  'environment',
+  'runtime',
+  'commit',
+  'deployed_at',
+  'group_name',
+  'group_owners',
+  'a@b.edu',
+  'PROD',
+  '37.22.0',
+  'abcdef1',
+  '2024-03-01',
+  'My App',
+  'x',
+];
+const JSON_PIECES = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ',',
+  '"',
+  '\\',
+  '\\u00',
+  'null',
+  'true',
+  '-0.5e3',
+  '"slug"',
+  '"groups"',
+  '"applications"',
+  '"deployments"',
+  '"__proto__"',
+  '"members"',
+  ' ',
+  '\n',
+];
 
 describe('hostile input', () => {
   it('parseInventoryCsv never throws and answers well-formed errors', () => {
@@ -34,9 +82,18 @@ describe('hostile input', () => {
     const anyValue = fc.jsonValue({ maxDepth: 3 });
     const documents = fc.oneof(
       anyValue.map((value) => JSON.stringify(value)),
-      fc.record({ groups: fc.array(fc.record({ slug: anyValue, name: anyValue, members: fc.array(anyValue) })), applications: fc.array(anyValue) }).map((value) => JSON.stringify(value)),
       fc
-        .record({ slug: anyValue, name: anyValue, department: anyValue, group: anyValue, contacts: anyValue, deployments: fc.array(fc.dictionary(fc.string(), anyValue)) })
+        .record({ groups: fc.array(fc.record({ slug: anyValue, name: anyValue, members: fc.array(anyValue) })), applications: fc.array(anyValue) })
+        .map((value) => JSON.stringify(value)),
+      fc
+        .record({
+          slug: anyValue,
+          name: anyValue,
+          department: anyValue,
+          group: anyValue,
+          contacts: anyValue,
+          deployments: fc.array(fc.dictionary(fc.string(), anyValue)),
+        })
         .map((application) => JSON.stringify({ applications: [application] })),
     );
     fc.assert(

@@ -26,13 +26,7 @@ export interface JsonEntryContext {
 }
 
 /** Reads `object[key]` as text and checks it, reporting at `path.key`. */
-function field<T>(
-  object: JsonObject,
-  key: string,
-  path: string,
-  fields: FieldCollector,
-  check: (text: string, label: string) => Checked<T>,
-): T | undefined {
+function field<T>(object: JsonObject, key: string, path: string, fields: FieldCollector, check: (text: string, label: string) => Checked<T>): T | undefined {
   const text = readText(object, key, path, fields);
   if (text === undefined) return undefined;
   const checked = check(text, key);
@@ -55,7 +49,10 @@ function readMembers(group: JsonObject, path: string, fields: FieldCollector, co
     const earlier = roles.get(email);
     if (earlier === undefined) roles.set(email, { role, path: memberPath });
     else if (earlier.role !== role) {
-      fields.fail(jsonLocation(childPath(memberPath, 'role')), `${email} is already listed as ${earlier.role} at ${earlier.path}; list each person once, with one role`);
+      fields.fail(
+        jsonLocation(childPath(memberPath, 'role')),
+        `${email} is already listed as ${earlier.role} at ${earlier.path}; list each person once, with one role`,
+      );
     }
   });
   const withRole = (role: GroupRole) => [...roles].filter(([, entry]) => entry.role === role).map(([email]) => email);
@@ -119,9 +116,7 @@ export function readApplicationEntry(value: unknown, path: string, context: Json
     group: field(entry, 'group', path, fields, checkSlug),
     contacts: readContacts(entry, path, fields),
     repositoryUrl: field(entry, 'repositoryUrl', path, fields, (text, label) => checkOptional(text, (url) => checkRepositoryUrl(url, label))),
-    description: field(entry, 'description', path, fields, (text, label) =>
-      checkOptional(text, (description) => checkDescription(description, label)),
-    ),
+    description: field(entry, 'description', path, fields, (text, label) => checkOptional(text, (description) => checkDescription(description, label))),
   };
   if (application.group !== undefined) context.builder.referenceGroup(application.group, jsonLocation(childPath(path, 'group')));
   // Every field is defined once all checks passed.

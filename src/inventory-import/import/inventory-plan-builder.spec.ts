@@ -45,7 +45,8 @@ describe('InventoryPlanBuilder', () => {
         row: 5,
         path: null,
         column: 'repositoryUrl',
-        message: 'application "lab-tools" has repository URL "https://git.example.edu/x" here but nothing on row 2; every row or entry of one application must agree',
+        message:
+          'application "lab-tools" has repository URL "https://git.example.edu/x" here but nothing on row 2; every row or entry of one application must agree',
       },
     ]);
   });

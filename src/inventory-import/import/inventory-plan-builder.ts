@@ -16,12 +16,7 @@ export interface GroupDefinition {
   members: string[];
 }
 
-export type PlanField =
-  | Exclude<keyof ApplicationDefinition, 'slug'>
-  | keyof DeploymentDefinition
-  | 'groupName'
-  | 'groupOwners'
-  | 'groupMembers';
+export type PlanField = Exclude<keyof ApplicationDefinition, 'slug'> | keyof DeploymentDefinition | 'groupName' | 'groupOwners' | 'groupMembers';
 
 /** Where a field of the entry at `at` is: a CSV column on that row, or a JSON path under that entry. */
 export type LocateField = (at: InventoryLocation, field: PlanField) => InventoryLocation;

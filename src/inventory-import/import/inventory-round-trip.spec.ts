@@ -23,7 +23,10 @@ interface Application {
 const slug = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/);
 // eslint-disable-next-line no-control-regex -- control characters are what the generator leaves out
 const text = fc.string({ minLength: 1, maxLength: 20 }).filter((value) => /^\S(?:.*\S)?$/.test(value) && !/[\u0000-\u001F\u007F]/.test(value));
-const email = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,6}[a-z0-9]$/), fc.constantFrom('example.edu', 'lab.example.edu')).map(([user, domain]) => `${user}@${domain}`).filter((value) => !value.includes('..'));
+const email = fc
+  .tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,6}[a-z0-9]$/), fc.constantFrom('example.edu', 'lab.example.edu'))
+  .map(([user, domain]) => `${user}@${domain}`)
+  .filter((value) => !value.includes('..'));
 const deployment = fc.record({
   environment: fc.constantFrom(...ENVIRONMENTS),
   runtime: fc.constantFrom('36.11.0', '37.22.0'),
@@ -37,8 +40,14 @@ const applications = fc.uniqueArray(
     department: text.map((value) => value.replace(/\s+/g, ' ')),
     group: slug,
     contacts: fc.uniqueArray(email, { maxLength: 3 }),
-    // eslint-disable-next-line no-control-regex -- as above
-    description: fc.option(fc.string({ minLength: 1, maxLength: 40 }).map((value) => value.replace(/[\u0000-\u001F\u007F]/g, 'x').trim()).filter((value) => value !== ''), { nil: null }),
+    description: fc.option(
+      fc
+        .string({ minLength: 1, maxLength: 40 })
+        // eslint-disable-next-line no-control-regex -- as above
+        .map((value) => value.replace(/[\u0000-\u001F\u007F]/g, 'x').trim())
+        .filter((value) => value !== ''),
+      { nil: null },
+    ),
     deployments: fc.uniqueArray(deployment, { maxLength: 4, selector: (entry) => `${entry.environment}|${entry.deployedAt}` }),
   }),
   { minLength: 1, maxLength: 6, selector: (application) => application.slug },

@@ -161,7 +161,9 @@ describe('parseInventoryCsv: row errors', () => {
   });
 
   it('keeps errors in row order, quoting problems included', () => {
-    const errors = errorsOf(csv(row({ name: '' }), row({ application: 'b', name: '"B" x' }), row({ application: 'c', name: '' }), row({ application: 'd', name: '"open' })));
+    const errors = errorsOf(
+      csv(row({ name: '' }), row({ application: 'b', name: '"B" x' }), row({ application: 'c', name: '' }), row({ application: 'd', name: '"open' })),
+    );
     expect(errors.map((error) => error.row)).toEqual([2, 3, 4, 5]);
   });
 
@@ -192,7 +194,10 @@ describe('parseInventoryCsv: row errors', () => {
   });
 
   it('refuses a person listed as both owner and member of a group', () => {
-    const text = ['application,name,department,group,group_name,group_owners,group_members', ',,,physics,Physics,ada@example.edu,Ada@example.edu;bob@example.edu'].join('\n');
+    const text = [
+      'application,name,department,group,group_name,group_owners,group_members',
+      ',,,physics,Physics,ada@example.edu,Ada@example.edu;bob@example.edu',
+    ].join('\n');
     expect(errorsOf(text)).toEqual([
       {
         row: 2,
@@ -239,7 +244,9 @@ describe('parseInventoryCsv: row errors', () => {
 
 describe('parseInventoryCsv: file errors', () => {
   it('refuses an empty file, naming the header it expects', () => {
-    expect(errorsOf('')).toEqual([expect.objectContaining({ row: null, message: expect.stringMatching(/^the file is empty; expected a header row, expected columns: application/) })]);
+    expect(errorsOf('')).toEqual([
+      expect.objectContaining({ row: null, message: expect.stringMatching(/^the file is empty; expected a header row, expected columns: application/) }),
+    ]);
   });
 
   it('refuses a header without data rows', () => {

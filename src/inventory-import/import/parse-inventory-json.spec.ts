@@ -44,7 +44,13 @@ describe('parseInventoryJson: a valid document', () => {
         ...application,
         contacts: ['ada@example.edu', 'bob@example.edu'],
         deployments: [
-          { environment: 'PROD', runtime: '37.22.0', commit: 'abcdef1', deployedAt: '2024-03-01T12:00:00.000Z', sources: [jsonLocation('applications[0].deployments[0]')] },
+          {
+            environment: 'PROD',
+            runtime: '37.22.0',
+            commit: 'abcdef1',
+            deployedAt: '2024-03-01T12:00:00.000Z',
+            sources: [jsonLocation('applications[0].deployments[0]')],
+          },
         ],
         sources: [jsonLocation('applications[0]')],
       },
@@ -72,7 +78,11 @@ describe('parseInventoryJson: a valid document', () => {
     expect(plan.applications).toHaveLength(1);
     expect(plan.applications[0].deployments).toEqual([
       expect.objectContaining({
-        sources: [jsonLocation('applications[0].deployments[0]'), jsonLocation('applications[1].deployments[0]'), jsonLocation('applications[1].deployments[1]')],
+        sources: [
+          jsonLocation('applications[0].deployments[0]'),
+          jsonLocation('applications[1].deployments[0]'),
+          jsonLocation('applications[1].deployments[1]'),
+        ],
       }),
     ]);
   });
@@ -105,12 +115,17 @@ describe('parseInventoryJson: errors name the JSON path', () => {
         'applications[0].repositoryURL',
         'unknown key "repositoryURL" (did you mean "repositoryUrl"?); an application has the keys slug, name, department, group, contacts, repositoryUrl, description, deployments',
       ],
-      ['applications[0].deployments[0].deployed_at', 'unknown key "deployed_at" (did you mean "deployedAt"?); a deployment has the keys environment, runtime, commit, deployedAt'],
+      [
+        'applications[0].deployments[0].deployed_at',
+        'unknown key "deployed_at" (did you mean "deployedAt"?); a deployment has the keys environment, runtime, commit, deployedAt',
+      ],
     ]);
   });
 
   it('brackets keys that are not identifiers and does not confuse keys with Object.prototype', () => {
-    const errors = parseInventoryJson('{"applications": [{"slug": "a", "name": "A", "department": "D", "group": "g", "my key": 1, "__proto__": {}, "constructor": 1}]}').errors;
+    const errors = parseInventoryJson(
+      '{"applications": [{"slug": "a", "name": "A", "department": "D", "group": "g", "my key": 1, "__proto__": {}, "constructor": 1}]}',
+    ).errors;
     expect(errors.map((error) => error.path)).toEqual(['applications[0]["my key"]', 'applications[0].__proto__', 'applications[0].constructor']);
   });
 
@@ -122,8 +137,16 @@ describe('parseInventoryJson: errors name the JSON path', () => {
       ['applications[0].contacts', 'contacts must be a list in square brackets; got a string'],
       ['applications[0].deployments', 'deployments must be a list in square brackets; got an object'],
     ]);
-    expect(errorsOf([application])[0]).toEqual({ row: null, path: null, column: null, message: 'the file must be an inventory (an object in braces); got a list' });
-    expect(errorsOf({ applications: ['lab-tools'] })[0]).toMatchObject({ path: 'applications[0]', message: 'applications[0] must be an application (an object in braces); got a string' });
+    expect(errorsOf([application])[0]).toEqual({
+      row: null,
+      path: null,
+      column: null,
+      message: 'the file must be an inventory (an object in braces); got a list',
+    });
+    expect(errorsOf({ applications: ['lab-tools'] })[0]).toMatchObject({
+      path: 'applications[0]',
+      message: 'applications[0] must be an application (an object in braces); got a string',
+    });
   });
 
   it('enforces the length limits of names and descriptions and the number of contacts', () => {
@@ -185,7 +208,9 @@ describe('parseInventoryJson: errors name the JSON path', () => {
 
   it('refuses two different deployments to one environment at one instant', () => {
     const errors = errorsOf({ applications: [{ ...application, deployments: [deployment, { ...deployment, runtime: '36.11.0' }] }] });
-    expect(errors).toEqual([expect.objectContaining({ path: 'applications[0].deployments[1].deployedAt', message: expect.stringContaining('at applications[0].deployments[0]') })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ path: 'applications[0].deployments[1].deployedAt', message: expect.stringContaining('at applications[0].deployments[0]') }),
+    ]);
   });
 });
 

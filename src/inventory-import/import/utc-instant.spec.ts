@@ -19,7 +19,15 @@ describe('utc-instant', () => {
         const date = new Date(ms);
         expect(formatUtcInstant(ms)).toBe(date.toISOString());
         expect(
-          utcMillis(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds()),
+          utcMillis(
+            date.getUTCFullYear(),
+            date.getUTCMonth() + 1,
+            date.getUTCDate(),
+            date.getUTCHours(),
+            date.getUTCMinutes(),
+            date.getUTCSeconds(),
+            date.getUTCMilliseconds(),
+          ),
         ).toBe(ms);
       }),
       { numRuns: 2000 },

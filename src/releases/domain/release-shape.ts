@@ -99,14 +99,12 @@ function trackViolations(track: string): PolicyViolation[] {
 function dateViolations(candidate: Pick<ReleaseShapeCandidate, 'generalAvailability' | 'endOfSupport'>): PolicyViolation[] {
   const malformed = (['generalAvailability', 'endOfSupport'] as const)
     .filter((field) => !isCalendarDate(candidate[field]))
-    .map(
-      (field): PolicyViolation => ({
-        code: 'INVALID_DATE',
-        field,
-        message: `${field} must be a real calendar date written YYYY-MM-DD, such as 2027-04-01; got ${JSON.stringify(candidate[field])}`,
-        requires: 'NOTHING_CAN_OVERRIDE',
-      }),
-    );
+    .map((field): PolicyViolation => ({
+      code: 'INVALID_DATE',
+      field,
+      message: `${field} must be a real calendar date written YYYY-MM-DD, such as 2027-04-01; got ${JSON.stringify(candidate[field])}`,
+      requires: 'NOTHING_CAN_OVERRIDE',
+    }));
   if (malformed.length > 0) return malformed;
   if (compareDates(candidate.endOfSupport, candidate.generalAvailability) > 0) return [];
   return [

@@ -49,11 +49,7 @@ export interface RecommendationCandidate extends ReleaseDates {
  * version of `version`) that is SUPPORTED that day, or null. Releases whose version is not
  * semver cannot be ranked and are skipped; publish-time checks keep them out of the catalog.
  */
-export function pickRecommendedRelease<R extends RecommendationCandidate>(
-  releases: readonly R[],
-  on: CalendarDate,
-  noticeMonths: number,
-): R | null {
+export function pickRecommendedRelease<R extends RecommendationCandidate>(releases: readonly R[], on: CalendarDate, noticeMonths: number): R | null {
   let recommended: R | null = null;
   for (const release of releases) {
     if (release.track !== 'LTS' || parseSemver(release.version) === null) continue;

@@ -198,9 +198,30 @@ describe('computeRolloutSchedule', () => {
       const changed: MaintenanceCalendar = {
         timeZone: 'America/Chicago',
         rules: [
-          { id: 'prod-os', kind: 'OS_MAINTENANCE', environments: ['BETA', 'PROD'], recurrence: { type: 'monthly', nth: -1, weekday: 'WEDNESDAY' }, start: '18:00', end: '20:00' },
-          { id: 'test-tools', kind: 'TOOLS_UPDATE', environments: ['TEST', 'QUAL'], recurrence: { type: 'weekly', weekday: 'MONDAY' }, start: '06:00', end: '07:00' },
-          { id: 'prod-tools', kind: 'TOOLS_UPDATE', environments: ['BETA', 'PROD'], recurrence: { type: 'after', rule: 'prod-os', weekday: 'TUESDAY', offsetWeeks: 1 }, start: '08:00', end: '10:00' },
+          {
+            id: 'prod-os',
+            kind: 'OS_MAINTENANCE',
+            environments: ['BETA', 'PROD'],
+            recurrence: { type: 'monthly', nth: -1, weekday: 'WEDNESDAY' },
+            start: '18:00',
+            end: '20:00',
+          },
+          {
+            id: 'test-tools',
+            kind: 'TOOLS_UPDATE',
+            environments: ['TEST', 'QUAL'],
+            recurrence: { type: 'weekly', weekday: 'MONDAY' },
+            start: '06:00',
+            end: '07:00',
+          },
+          {
+            id: 'prod-tools',
+            kind: 'TOOLS_UPDATE',
+            environments: ['BETA', 'PROD'],
+            recurrence: { type: 'after', rule: 'prod-os', weekday: 'TUESDAY', offsetWeeks: 1 },
+            start: '08:00',
+            end: '10:00',
+          },
         ],
       };
       // Last Wednesday of November 2026 is the 25th; the Tuesday after is 12-01, plus a week: 12-08.
@@ -215,7 +236,10 @@ describe('computeRolloutSchedule', () => {
     it('takes the earliest of several tools rules for an environment', () => {
       const extra: MaintenanceCalendar = {
         ...calendar,
-        rules: [...calendar.rules, { id: 'qual-weekly', kind: 'TOOLS_UPDATE', environments: ['QUAL'], recurrence: { type: 'weekly', weekday: 'FRIDAY' }, start: '07:00', end: '08:00' }],
+        rules: [
+          ...calendar.rules,
+          { id: 'qual-weekly', kind: 'TOOLS_UPDATE', environments: ['QUAL'], recurrence: { type: 'weekly', weekday: 'FRIDAY' }, start: '07:00', end: '08:00' },
+        ],
       };
       expect(summary(computeRolloutSchedule(at('2026-11-16T15:00:00Z'), extra, []))[1]).toBe('QUAL 2026-11-20 07:00 = 2026-11-20T13:00:00.000Z');
     });
@@ -231,8 +255,22 @@ describe('computeRolloutSchedule', () => {
         ...calendar,
         rules: [
           ...calendar.rules.filter((rule) => rule.id !== 'beta-prod-os' && rule.id !== 'qual-beta-prod-tools'),
-          { id: 'leap-os', kind: 'OS_MAINTENANCE', environments: ['PROD'], recurrence: { type: 'monthly', nth: 5, weekday: 'MONDAY' }, start: '17:00', end: '19:00' },
-          { id: 'rare-tools', kind: 'TOOLS_UPDATE', environments: ['QUAL', 'BETA', 'PROD'], recurrence: { type: 'after', rule: 'leap-os', weekday: 'THURSDAY', offsetWeeks: 20 }, start: '07:00', end: '09:00' },
+          {
+            id: 'leap-os',
+            kind: 'OS_MAINTENANCE',
+            environments: ['PROD'],
+            recurrence: { type: 'monthly', nth: 5, weekday: 'MONDAY' },
+            start: '17:00',
+            end: '19:00',
+          },
+          {
+            id: 'rare-tools',
+            kind: 'TOOLS_UPDATE',
+            environments: ['QUAL', 'BETA', 'PROD'],
+            recurrence: { type: 'after', rule: 'leap-os', weekday: 'THURSDAY', offsetWeeks: 20 },
+            start: '07:00',
+            end: '09:00',
+          },
         ],
       };
       // 5th Monday after 2026-11-16: 2026-11-30; Thursday after: 12-03; plus 20 weeks: 2027-04-22 (CDT).

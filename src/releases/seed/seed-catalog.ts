@@ -27,11 +27,7 @@ export interface SeedOutcome {
  * entry by `seed`. Seeding writes history, so the lifecycle policy (which judges notice from
  * today) does not apply. Rerunning changes nothing.
  */
-export async function seedCatalog(
-  dataSource: DataSource,
-  now: Date,
-  releases: readonly SeedRelease[] = PYPE_SEED_CATALOG,
-): Promise<SeedOutcome> {
+export async function seedCatalog(dataSource: DataSource, now: Date, releases: readonly SeedRelease[] = PYPE_SEED_CATALOG): Promise<SeedOutcome> {
   const repository = new ReleasesRepository(dataSource);
   // The seed's audit entries are stamped with the instant the caller gives, not the wall clock.
   const seedTime: Clock = { now: () => new Date(now.getTime()) };
@@ -71,7 +67,10 @@ export async function seedCatalog(
       })),
     );
     await repository.announceRevision(manager, revision);
-    return { inserted: missing.map((release) => release.version), skipped: releases.filter((release) => existing.has(release.version)).map((release) => release.version) };
+    return {
+      inserted: missing.map((release) => release.version),
+      skipped: releases.filter((release) => existing.has(release.version)).map((release) => release.version),
+    };
   });
 }
 

@@ -110,7 +110,14 @@ function readCategory(parsed: ParsedFile, document: TomlDocument, category: stri
         }),
       );
     } catch (error) {
-      observe(parsed, 'PARSE_ERROR', line, `${name}: ${errorMessage(error)}`, 'See https://pipenv.pypa.io/en/latest/specifiers.html.', name ? canonicalizeName(name) : null);
+      observe(
+        parsed,
+        'PARSE_ERROR',
+        line,
+        `${name}: ${errorMessage(error)}`,
+        'See https://pipenv.pypa.io/en/latest/specifiers.html.',
+        name ? canonicalizeName(name) : null,
+      );
     }
   }
 }
