@@ -68,6 +68,16 @@ export class ApplicationsService {
     private readonly audit: AuditRecorder,
   ) {}
 
+  /** Marks applications as updated, in the caller's transaction (a deployment was recorded for them). */
+  async markUpdated(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    await this.applications.touch(manager, ids);
+  }
+
+  /** Points an application at its newest requirements snapshot, in the caller's transaction. */
+  async pointAtLatestSnapshot(manager: EntityManager, id: string, snapshotId: string): Promise<void> {
+    await this.applications.setLatestSnapshot(manager, id, snapshotId);
+  }
+
   /** The application if the caller may read it; NOT_FOUND (not FORBIDDEN) otherwise, so slugs do not leak. */
   async getReadable(principal: Principal, slug: string, field = 'application'): Promise<{ app: Application; caller: Caller }> {
     const [app, caller] = await Promise.all([this.applications.findBySlug(slug.trim()), this.access.callerFor(principal)]);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { badInput, conflict, forbidden, notFound } from '../common/errors/domain-error';
 import type { ApiTokenEntity } from './api-token.entity';
@@ -46,6 +47,11 @@ export class UsersService {
     private readonly tokens: ApiTokensRepository,
     private readonly clock: Clock,
   ) {}
+
+  /** Grants or withdraws a manager's oversight of every department, in the caller's transaction. */
+  async setManagesAllDepartments(manager: EntityManager, userId: string, managesAllDepartments: boolean): Promise<void> {
+    await this.users.setManagesAllDepartments(manager, userId, managesAllDepartments);
+  }
 
   async createUser(input: NewUser): Promise<UserEntity> {
     const email = input.email.trim().toLowerCase();

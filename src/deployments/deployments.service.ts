@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApplicationsRepository } from '../applications/applications.repository';
 import { ApplicationsService } from '../applications/applications.service';
 import { normalizeCommit } from '../applications/application-fields';
 import { isAdmin, type Principal } from '../auth/principal';
@@ -35,7 +34,6 @@ export class DeploymentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deployments: DeploymentsRepository,
     private readonly applications: ApplicationsService,
-    private readonly applicationsRepository: ApplicationsRepository,
     private readonly snapshots: SnapshotsService,
     private readonly releases: ReleasesService,
     private readonly rollout: RolloutService,
@@ -108,7 +106,7 @@ export class DeploymentsService {
         },
       ]);
       await this.deployments.refreshCurrent(manager, [app.id]);
-      await this.applicationsRepository.touch(manager, [app.id]);
+      await this.applications.markUpdated(manager, [app.id]);
       if (app.latestSnapshotId) await this.snapshots.ensureScans(manager, app.id, app.latestSnapshotId);
       return deployment;
     });

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
 import { UsersRepository } from '../auth/users.repository';
+import { UsersService } from '../auth/users.service';
 import { badInput, conflict, forbidden, notFound } from '../common/errors/domain-error';
 import { canManageGroup, readsEveryGroup } from './access-policy';
 import { AccessService } from './access.service';
@@ -31,6 +32,7 @@ export class GroupsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly groups: GroupsRepository,
     private readonly users: UsersRepository,
+    private readonly usersService: UsersService,
     private readonly access: AccessService,
     private readonly audit: AuditRecorder,
   ) {}
@@ -142,7 +144,7 @@ export class GroupsService {
       }
       // The flag first: its row lock makes concurrent changes of this manager take turns, so the
       // flag and the department rows always come from the same call.
-      await this.users.setManagesAllDepartments(manager, user.id, choice.allDepartments);
+      await this.usersService.setManagesAllDepartments(manager, user.id, choice.allDepartments);
       await this.groups.replaceManagedDepartments(manager, user.id, choice.departments);
       return choice;
     });

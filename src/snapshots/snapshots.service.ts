@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { normalizeCommit } from '../applications/application-fields';
-import { ApplicationsRepository } from '../applications/applications.repository';
 import { ApplicationsService } from '../applications/applications.service';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../common/config/app-config';
@@ -51,7 +50,6 @@ export class SnapshotsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly snapshots: SnapshotsRepository,
     private readonly applications: ApplicationsService,
-    private readonly applicationsRepository: ApplicationsRepository,
     private readonly catalog: CatalogStore,
     private readonly scanner: SnapshotScanner,
     private readonly clock: Clock,
@@ -114,7 +112,7 @@ export class SnapshotsService {
           submittedAt: now,
         });
       }
-      await this.applicationsRepository.setLatestSnapshot(manager, app.id, snapshot.id);
+      await this.applications.pointAtLatestSnapshot(manager, app.id, snapshot.id);
       await this.ensureScans(manager, app.id, snapshot.id);
       return { snapshot, created };
     });

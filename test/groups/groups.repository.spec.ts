@@ -25,8 +25,15 @@ describe('GroupsRepository', () => {
     const clock = new SettableClock(new Date('2026-11-22T15:00:00Z'));
     const users = new UsersRepository(db.dataSource);
     groups = new GroupsRepository(db.dataSource);
-    service = new GroupsService(db.dataSource, groups, users, new AccessService(groups), new AuditRecorder(clock, new AuditEventsRepository(db.dataSource)));
     const usersService = new UsersService(users, new ApiTokensRepository(db.dataSource), clock);
+    service = new GroupsService(
+      db.dataSource,
+      groups,
+      users,
+      usersService,
+      new AccessService(groups),
+      new AuditRecorder(clock, new AuditEventsRepository(db.dataSource)),
+    );
     for (const name of ['ada', 'bob', 'cy']) await usersService.createUser({ email: `${name}@example.edu`, displayName: name, roles: [] });
   });
   afterAll(async () => db?.close());

@@ -43,27 +43,6 @@ const CROSS_FEATURE_WRITES: { importer: string; repository: string; methods: str
     methods: ['insertUnrecorded', 'refreshCurrent'],
     why: 'the bulk import records deployments through the batch methods of their repository (issue 8 §1)',
   },
-  // The two below are the applications side's (split into applications/deployments/snapshots by
-  // another change): the application row carries state that deployments and snapshots move. Left
-  // explicit here; moving them behind an ApplicationsService method would remove the exceptions.
-  {
-    importer: 'src/deployments/deployments.service.ts',
-    repository: 'ApplicationsRepository',
-    methods: ['touch'],
-    why: 'recording a deployment marks its application updated, in the same transaction',
-  },
-  {
-    importer: 'src/snapshots/snapshots.service.ts',
-    repository: 'ApplicationsRepository',
-    methods: ['setLatestSnapshot'],
-    why: 'submitting requirements points the application at its new latest snapshot, in the same transaction',
-  },
-  {
-    importer: 'src/groups/groups.service.ts',
-    repository: 'UsersRepository',
-    methods: ['setManagesAllDepartments'],
-    why: "a manager's 'every department' grant is a column of the user row; setManagedDepartments writes it with the department rows in one transaction, flag first so concurrent changes take turns",
-  },
 ];
 
 const DATA_ACCESS = /(?:\.|\b)(query|createQueryBuilder|getRepository)(?:<[^()]*>)?\(|@InjectRepository\b/;
