@@ -162,7 +162,7 @@ export class ImpactService {
     const release = await this.releaseFor(principal, input.version, 'version');
     const scope = readScopeOf(await this.access.callerFor(principal));
     const apps = await this.applicationsRepository.inScope(scope, input.includeArchived);
-    const snapshots = await this.snapshots.byIds(apps.flatMap((app) => (app.latestSnapshotId ? [app.latestSnapshotId] : [])));
+    const snapshots = await this.snapshots.headsByIds(apps.flatMap((app) => (app.latestSnapshotId ? [app.latestSnapshotId] : [])));
     const rows = apps.map((app) => ({ app, snapshot: app.latestSnapshotId ? (snapshots.get(app.latestSnapshotId) ?? null) : null }));
 
     const withSnapshot = rows.flatMap(({ snapshot }) => (snapshot ? [snapshot] : []));

@@ -24,6 +24,9 @@ export interface Snapshot {
   lastSubmittedAt: Date;
 }
 
+/** What release impact needs of a snapshot: which files (by content) and at which commit, without the file list. */
+export type SnapshotHead = Pick<Snapshot, 'id' | 'commit' | 'contentHash'>;
+
 /** Snapshot history pages most recently submitted first; a cursor holds lastSubmittedAt as PostgreSQL prints it and the id. */
 export type SnapshotHistoryKey = [lastSubmittedAt: string, id: string];
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StoredScanResult } from './snapshot-scanner';
-import type { Snapshot, SnapshotFileRef, SnapshotHistoryEntry, SnapshotHistoryKey, StoredScan, SubmittedFile } from './snapshot';
+import type { Snapshot, SnapshotFileRef, SnapshotHead, SnapshotHistoryEntry, SnapshotHistoryKey, StoredScan, SubmittedFile } from './snapshot';
 import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
 
 /** The columns of a `Snapshot`, named as the domain type names them. */
@@ -145,6 +145,16 @@ export class SnapshotsRepository {
   async byIds(snapshotIds: readonly string[]): Promise<Map<string, Snapshot>> {
     if (snapshotIds.length === 0) return new Map();
     const rows = await this.dataSource.query<Snapshot[]>(`SELECT ${COLUMNS} FROM requirement_snapshots s WHERE s.id = ANY($1::uuid[])`, [snapshotIds]);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** Id, commit and content hash of each snapshot, in one query: release impact reads thousands, and needs no file lists. */
+  async headsByIds(snapshotIds: readonly string[]): Promise<Map<string, SnapshotHead>> {
+    if (snapshotIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<SnapshotHead[]>(
+      `SELECT s.id, s.commit_sha AS commit, s.content_hash AS "contentHash" FROM requirement_snapshots s WHERE s.id = ANY($1::uuid[])`,
+      [snapshotIds],
+    );
     return new Map(rows.map((row) => [row.id, row]));
   }
 
