@@ -16,7 +16,8 @@ import { DomainError, ErrorCode } from './common/errors/domain-error';
 import { RequestDeadline } from './common/graphql/request-deadline';
 import { countTokensUpTo } from './common/graphql/token-count';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
-import { MetricsService, type PoolStats } from './common/metrics/metrics.service';
+import { connectionPoolOf } from './common/database/connection-pool';
+import { MetricsService } from './common/metrics/metrics.service';
 import { createValidationPipe } from './common/validation/validation';
 import { CatalogResponseCache, MAX_CACHED_REQUEST_BYTES } from './releases/catalog-response-cache';
 
@@ -125,7 +126,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const metrics = app.get(MetricsService);
   const dataSource = app.get(DataSource);
   metrics.watchPool(() => {
-    const pool = (dataSource.driver as unknown as { master?: PoolStats }).master;
+    const pool = connectionPoolOf(dataSource);
     return pool ? { totalCount: pool.totalCount, idleCount: pool.idleCount, waitingCount: pool.waitingCount } : null;
   });
 

@@ -4,6 +4,7 @@ import { Client, type Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { connectionPoolOf } from './connection-pool';
 import { isDatabaseUnavailableError } from './database-errors';
 import { disconnectListenersOn } from './revision-listener';
 
@@ -99,7 +100,7 @@ export class DatabaseMonitor implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private pool(): Pool | undefined {
-    return (this.dataSource.driver as unknown as { master?: Pool }).master;
+    return connectionPoolOf(this.dataSource);
   }
 
   private async probe(): Promise<void> {
