@@ -70,6 +70,25 @@ export async function reachableEmbeddedPostgres(log: (message: string) => void):
     await writeFile(join(staging, '.complete'), `${new Date().toISOString()}\n`);
     await rm(target, { recursive: true, force: true });
     await rename(staging, target);
+  } else {
+    await relinkMissingDependencies(join(target, 'node_modules'), installed.packageRoot);
   }
   return { specifier: pathToFileURL(entry).href, copiedTo: target };
+}
+
+/**
+ * The copy's JavaScript dependencies are links into the checkout that made it. When that checkout
+ * is gone (a CI clone deleted after its run), the copy is reused from another one: point the dead
+ * links at this checkout's packages. Each link is replaced by a rename, so a concurrent start sees
+ * the old link or the new one, never none.
+ */
+async function relinkMissingDependencies(modules: string, packageRoot: string): Promise<void> {
+  for (const dependency of RUNTIME_DEPENDENCIES) {
+    const link = join(modules, dependency);
+    if (existsSync(join(link, 'package.json'))) continue;
+    const replacement = `${link}.${process.pid}.tmp`;
+    await rm(replacement, { force: true });
+    await symlink(findInstalledPackage(dependency, packageRoot), replacement, 'dir');
+    await rename(replacement, link);
+  }
 }
