@@ -34,6 +34,7 @@ import { InventoryImportModule } from './inventory-import/inventory-import.modul
 import { SnapshotsModule } from './snapshots/snapshots.module';
 import { GroupsModule } from './groups/groups.module';
 import { InventoryAuditLogModule } from './inventory-audit/inventory-audit-log.module';
+import { NoticesModule } from './notices/notices.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -102,6 +103,7 @@ export class AppModule {
         ImpactModule,
         InventoryImportModule,
         InventoryAuditLogModule,
+        NoticesModule,
         HealthModule,
         LoggingModule,
       ],

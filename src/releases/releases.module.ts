@@ -5,6 +5,7 @@ import { CatalogStore } from './catalog.store';
 import { CatalogRevisionEntity } from './catalog-revision.entity';
 import { ReleasePackageEntity } from './release-package.entity';
 import { ReleaseEntity } from './release.entity';
+import { ReleaseEvents } from './release-events';
 import { ReleaseAuditService } from './release-audit.service';
 import { ReleasesRepository } from './releases.repository';
 import { ReleasesResolver } from './releases.resolver';
@@ -18,7 +19,7 @@ export const RELEASES_ENTITIES = [ReleaseEntity, ReleasePackageEntity, RolloutOv
 
 @Module({
   imports: [TypeOrmModule.forFeature(RELEASES_ENTITIES), AuditModule],
-  providers: [ReleasesRepository, CatalogStore, ReleasesService, ReleaseAuditService, ReleasesResolver, RolloutService, RolloutResolver],
-  exports: [CatalogStore, ReleasesService, RolloutService],
+  providers: [ReleaseEvents, ReleasesRepository, CatalogStore, ReleasesService, ReleaseAuditService, ReleasesResolver, RolloutService, RolloutResolver],
+  exports: [ReleaseEvents, CatalogStore, ReleasesService, RolloutService],
 })
 export class ReleasesModule {}

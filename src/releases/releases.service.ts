@@ -25,6 +25,7 @@ import { ReleasesRepository, type ReleaseFields } from './releases.repository';
 import { auditSnapshotOf, buildCandidate, candidateOf, type ReleaseCandidateFields, type ReleaseFieldsPatch } from './release-candidate';
 import type { Track } from './release.entity';
 import { ReleaseView } from './release-view';
+import { ReleaseEvents, type ReleaseFacts } from './release-events';
 
 export interface ReleaseFilter {
   status?: ReleaseStatus[] | null;
@@ -63,6 +64,12 @@ function recordedReason(parts: { reason?: string | null } & OverrideReasonsInput
   return text === '' ? null : text;
 }
 
+/** What ReleaseEvents' listeners learn about a release just written. */
+function factsOf(id: string, candidate: ReleaseCandidateFields): ReleaseFacts {
+  const { version, pythonVersion, track, generalAvailability, endOfSupport, migrationTarget } = candidate;
+  return { id, version, pythonVersion, track, generalAvailability, endOfSupport, migrationTarget };
+}
+
 @Injectable()
 export class ReleasesService {
   constructor(
@@ -72,6 +79,7 @@ export class ReleasesService {
     private readonly audit: AuditRecorder,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly events: ReleaseEvents,
   ) {}
 
   /** Today on campus: the default day every status is computed for. */
@@ -219,8 +227,14 @@ export class ReleasesService {
         );
         if (evaluation.blocking.length > 0) refuse(evaluation.blocking);
         const publishedAt = this.clock.now();
-        if (existing) await this.updateRelease(manager, existing, candidate, catalog, publishedAt);
-        else await this.insertRelease(manager, principal, candidate, 'PUBLISHED', publishedAt, catalog);
+        let id: string;
+        if (existing) {
+          await this.updateRelease(manager, existing, candidate, catalog, publishedAt);
+          id = existing.id;
+        } else {
+          id = await this.insertRelease(manager, principal, candidate, 'PUBLISHED', publishedAt, catalog);
+        }
+        await this.events.published({ release: factsOf(id, candidate), by: principal, at: publishedAt }, manager);
         const after = {
           ...auditSnapshotOf({ ...candidate, state: 'PUBLISHED' }),
           overriddenViolations: evaluation.overridden.map((violation) => violation.code),
@@ -250,6 +264,16 @@ export class ReleasesService {
         const evaluation = evaluatePolicy(candidate, { today: this.today(), previousEndOfSupport: release.endOfSupport, policy: this.policy }, input);
         if (evaluation.blocking.length > 0) refuse(evaluation.blocking);
         await this.repository.setEndOfSupport(manager, release.id, input.endOfSupport);
+        await this.events.endOfSupportChanged(
+          {
+            release: factsOf(release.id, candidate),
+            previousEndOfSupport: release.endOfSupport,
+            reason: recordedReason(input, evaluation),
+            by: principal,
+            at: this.clock.now(),
+          },
+          manager,
+        );
         return {
           version: release.version,
           audit: [
@@ -372,8 +396,14 @@ export class ReleasesService {
     state: 'DRAFT' | 'PUBLISHED',
     publishedAt: Date | null,
     catalog: CatalogSnapshot,
-  ): Promise<void> {
-    await this.repository.insert(manager, { ...this.fieldsOf(candidate, catalog), version: candidate.version, state, publishedAt, createdBy: principal.label });
+  ): Promise<string> {
+    return this.repository.insert(manager, {
+      ...this.fieldsOf(candidate, catalog),
+      version: candidate.version,
+      state,
+      publishedAt,
+      createdBy: principal.label,
+    });
   }
 
   private async updateRelease(

@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/common/config/app-config';
 import { CatalogStore } from '../../src/releases/catalog.store';
 import { ReleasesRepository } from '../../src/releases/releases.repository';
 import { ReleasesService } from '../../src/releases/releases.service';
+import { ReleaseEvents } from '../../src/releases/release-events';
 import { openTestDataSource, type TestDataSource } from '../setup/test-data-source';
 
 const DRAFT = {
@@ -37,7 +38,15 @@ describe('ReleasesService without HTTP', () => {
     repository = new ReleasesRepository(db.dataSource);
     // The store is not started: without its listener it checks the revision on every read.
     const store = new CatalogStore(db.dataSource, repository, config);
-    releases = new ReleasesService(store, db.dataSource, repository, new AuditRecorder(clock, new AuditEventsRepository(db.dataSource)), config, clock);
+    releases = new ReleasesService(
+      store,
+      db.dataSource,
+      repository,
+      new AuditRecorder(clock, new AuditEventsRepository(db.dataSource)),
+      config,
+      clock,
+      new ReleaseEvents(),
+    );
   });
   afterAll(async () => db?.close());
 
