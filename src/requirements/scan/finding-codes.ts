@@ -111,7 +111,7 @@ const CODES = [
     severity: 'WARNING',
     title: 'Package required more than once',
     description:
-      'The same package is required again under the same marker (in this file or an included one). pip merges the specifiers, which hides mistakes when the lines drift apart.',
+      "The same package is required again under the same marker (in this file or an included one). pip merges the specifiers, which hides mistakes when the lines drift apart. Reported on the later line in pip's reading order (an included file is read where its `-r` line stands), naming the earlier one.",
     example: 'requests==2.31.0   (and again: requests>=2.0)',
     hint: 'Keep one requirement per package; use a constraints file (-c) for shared pins.',
     needsRuntime: false,
@@ -130,7 +130,7 @@ const CODES = [
     severity: 'ERROR',
     title: 'Hash-checking mode with requirements that pip would refuse',
     description:
-      'Some requirements carry `--hash` (or the file sets `--require-hashes`), which puts pip in hash-checking mode for the whole install; then every requirement needs a hash and an `==` pin, and editable requirements are refused.',
+      'Some requirements or constraints carry `--hash` (or the file sets `--require-hashes`), which puts pip in hash-checking mode for the whole install; then every requirement needs a hash and an `==` pin, and editable requirements are refused. With a runtime, lines whose marker is false on it are not reported: pip drops them before it checks hashes.',
     example: 'six==1.16.0   (next to lines with --hash=sha256:...)',
     hint: 'Generate hashes for every requirement (`pip-compile --generate-hashes`) and pin each with ==.',
     needsRuntime: false,

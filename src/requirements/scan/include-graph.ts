@@ -5,16 +5,27 @@
  * read for requirements or, when reached through `-c`, as constraints (pip resets that
  * per include: `-r` inside a constraints file reads requirements again).
  */
-import type { Include, Observation, ParsedFile } from '../file-model/model';
+import type { DeclaredRequirement, Include, Observation, ParsedFile } from '../file-model/model';
 
 export interface InstallSetMember {
   file: ParsedFile;
   asConstraints: boolean;
 }
 
+/** One requirement as an install reads it: as a requirement, or as a constraint (`-c`). */
+export interface InstallSetRead {
+  requirement: DeclaredRequirement;
+  asConstraint: boolean;
+}
+
 export interface InstallSet {
   root: ParsedFile;
   members: InstallSetMember[];
+  /**
+   * Every requirement in pip's reading order: an include's lines come where its `-r`/`-c`
+   * line stands (pip's parser recurses there), so "first" and "last" mean what they mean to pip.
+   */
+  reads: InstallSetRead[];
 }
 
 export interface IncludeResolution {
@@ -49,6 +60,25 @@ function directoryOf(path: string): string {
 export function includeTargetPath(includingFile: string, target: string): string {
   const unified = target.replaceAll('\\', '/');
   return normalizePath(unified.startsWith('/') ? unified : directoryOf(includingFile) + unified);
+}
+
+interface Frame {
+  file: ParsedFile;
+  asConstraints: boolean;
+  /** Index of the next include to follow. */
+  next: number;
+  /** Index of the next requirement of the file to read. */
+  nextRequirement: number;
+  onPath: Set<ParsedFile>;
+}
+
+/** Reads the frame's requirements that stand before `line` (all that are left for +Infinity). */
+function readUpTo(frame: Frame, line: number, reads: InstallSetRead[]): void {
+  const { requirements } = frame.file;
+  while (frame.nextRequirement < requirements.length && requirements[frame.nextRequirement].line < line) {
+    reads.push({ requirement: requirements[frame.nextRequirement], asConstraint: frame.asConstraints });
+    frame.nextRequirement += 1;
+  }
 }
 
 export function resolveIncludes(files: readonly ParsedFile[]): IncludeResolution {
@@ -96,9 +126,10 @@ export function resolveIncludes(files: readonly ParsedFile[]): IncludeResolution
 
   const collect = (root: ParsedFile): InstallSet => {
     const members: InstallSetMember[] = [];
+    const reads: InstallSetRead[] = [];
     const seenMembers = new Set<string>();
     // Iterative depth-first walk; the path stack detects cycles without recursion.
-    const stack: Array<{ file: ParsedFile; asConstraints: boolean; next: number; onPath: Set<ParsedFile> }> = [];
+    const stack: Frame[] = [];
     const enter = (file: ParsedFile, asConstraints: boolean, onPath: Set<ParsedFile>): void => {
       visitedAnywhere.add(file);
       const key = `${asConstraints}\u0000${file.file}`;
@@ -107,18 +138,27 @@ export function resolveIncludes(files: readonly ParsedFile[]): IncludeResolution
         seenMembers.add(key);
         members.push({ file, asConstraints });
       }
-      stack.push({ file, asConstraints, next: first ? 0 : Number.POSITIVE_INFINITY, onPath: new Set([...onPath, file]) });
+      // A file reached again in the same mode adds nothing new: it is walked (and read) once.
+      stack.push({
+        file,
+        asConstraints,
+        next: first ? 0 : Number.POSITIVE_INFINITY,
+        nextRequirement: first ? 0 : file.requirements.length,
+        onPath: new Set([...onPath, file]),
+      });
     };
     enter(root, false, new Set());
     while (stack.length > 0) {
       const frame = stack[stack.length - 1];
       const list = edges.get(frame.file) ?? [];
       if (frame.next >= list.length) {
+        readUpTo(frame, Number.POSITIVE_INFINITY, reads);
         stack.pop();
         continue;
       }
       const { include, target } = list[frame.next];
       frame.next += 1;
+      readUpTo(frame, include.line, reads);
       if (frame.onPath.has(target)) {
         const key = `${include.file}\u0000${include.line}`;
         if (!reportedCycles.has(key)) {
@@ -136,7 +176,7 @@ export function resolveIncludes(files: readonly ParsedFile[]): IncludeResolution
       }
       enter(target, include.kind === 'constraint', frame.onPath);
     }
-    return { root, members };
+    return { root, members, reads };
   };
 
   for (const file of files) {

@@ -157,6 +157,52 @@ describe('scan: static checks', () => {
     expect(withCode('a==1.0\nb==2.0\n', 'HASHES_INCOMPLETE')).toEqual([]);
   });
 
+  it('HASHES_INCOMPLETE skips lines whose marker is false on the runtime, as pip drops them before checking hashes', () => {
+    const content = 'a==1.0 --hash=sha256:aaa\ndataclasses==0.8; python_version < "3.7"\nb==2.0; python_version >= "3.7"\n';
+    // On Python 3.7 pip ignores line 2 ("markers don't match your environment") and refuses line 3.
+    expect(withCode(content, 'HASHES_INCOMPLETE', { runtime: RUNTIME }).map((finding) => finding.line)).toEqual([3]);
+    // Without a runtime both may be installed somewhere, so both are reported.
+    expect(withCode(content, 'HASHES_INCOMPLETE').map((finding) => finding.line)).toEqual([2, 3]);
+    // A hashed line turns hash-checking mode on even when its own marker is false (pip checks
+    // `has_hash_options` on every parsed requirement before it evaluates markers).
+    const excludedTrigger = 'a==1.0 --hash=sha256:aaa; python_version < "3.7"\nb==2.0\n';
+    expect(withCode(excludedTrigger, 'HASHES_INCOMPLETE', { runtime: RUNTIME }).map((finding) => finding.line)).toEqual([2]);
+  });
+
+  it('HASHES_INCOMPLETE: a constraint with --hash turns hash-checking mode on, as in pip', () => {
+    const result = scan({
+      files: [
+        { path: 'requirements.txt', content: '-c constraints.txt\nrequests==2.19.1\n' },
+        { path: 'constraints.txt', content: 'requests==2.19.1 --hash=sha256:abc\n' },
+      ],
+    });
+    expect(result.findings.filter((f) => f.code === 'HASHES_INCOMPLETE').map((f) => [f.file, f.line])).toEqual([['requirements.txt', 2]]);
+  });
+
+  it('DUPLICATE across an include points back to the line pip read first', () => {
+    const result = scan({
+      files: [
+        { path: 'prod.txt', content: '# production\n-r base.txt\ngunicorn==19.9.0\n\n\n\n\nDjango==2.0.7\n' },
+        { path: 'base.txt', content: 'six==1.11.0\nrequests==2.19.1\n\ndjango==2.0.7\n' },
+      ],
+    });
+    const duplicates = result.findings.filter((f) => f.code === 'DUPLICATE');
+    expect(duplicates.map((f) => [f.file, f.line])).toEqual([['prod.txt', 8]]);
+    expect(duplicates[0].message).toBe('Django is already required at base.txt line 4');
+  });
+
+  it('DUPLICATE: a line before the include is the first one read', () => {
+    const result = scan({
+      files: [
+        { path: 'prod.txt', content: 'django==2.0.7\n-r base.txt\n' },
+        { path: 'base.txt', content: 'Django==2.0.7\n' },
+      ],
+    });
+    expect(result.findings.filter((f) => f.code === 'DUPLICATE').map((f) => [f.file, f.line, f.message])).toEqual([
+      ['base.txt', 1, 'Django is already required at prod.txt line 1'],
+    ]);
+  });
+
   it('UNAPPROVED_INDEX against the allow-list, ignoring credentials and case of the host', () => {
     const content = '--index-url https://ci:${TOKEN}@PyPI.Internal.example/simple\n--extra-index-url https://pypi.org/simple\n-f ./wheels\n';
     const policy = { allowedIndexUrls: ['https://pypi.internal.example/'] };

@@ -102,11 +102,7 @@ function installSetEntries(set: InstallSet): SetEntry[][] {
     }
     return [...byGroup.values()];
   }
-  const entries: SetEntry[] = [];
-  for (const member of set.members) {
-    for (const requirement of member.file.requirements) entries.push({ requirement, asConstraint: member.asConstraints });
-  }
-  return [entries];
+  return [set.reads];
 }
 
 /** pip reads a file as constraints only when every include that reaches it is `-c`. */
@@ -211,12 +207,10 @@ function scanWithMemo(options: ScanOptions): ScanReport {
   for (const file of parsedFiles) for (const observation of file.observations) findings.push(findingFromObservation(observation));
   for (const observation of observations) findings.push(findingFromObservation(observation));
   append(findings, requirementFindings(requirements, advisories));
-  append(findings, installSetFindings(installSets, entriesByInstallSet));
+  const context = options.runtime ? runtimeContext(options.runtime, environmentFor(options.runtime)) : null;
+  append(findings, installSetFindings(installSets, entriesByInstallSet, context));
   append(findings, sourceFindings(parsedFiles, options.policy?.allowedIndexUrls ?? []));
-  if (options.runtime) {
-    const context = runtimeContext(options.runtime, environmentFor(options.runtime));
-    append(findings, runtimeFindings(sets, parsedFiles, context, advisories));
-  }
+  if (context !== null) append(findings, runtimeFindings(sets, parsedFiles, context, advisories));
 
   return {
     requirements,
@@ -242,8 +236,10 @@ function requirementFindings(requirements: readonly DeclaredRequirement[], advis
   return findings;
 }
 
-function installSetFindings(installSets: readonly InstallSet[], entriesByInstallSet: readonly SetEntry[][][]): Finding[] {
+function installSetFindings(installSets: readonly InstallSet[], entriesByInstallSet: readonly SetEntry[][][], context: RuntimeContext | null): Finding[] {
   const findings: Finding[] = [];
+  // Without a runtime a line with a marker may be installed somewhere, so it counts.
+  const installedOnRuntime = context === null ? undefined : (requirement: DeclaredRequirement) => markerHolds(requirement.marker, context) !== false;
   installSets.forEach((set, index) => {
     for (const entries of entriesByInstallSet[index]) {
       const repeated = repeatedNames(entries);
@@ -256,7 +252,7 @@ function installSetFindings(installSets: readonly InstallSet[], entriesByInstall
     const requireHashes = set.members
       .filter((member) => member.file.requireHashesLine !== null)
       .map((member) => ({ file: member.file.file, line: member.file.requireHashesLine! }));
-    append(findings, checkHashes(entries, hashModeTrigger(entries, requireHashes)));
+    append(findings, checkHashes(entries, hashModeTrigger(entries, requireHashes), installedOnRuntime));
   });
   return findings;
 }

@@ -7,13 +7,11 @@
 import type { Finding } from '../../types';
 import { makeFinding } from '../findings';
 import type { DeclaredRequirement } from '../../file-model/model';
+import type { InstallSetRead } from '../include-graph';
 import { areClausesSatisfiable, isRequirementSatisfiable, pinnedVersionText } from '../requirement-versions';
 
 /** One read of a requirement within an install set (a file may be read as requirements and as constraints). */
-export interface SetEntry {
-  requirement: DeclaredRequirement;
-  asConstraint: boolean;
-}
+export type SetEntry = InstallSetRead;
 
 function place(requirement: DeclaredRequirement): string {
   return `${requirement.file} line ${requirement.line}`;
@@ -121,9 +119,13 @@ export interface HashModeTrigger {
   reason: string;
 }
 
-/** pip turns on hash checking for the whole install when any requirement has --hash or a file says --require-hashes. */
+/**
+ * pip turns on hash checking for the whole install when a file says --require-hashes or any
+ * line it parsed has --hash: constraints too, and lines whose marker is false (pip's
+ * `get_requirements` asks `has_hash_options` of every parsed requirement before markers count).
+ */
 export function hashModeTrigger(entries: SetEntry[], requireHashesLines: Array<{ file: string; line: number }>): HashModeTrigger | null {
-  const hashed = entries.find((entry) => !entry.asConstraint && entry.requirement.hashes.length > 0);
+  const hashed = entries.find((entry) => entry.requirement.hashes.length > 0);
   const explicit = requireHashesLines[0];
   if (explicit) return { file: explicit.file, line: explicit.line, reason: `--require-hashes at ${explicit.file} line ${explicit.line}` };
   if (hashed) return { file: hashed.requirement.file, line: hashed.requirement.line, reason: `--hash at ${place(hashed.requirement)}` };
@@ -141,11 +143,21 @@ function hashProblem(requirement: DeclaredRequirement): string | null {
   return null;
 }
 
-export function checkHashes(entries: SetEntry[], trigger: HashModeTrigger | null): Finding[] {
+/**
+ * In hash-checking mode pip refuses each requirement it prepares without a usable hash and
+ * pin. It prepares only what the resolver keeps, and the resolver drops a line whose marker
+ * is false ("Ignoring x: markers don't match your environment"), so such a line is never
+ * refused: `installedOnRuntime` answers false for it when a runtime is known.
+ */
+export function checkHashes(
+  entries: SetEntry[],
+  trigger: HashModeTrigger | null,
+  installedOnRuntime: (requirement: DeclaredRequirement) => boolean = () => true,
+): Finding[] {
   if (trigger === null) return [];
   const findings: Finding[] = [];
   for (const { requirement, asConstraint } of entries) {
-    if (asConstraint) continue;
+    if (asConstraint || !installedOnRuntime(requirement)) continue;
     const problem = hashProblem(requirement);
     if (problem === null) continue;
     findings.push(
