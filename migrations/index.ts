@@ -5,6 +5,7 @@ import { Applications1795317118141 } from './1795317118141-Applications';
 import { InventoryAudit1795327263626 } from './1795327263626-InventoryAudit';
 import { ApplicationsActiveGroupIndex1795330000000 } from './1795330000000-ApplicationsActiveGroupIndex';
 import { ManagersAllDepartments1795331000000 } from './1795331000000-ManagersAllDepartments';
+import { MigrationTracking1796580701052 } from './1796580701052-MigrationTracking';
 
 /** Every migration in order. Listed explicitly so ts (tests, CLI) and js (dist) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InventoryAudit1795327263626,
   ApplicationsActiveGroupIndex1795330000000,
   ManagersAllDepartments1795331000000,
+  MigrationTracking1796580701052,
 ];

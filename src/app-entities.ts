@@ -4,6 +4,7 @@ import { AUDIT_ENTITIES } from './audit/audit.module';
 import { AUTH_ENTITIES } from './auth/auth.module';
 import { DEPLOYMENTS_ENTITIES } from './deployments/deployments.module';
 import { GROUPS_ENTITIES } from './groups/groups.module';
+import { MIGRATION_TRACKING_ENTITIES } from './migration-tracking/migration-tracking.module';
 import { RELEASES_ENTITIES } from './releases/releases.module';
 import { SNAPSHOTS_ENTITIES } from './snapshots/snapshots.module';
 
@@ -24,4 +25,5 @@ export const APP_ENTITIES = [
   ...DEPLOYMENTS_ENTITIES,
   ...SNAPSHOTS_ENTITIES,
   ...AUDIT_ENTITIES,
+  ...MIGRATION_TRACKING_ENTITIES,
 ];

@@ -35,6 +35,7 @@ import { SnapshotsModule } from './snapshots/snapshots.module';
 import { GroupsModule } from './groups/groups.module';
 import { InventoryAuditLogModule } from './inventory-audit/inventory-audit-log.module';
 import { NoticesModule } from './notices/notices.module';
+import { MigrationTrackingModule } from './migration-tracking/migration-tracking.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -104,6 +105,7 @@ export class AppModule {
         InventoryImportModule,
         InventoryAuditLogModule,
         NoticesModule,
+        MigrationTrackingModule,
         HealthModule,
         LoggingModule,
       ],
