@@ -6,6 +6,7 @@ import { InventoryAudit1795327263626 } from './1795327263626-InventoryAudit';
 import { ApplicationsActiveGroupIndex1795330000000 } from './1795330000000-ApplicationsActiveGroupIndex';
 import { ManagersAllDepartments1795331000000 } from './1795331000000-ManagersAllDepartments';
 import { MigrationTracking1796580701052 } from './1796580701052-MigrationTracking';
+import { Deliveries1796580734311 } from './1796580734311-Deliveries';
 
 /** Every migration in order. Listed explicitly so ts (tests, CLI) and js (dist) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ApplicationsActiveGroupIndex1795330000000,
   ManagersAllDepartments1795331000000,
   MigrationTracking1796580701052,
+  Deliveries1796580734311,
 ];

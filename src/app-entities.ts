@@ -7,6 +7,7 @@ import { GROUPS_ENTITIES } from './groups/groups.module';
 import { MIGRATION_TRACKING_ENTITIES } from './migration-tracking/migration-tracking.module';
 import { RELEASES_ENTITIES } from './releases/releases.module';
 import { SNAPSHOTS_ENTITIES } from './snapshots/snapshots.module';
+import { DELIVERIES_ENTITIES } from './deliveries/deliveries.module';
 
 /**
  * Every entity, for the DataSources built outside Nest: the TypeORM CLI (ormconfig.ts), the
@@ -26,4 +27,5 @@ export const APP_ENTITIES = [
   ...SNAPSHOTS_ENTITIES,
   ...AUDIT_ENTITIES,
   ...MIGRATION_TRACKING_ENTITIES,
+  ...DELIVERIES_ENTITIES,
 ];

@@ -36,6 +36,7 @@ import { GroupsModule } from './groups/groups.module';
 import { InventoryAuditLogModule } from './inventory-audit/inventory-audit-log.module';
 import { NoticesModule } from './notices/notices.module';
 import { MigrationTrackingModule } from './migration-tracking/migration-tracking.module';
+import { DeliveriesModule } from './deliveries/deliveries.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -106,6 +107,7 @@ export class AppModule {
         InventoryAuditLogModule,
         NoticesModule,
         MigrationTrackingModule,
+        DeliveriesModule,
         HealthModule,
         LoggingModule,
       ],

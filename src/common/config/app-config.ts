@@ -78,6 +78,27 @@ export interface AppConfig {
   anonymousBodyLimitBytes: number;
   /** Which proxies' X-Forwarded-For is believed (Fastify's trustProxy): true, false or addresses. */
   trustProxy: boolean | string;
+  /** E-mail and webhook deliveries of notices (src/deliveries). */
+  deliveries: DeliveriesConfig;
+}
+
+export interface DeliveriesConfig {
+  /** smtp:// or smtps:// URL of the mail server; null: e-mails are recorded as not sent. */
+  smtpUrl: string | null;
+  /** The From address of notice e-mails. */
+  from: string;
+  /** Retries after the first attempt before a delivery becomes a dead letter. */
+  retryLimit: number;
+  /** The first retry's delay; later ones double, with jitter, up to retryDelayMaxSeconds. */
+  retryDelaySeconds: number;
+  retryDelayMaxSeconds: number;
+  /** Deliveries this replica sends at once; 0: it queues but never delivers. */
+  concurrency: number;
+  /** How often an idle worker looks for due deliveries. */
+  pollIntervalMs: number;
+  /** How long a webhook receiver or the SMTP server may take to answer one attempt. */
+  webhookTimeoutMs: number;
+  smtpTimeoutMs: number;
 }
 
 /**
@@ -201,6 +222,46 @@ function readTrustProxy(reader: EnvReader): boolean | string {
   return items.join(',');
 }
 
+/** An address alone (`a@b.c`) or with a display name (`PyPE <a@b.c>`). */
+const MAIL_FROM = /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
+
+function readSmtpUrl(reader: EnvReader): string | null {
+  const url = reader.optionalString('SMTP_URL');
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') {
+      reader.fail(`SMTP_URL must be an smtp:// or smtps:// URL, got protocol '${parsed.protocol}'`);
+    } else if (parsed.hostname === '') {
+      reader.fail('SMTP_URL must name a host, like smtp://mail.example.edu:587');
+    }
+  } catch {
+    reader.fail('SMTP_URL must be a URL like smtp://user:password@mail.example.edu:587 or smtps://mail.example.edu:465');
+  }
+  return url;
+}
+
+function readDeliveries(reader: EnvReader): DeliveriesConfig {
+  const from = reader.string('NOTICE_FROM', 'PyPE Lifecycle <pype-lifecycle@localhost>');
+  if (!MAIL_FROM.test(from)) reader.fail(`NOTICE_FROM must be an e-mail address, optionally with a name (PyPE <pype@example.edu>), got '${from}'`);
+  const retryDelaySeconds = reader.integer('DELIVERY_RETRY_DELAY_SECONDS', 30, 1, 86_400);
+  const retryDelayMaxSeconds = reader.integer('DELIVERY_RETRY_DELAY_MAX_SECONDS', 3_600, 1, 7 * 86_400);
+  if (retryDelayMaxSeconds < retryDelaySeconds) {
+    reader.fail(`DELIVERY_RETRY_DELAY_MAX_SECONDS must be at least DELIVERY_RETRY_DELAY_SECONDS (${retryDelaySeconds}), got ${retryDelayMaxSeconds}`);
+  }
+  return {
+    smtpUrl: readSmtpUrl(reader),
+    from,
+    retryLimit: reader.integer('DELIVERY_RETRY_LIMIT', 8, 0, 50),
+    retryDelaySeconds,
+    retryDelayMaxSeconds,
+    concurrency: reader.integer('DELIVERY_CONCURRENCY', 4, 0, 100),
+    pollIntervalMs: reader.integer('DELIVERY_POLL_INTERVAL_MS', 2_000, 500, 600_000),
+    webhookTimeoutMs: reader.integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    smtpTimeoutMs: reader.integer('SMTP_TIMEOUT_MS', 15_000, 100, 120_000),
+  };
+}
+
 function readMaintenanceCalendar(reader: EnvReader, cwd: string, campusTimeZone: string): MaintenanceCalendar {
   const file = reader.optionalString('MAINTENANCE_CALENDAR_FILE');
   if (file === null) return { ...DEFAULT_MAINTENANCE_CALENDAR, timeZone: campusTimeZone };
@@ -284,6 +345,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     anonymousBodyLimitBytes: reader.integer('ANONYMOUS_BODY_LIMIT_BYTES', defaultAnonymousBodyLimit(scanMaxUploadBytes), 64 * 1024, 1024 * 1024 * 1024),
     trustProxy: readTrustProxy(reader),
+    deliveries: readDeliveries(reader),
   };
 
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
