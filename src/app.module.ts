@@ -37,6 +37,7 @@ import { InventoryAuditLogModule } from './inventory-audit/inventory-audit-log.m
 import { NoticesModule } from './notices/notices.module';
 import { MigrationTrackingModule } from './migration-tracking/migration-tracking.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
+import { FeedsModule } from './feeds/feeds.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -108,6 +109,7 @@ export class AppModule {
         NoticesModule,
         MigrationTrackingModule,
         DeliveriesModule,
+        FeedsModule,
         HealthModule,
         LoggingModule,
       ],

@@ -3,8 +3,8 @@ import type { ApolloServerPlugin, GraphQLRequest, GraphQLRequestContext, GraphQL
 import { Kind, OperationTypeNode, print, type DocumentNode, type FormattedExecutionResult, type OperationDefinitionNode } from 'graphql';
 import { ByteBoundedCache } from '../common/graphql/byte-bounded-cache';
 import type { Clock } from '../common/clock/clock';
-import { todayIn } from '../calendar/calendar-date';
-import type { CatalogStore } from './catalog.store';
+import { todayIn, type CalendarDate } from '../calendar/calendar-date';
+import type { CatalogSnapshot, CatalogStore } from './catalog.store';
 
 /** Root fields whose answer depends only on the published catalog, the query's arguments and today. */
 const CATALOG_FIELDS = new Set(['releases', 'release', 'supportedReleases', 'recommendedRelease']);
@@ -36,7 +36,22 @@ export interface CachedCatalogAnswer {
   readonly body: Buffer;
 }
 
-type Entry = { kind: 'answer'; answer: CachedCatalogAnswer } | { kind: 'alias'; answerKey: string };
+/** A document built from the published catalog (a feed, a page), as it is sent, with its HTTP validators. */
+export interface CatalogDocument {
+  readonly body: Buffer;
+  readonly contentType: string;
+  /** A strong entity tag (quoted): a hash of the body, so an unchanged document keeps it across revisions and days. */
+  readonly etag: string;
+  readonly lastModified: Date;
+}
+
+/** What a renderer returns for a document; null when there is no such document (nothing is cached then). */
+export type RenderedCatalogDocument = { body: string | Buffer; contentType: string; lastModified: Date } | null;
+
+type Entry = { kind: 'answer'; answer: CachedCatalogAnswer } | { kind: 'alias'; answerKey: string } | { kind: 'document'; document: CatalogDocument };
+
+const entryBytes = (entry: Entry): number =>
+  entry.kind === 'answer' ? entry.answer.body.length : entry.kind === 'alias' ? entry.answerKey.length : entry.document.body.length;
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -104,10 +119,7 @@ export class CatalogResponseCache {
     private readonly timeZone: string,
     maxBytes: number,
   ) {
-    this.entries = new ByteBoundedCache<Entry>(
-      maxBytes,
-      (key, entry) => ENTRY_OVERHEAD_BYTES + key.length + (entry.kind === 'answer' ? entry.answer.body.length : entry.answerKey.length),
-    );
+    this.entries = new ByteBoundedCache<Entry>(maxBytes, (key, entry) => ENTRY_OVERHEAD_BYTES + key.length + entryBytes(entry));
   }
 
   get size(): number {
@@ -149,6 +161,32 @@ export class CatalogResponseCache {
       return null; // the database is away: GraphQL answers with the error clients know
     }
     return answer.revision === revision && answer.day === this.today() ? answer : null;
+  }
+
+  /**
+   * A document built from the published catalog for today on campus (an endoflife.date answer, an
+   * iCalendar feed, a page), rendered once per catalog revision and day and then served from
+   * memory: with the revision listener up, a hit costs no database round trip. `name` must come
+   * from a bounded set (a route and a release that exists), never from arbitrary request text;
+   * a renderer answering null (no such document) is not cached.
+   */
+  async document(name: string, render: (snapshot: CatalogSnapshot, today: CalendarDate) => RenderedCatalogDocument): Promise<CatalogDocument | null> {
+    const snapshot = await this.store.current();
+    const today = this.today();
+    const key = `document:${snapshot.revision}|${today}|${name}`;
+    const entry = this.entries.get(key);
+    if (entry?.kind === 'document') return entry.document;
+    const rendered = render(snapshot, today);
+    if (rendered === null) return null;
+    const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body, 'utf8') : rendered.body;
+    const document: CatalogDocument = {
+      body,
+      contentType: rendered.contentType,
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
+      lastModified: rendered.lastModified,
+    };
+    this.entries.set(key, { kind: 'document', document });
+    return document;
   }
 
   private async answerKeyFor(requestContext: GraphQLRequestContext<Context>): Promise<{ key: string; revision: number; day: string } | null> {

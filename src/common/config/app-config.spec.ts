@@ -75,6 +75,19 @@ describe('loadConfig', () => {
   });
 });
 
+describe('PUBLIC_URL', () => {
+  it('defaults to localhost on PORT and drops a trailing slash', () => {
+    expect(loadConfig({ PORT: '8080' }, '/srv/app').publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://pype.example.edu/lifecycle/' }, '/srv/app').publicUrl).toBe('https://pype.example.edu/lifecycle');
+  });
+
+  it('refuses other protocols, queries and credentials, naming the variable', () => {
+    for (const bad of ['ftp://pype.example.edu', 'https://pype.example.edu/?a=1', 'https://user:secret@pype.example.edu', 'not a url']) {
+      expect(problemsOf({ PUBLIC_URL: bad })).toEqual([expect.stringContaining('PUBLIC_URL must be an http:// or https:// URL')]);
+    }
+  });
+});
+
 describe('request limits configuration', () => {
   it('reads the GraphQL limits, the anonymous rate limit and the trusted proxies, with defaults', () => {
     const defaults = loadConfig({});

@@ -78,6 +78,11 @@ export interface AppConfig {
   anonymousBodyLimitBytes: number;
   /** Which proxies' X-Forwarded-For is believed (Fastify's trustProxy): true, false or addresses. */
   trustProxy: boolean | string;
+  /**
+   * Where people and tools reach this service (no trailing slash): absolute links in feeds,
+   * e-mails and webhooks. Default http://localhost:<PORT>.
+   */
+  publicUrl: string;
   /** E-mail and webhook deliveries of notices (src/deliveries). */
   deliveries: DeliveriesConfig;
 }
@@ -209,6 +214,21 @@ function readUrlList(reader: EnvReader, name: string): string[] {
 const DEFAULT_TRUST_PROXY = 'loopback,linklocal,uniquelocal';
 const TRUST_PROXY_ITEM = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
 
+function readPublicUrl(reader: EnvReader, port: number): string {
+  const fallback = `http://localhost:${port}`;
+  const text = reader.optionalString('PUBLIC_URL');
+  if (text === null) return fallback;
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`protocol ${url.protocol}`);
+    if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') throw new Error('query, fragment or credentials');
+    return url.href.replace(/\/+$/, '');
+  } catch {
+    reader.fail(`PUBLIC_URL must be an http:// or https:// URL without query, fragment or credentials, such as https://pype.example.edu; got '${text}'`);
+    return fallback;
+  }
+}
+
 function readTrustProxy(reader: EnvReader): boolean | string {
   const value = reader.raw('TRUST_PROXY');
   if (value === undefined) return DEFAULT_TRUST_PROXY;
@@ -294,10 +314,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
 
   const scanMaxUploadBytes = reader.integer('SCAN_MAX_UPLOAD_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024);
+  const port = reader.integer('PORT', 3000, 0, 65535);
   const config: AppConfig = {
     nodeEnv,
     host: reader.string('HOST', '0.0.0.0'),
-    port: reader.integer('PORT', 3000, 0, 65535),
+    port,
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     logRequests: reader.oneOf('LOG_REQUESTS', ['all', 'errors', 'none'] as const, 'errors'),
     slowRequestMs: reader.integer('LOG_SLOW_REQUEST_MS', 1000, 0, 3_600_000),
@@ -346,6 +367,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     anonymousBodyLimitBytes: reader.integer('ANONYMOUS_BODY_LIMIT_BYTES', defaultAnonymousBodyLimit(scanMaxUploadBytes), 64 * 1024, 1024 * 1024 * 1024),
     trustProxy: readTrustProxy(reader),
     deliveries: readDeliveries(reader),
+    publicUrl: readPublicUrl(reader, port),
   };
 
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);

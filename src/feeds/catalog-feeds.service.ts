@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CalendarDate } from '../calendar/calendar-date';
+import { Clock } from '../common/clock/clock';
+import type { AppConfig } from '../common/config/app-config';
+import { APP_CONFIG } from '../common/config/config.module';
+import { notFound } from '../common/errors/domain-error';
+import type { CatalogRelease, CatalogSnapshot } from '../releases/catalog.store';
+import { CatalogResponseCache, type CatalogDocument } from '../releases/catalog-response-cache';
+import { catalogLastModified } from './catalog-last-modified';
+import { cycleV0, latestRelease, PRODUCT_NAME, productReleaseResponse, productResponse, RELEASE_NAME, type EndoflifeContext } from './endoflife/endoflife-api';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+const published = (snapshot: CatalogSnapshot): CatalogRelease[] => snapshot.releases.filter((release) => release.state === 'PUBLISHED');
+
+const noSuchRelease = (name: string) => notFound(`No published release ${JSON.stringify(name)} of ${PRODUCT_NAME}`, { field: 'release' });
+
+/**
+ * The public catalog feeds. Each is rendered once per catalog revision and day on campus and kept
+ * in the catalog cache (CatalogResponseCache), so serving one costs about what a trivial request
+ * costs. Drafts never appear, whoever asks.
+ */
+@Injectable()
+export class CatalogFeedsService {
+  constructor(
+    private readonly cache: CatalogResponseCache,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private context(today: CalendarDate): EndoflifeContext {
+    return { today, noticeMonths: this.config.policy.noticeMonths, publicUrl: this.config.publicUrl, generatedAt: this.clock.now() };
+  }
+
+  private lastModified(releases: readonly CatalogRelease[], today?: CalendarDate): Date {
+    return catalogLastModified(releases, { today, timeZone: this.config.campusTimeZone });
+  }
+
+  private async found(document: CatalogDocument | null, name: string): Promise<CatalogDocument> {
+    if (document === null) throw noSuchRelease(name);
+    return document;
+  }
+
+  /** endoflife.date v1 `/products/pype/`: the product with every published release. */
+  async productV1(): Promise<CatalogDocument> {
+    const document = await this.cache.document('endoflife-v1-product', (snapshot, today) => {
+      const releases = published(snapshot);
+      return {
+        body: JSON.stringify(productResponse(releases, { ...this.context(today), lastModified: this.lastModified(releases, today) })),
+        contentType: JSON_TYPE,
+        lastModified: this.lastModified(releases, today),
+      };
+    });
+    return this.found(document, PRODUCT_NAME);
+  }
+
+  /** endoflife.date v1 `/products/pype/releases/{name}`, `latest` included. */
+  async releaseV1(name: string): Promise<CatalogDocument> {
+    if (name !== 'latest' && !RELEASE_NAME.test(name)) throw noSuchRelease(name);
+    const document = await this.cache.document(`endoflife-v1-release:${name}`, (snapshot, today) => {
+      const releases = published(snapshot);
+      const release = name === 'latest' ? latestRelease(releases, today) : releases.find((candidate) => candidate.version === name);
+      if (!release) return null;
+      return {
+        body: JSON.stringify(productReleaseResponse(release, this.context(today))),
+        contentType: JSON_TYPE,
+        lastModified: this.lastModified([release], today),
+      };
+    });
+    return this.found(document, name);
+  }
+
+  /** endoflife.date v0 `/api/pype.json`: every published release as a cycle. Nothing in it depends on the day. */
+  async cyclesV0(): Promise<CatalogDocument> {
+    const document = await this.cache.document('endoflife-v0-cycles', (snapshot) => {
+      const releases = published(snapshot);
+      return {
+        body: JSON.stringify(releases.map((release) => cycleV0(release, this.config.publicUrl))),
+        contentType: JSON_TYPE,
+        lastModified: this.lastModified(releases),
+      };
+    });
+    return this.found(document, PRODUCT_NAME);
+  }
+
+  /** endoflife.date v0 `/api/pype/{cycle}.json`. */
+  async cycleV0(name: string): Promise<CatalogDocument> {
+    if (!RELEASE_NAME.test(name)) throw noSuchRelease(name);
+    const document = await this.cache.document(`endoflife-v0-cycle:${name}`, (snapshot) => {
+      const release = published(snapshot).find((candidate) => candidate.version === name);
+      if (!release) return null;
+      return { body: JSON.stringify(cycleV0(release, this.config.publicUrl)), contentType: JSON_TYPE, lastModified: this.lastModified([release]) };
+    });
+    return this.found(document, name);
+  }
+}
