@@ -4,6 +4,7 @@
  * untrusted URLs. Shared by every reader (Pipfile and Poetry entries carry URLs too), so it
  * lives with the file model, below them.
  */
+import { pythonRepr } from '../pep440/python-text';
 
 export const VCS_NAMES = ['bzr', 'git', 'hg', 'svn'] as const;
 export type VcsName = (typeof VCS_NAMES)[number];
@@ -121,6 +122,18 @@ export function splitUrl(url: string): SplitUrl {
     rest = slash < 0 ? '' : rest.slice(slash);
   }
   return { scheme, netloc, path: rest, query, fragment };
+}
+
+/**
+ * pip's `url_to_path` on Linux: a `file:` URL names this machine only with an empty authority
+ * or `localhost` (RFC 8089, compared as written); any other host (`file://server/x`, and
+ * `file://.`, whose host is `.`) is refused. Null when the URL is fine or not a `file:` URL.
+ */
+export function nonLocalFileUrlError(url: string): string | null {
+  if (urlScheme(url) !== 'file') return null;
+  const { netloc } = splitUrl(url);
+  if (netloc === '' || netloc === 'localhost') return null;
+  return `non-local file URIs are not supported on this platform: ${pythonRepr(url)}`;
 }
 
 /** `urllib.parse.unquote`, tolerant of malformed escapes as Python is. */

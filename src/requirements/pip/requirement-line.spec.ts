@@ -18,6 +18,20 @@ describe('interpretRequirementText (pip parse_req_from_line)', () => {
     });
   });
 
+  it('refuses file URLs with a host other than localhost, as pip (url_to_path) does on Linux', () => {
+    for (const text of ['pkg @ file://.', 'pkg @ file://server/share/pkg-1.0.tar.gz', 'file://server/share/pkg-1.0.tar.gz', 'pkg @ file://LOCALHOST/srv/pkg']) {
+      expect(() => interpretRequirementText(text), text).toThrow(RequirementLineError);
+    }
+    expect(() => interpretRequirementText('pkg @ file://.')).toThrow("non-local file URIs are not supported on this platform: 'file://.'");
+    expect(() => interpretEditable('file://server/src/pkg#egg=pkg')).toThrow('non-local file URIs are not supported');
+    // RFC 8089: an empty authority and "localhost" are this machine.
+    for (const text of ['pkg @ file:///srv/pkg', 'pkg @ file://localhost/srv/pkg', 'pkg @ file:/srv/pkg', 'file:///srv/pkg-1.0.tar.gz']) {
+      expect(interpretRequirementText(text).source, text).toBe('path');
+    }
+    // Only file: URLs are turned into paths: a VCS checkout over file:// is git's business.
+    expect(interpretRequirementText('pkg @ git+file://server/repo.git@v1').source).toBe('vcs');
+  });
+
   it('only splits "; " after a URL, so a ";" can stay in it', () => {
     const withSpace = interpretRequirementText('https://h/p-1.0.tar.gz#egg=p ; python_version >= "3"');
     expect(withSpace.marker).toBe('python_version >= "3"');

@@ -19,6 +19,7 @@ import {
   linkExtension,
   linkFilename,
   looksLikePath,
+  nonLocalFileUrlError,
   stripExtras,
   urlFragmentValue,
   urlHashFragment,
@@ -189,6 +190,9 @@ function assemble(
   editable: boolean,
 ): InterpretedRequirement {
   const url = link ?? requirement?.url ?? null;
+  // pip's InstallRequirement turns a file: link into a path at once, and fails there.
+  const fileUrlError = url === null ? null : nonLocalFileUrlError(url);
+  if (fileUrlError !== null) throw new RequirementLineError(fileUrlError, 'Use file:///absolute/path or a relative path such as ./project.');
   const extras = requirement?.extras ?? [];
   return {
     rawName: requirement?.rawName ?? null,

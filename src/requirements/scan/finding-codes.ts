@@ -194,7 +194,8 @@ const CODES = [
     code: 'LOCAL_PATH',
     severity: 'INFO',
     title: 'Requirement installs from a local path',
-    description: 'A directory or archive on disk (or a `file:` URL): it must exist where pip runs, and its version is whatever is there.',
+    description:
+      'A directory or archive on disk (or a `file:` URL): it must exist where pip runs, and its version is whatever is there. A `file:` URL must name this machine (`file:///srv/lib`, `file://localhost/srv/lib`); pip refuses any other host (`file://server/x`, `file://.`), and so does the scan, with PARSE_ERROR.',
     example: './libs/internal-tools',
     hint: 'Publish the package to the internal index and pin it, or make sure the path ships with the app.',
     needsRuntime: false,

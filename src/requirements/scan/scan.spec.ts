@@ -157,6 +157,13 @@ describe('scan: static checks', () => {
     expect(withCode('a==1.0\nb==2.0\n', 'HASHES_INCOMPLETE')).toEqual([]);
   });
 
+  it('PARSE_ERROR on a non-local file URL, as pip refuses it; local ones are LOCAL_PATH', () => {
+    expect(codes('requests==2.19.1\npkg @ file://.\nlib @ file:///srv/lib\n')).toEqual([
+      [2, 'PARSE_ERROR'],
+      [3, 'LOCAL_PATH'],
+    ]);
+  });
+
   it('HASHES_INCOMPLETE skips lines whose marker is false on the runtime, as pip drops them before checking hashes', () => {
     const content = 'a==1.0 --hash=sha256:aaa\ndataclasses==0.8; python_version < "3.7"\nb==2.0; python_version >= "3.7"\n';
     // On Python 3.7 pip ignores line 2 ("markers don't match your environment") and refuses line 3.
