@@ -1,285 +1,180 @@
 /**
- * `npm run cli -- <command>`: operator commands (users, tokens, seed, migrations, advisory and
- * inventory imports) and the requirements scan for CI pipelines. Exit codes: 0 success, 1
- * findings at the threshold (scan) or a failed operation, 2 usage or input errors.
+ * `pype-lifecycle <command>` (also `npm run cli -- <command>`): the requirements scan for CI
+ * pipelines and the operator commands (users, tokens, seed, migrations, advisory and inventory
+ * imports). Exit codes: 0 success, 1 findings at the threshold (scan) or a failed operation, 2
+ * usage or input errors. stdout carries only what scripts capture; everything else goes to stderr.
  */
-import 'reflect-metadata';
-import { parseArgs } from 'node:util';
-import { DataSource } from 'typeorm';
-import { AdvisoriesRepository } from '../advisories/advisories.repository';
-import { AdvisoriesService } from '../advisories/advisories.service';
-import { AdvisoryFileError, readAdvisoryFiles } from '../advisories/read-advisory-files';
-import { checkStorableAdvisory } from '../advisories/utils/check-storable-advisory';
-import { ApiTokensRepository } from '../auth/api-tokens.repository';
-import { BOOTSTRAP_ADMIN } from '../auth/principal';
-import { isRole, Role } from '../auth/role';
-import { UsersRepository, type UsersCursorKey } from '../auth/users.repository';
-import { UsersService } from '../auth/users.service';
-import { resolveDatabase } from '../bootstrap';
-import { Clock } from '../common/clock/clock';
-import { ConfigError, loadConfig, type AppConfig } from '../common/config/app-config';
-import { APP_ENTITIES } from '../app-entities';
-import { buildDataSourceOptions } from '../common/database/data-source-options';
-import { migrateDatabase, revertAllMigrations } from '../common/database/migrate';
-import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { checkEmailAddress } from '../common/input-rules/email-address';
-import { checkDisplayName } from '../common/input-rules/field-rules';
-import { createRootLogger } from '../common/logging/logger';
-import { seedCatalog } from '../releases/seed/seed-catalog';
-import {
-  describeImportResult,
-  describeInventoryErrors,
-  importInventory,
-  InventoryFileError,
-  inventoryFormatNamed,
-  inventoryFormatOfFile,
-  readInventoryFile,
-} from './inventory-import';
-import { runScanCommand } from './scan';
+import type { CliIo } from './cli-io';
+import { runScanCommand, SCAN_USAGE, SCAN_OPTIONS_HELP } from './scan';
+import { TOOL_NAME, toolVersion } from './tool-version';
+import { UsageError } from './usage-error';
 
-export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
+export type { CliIo } from './cli-io';
+
+interface Command {
+  name: string;
+  /** The synopsis: the command with its options. */
+  synopsis: string;
+  summary: string;
+  /** Its `--help`; defaults to the synopsis and summary. */
+  usage?: string;
+  run(args: string[], io: CliIo): Promise<number>;
 }
 
-class UsageError extends Error {}
+/** Operator commands need the database: their module (TypeORM, NestJS services) loads only when one runs. */
+const operator = (name: string) => async (args: string[], io: CliIo) => (await import('./operator-commands.js')).operatorCommand(name, args, io);
 
-const USAGE = `Usage: npm run cli -- <command> [options]
+const COMMANDS: Command[] = [
+  {
+    name: 'scan',
+    synopsis: 'scan FILE... [-r FILE]... [options]',
+    summary: 'scan requirements files, pyproject.toml, Pipfiles and lock files (CI pipelines; see below)',
+    usage: SCAN_USAGE,
+    run: (args, io) => runScanCommand(args, io),
+  },
+  {
+    name: 'user:create',
+    synopsis: 'user:create --email E [--name N] [--role ADMIN|MANAGER|DEVELOPER]...',
+    summary: 'create a user',
+    run: operator('user:create'),
+  },
+  { name: 'user:list', synopsis: 'user:list', summary: 'list users', run: operator('user:list') },
+  {
+    name: 'token:create',
+    synopsis: 'token:create --email E [--name N] [--expires YYYY-MM-DD]',
+    summary: 'create an API token for a user (printed once, on stdout)',
+    run: operator('token:create'),
+  },
+  { name: 'token:revoke', synopsis: 'token:revoke --id TOKEN_ID', summary: 'revoke an API token', run: operator('token:revoke') },
+  { name: 'seed', synopsis: 'seed', summary: 'load the PyPE seed catalog (idempotent)', run: operator('seed') },
+  { name: 'migrate', synopsis: 'migrate', summary: 'apply pending database migrations', run: operator('migrate') },
+  {
+    name: 'migrate:revert-all',
+    synopsis: 'migrate:revert-all',
+    summary: 'revert every migration (drops all data)',
+    run: operator('migrate:revert-all'),
+  },
+  {
+    name: 'advisories:import',
+    synopsis: 'advisories:import FILE|DIR...',
+    summary: 'import OSV advisories (JSON files; a directory: its *.json), all or nothing',
+    run: async (args, io) => (await import('./operator-commands.js')).importAdvisoriesCommand(args, io),
+  },
+  {
+    name: 'inventory:import',
+    synopsis: 'inventory:import FILE [--format csv|json] [--dry-run]',
+    summary: 'import groups, apps and deployments (all or nothing)',
+    run: async (args, io) => (await import('./operator-commands.js')).importInventoryCommand(args, io),
+  },
+  { name: 'help', synopsis: 'help [COMMAND]', summary: 'show this help, or the help of one command', run: async (args, io) => help(args, io) },
+  { name: 'version', synopsis: 'version', summary: `print the version (also: --version)`, run: async (_args, io) => version(io) },
+];
 
-Operators (use the database of DATABASE_URL, or the embedded one under DATA_DIR):
-  user:create --email E --name N [--role ADMIN|MANAGER|DEVELOPER]...   create a user
-  user:list                                                           list users
-  token:create --email E [--name N] [--expires YYYY-MM-DD]            create an API token (printed once)
-  token:revoke --id TOKEN_ID                                          revoke an API token
-  seed                                                                load the PyPE seed catalog (idempotent)
-  migrate                                                             apply pending migrations
-  migrate:revert-all                                                  revert every migration (drops all data)
-  advisories:import FILE|DIR...                                       import OSV advisories (JSON; a directory: its *.json)
-  inventory:import FILE [--format csv|json] [--dry-run]               import groups, apps and deployments (all or nothing)
+const HELP_FLAGS = new Set(['--help', '-h']);
+const VERSION_FLAGS = new Set(['--version', '-V']);
 
-CI pipelines:
-  scan FILE... [--runtime VERSION] [--server URL] [--format text|json|sarif] [--fail-on error|warning|never]
-`;
-
-async function withDatabase<T>(io: CliIo, work: (dataSource: DataSource, config: AppConfig) => Promise<T>): Promise<T> {
-  const config = loadConfig(io.env, io.cwd);
-  // Logs go to stderr: stdout carries what scripts capture, such as the token of token:create.
-  const logger = createRootLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
-  const { url, embedded } = await resolveDatabase(config, logger, io.env);
-  const dataSource = await new DataSource(buildDataSourceOptions(config, url, APP_ENTITIES)).initialize();
-  try {
-    if (config.database.runMigrations) await migrateDatabase(dataSource);
-    return await work(dataSource, config);
-  } finally {
-    await dataSource.destroy();
-    await embedded?.stop();
-  }
+function commandNamed(name: string): Command | undefined {
+  return COMMANDS.find((command) => command.name === name);
 }
 
-/** `user:list` reads the users this many at a time. */
-const USER_LIST_PAGE = 200;
-
-const withoutAutoMigration = (io: CliIo): CliIo => ({ ...io, env: { ...io.env, MIGRATIONS_RUN: 'false' } });
-
-function usersServiceFor(dataSource: DataSource): UsersService {
-  return new UsersService(new UsersRepository(dataSource), new ApiTokensRepository(dataSource), new Clock());
+function usageOf(command: Command): string {
+  return command.usage ?? `Usage: ${TOOL_NAME} ${command.synopsis}\n\n${command.summary.charAt(0).toUpperCase()}${command.summary.slice(1)}.\n`;
 }
 
-function required(values: Record<string, unknown>, name: string): string {
-  const value = values[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
-  return value;
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.synopsis.length));
+  const line = (command: Command) => `  ${command.synopsis.padEnd(width)}  ${command.summary}`;
+  const operators = COMMANDS.filter((command) => command.name !== 'scan' && command.name !== 'help' && command.name !== 'version');
+  return [
+    `Usage: ${TOOL_NAME} <command> [options]      (in a checkout: npx ${TOOL_NAME} ..., or npm run -s cli -- ...)`,
+    '',
+    'CI pipelines (no database needed):',
+    line(commandNamed('scan')!),
+    '',
+    'Operators (the database of DATABASE_URL, or the embedded one under DATA_DIR):',
+    ...operators.map(line),
+    '',
+    'Other:',
+    line(commandNamed('help')!),
+    line(commandNamed('version')!),
+    `  ${'--version, -V'.padEnd(width)}  print the version`,
+    `  ${'COMMAND --help'.padEnd(width)}  the help of one command`,
+    '',
+    `Options of scan:`,
+    SCAN_OPTIONS_HELP,
+    'Exit codes: 0 success (scan: nothing reached --fail-on), 1 findings at --fail-on or a failed operation,',
+    '2 usage or input error (unknown command or option, missing file, unknown runtime, server unreachable).',
+    '',
+  ].join('\n');
 }
 
 const write = (stream: NodeJS.WritableStream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
 
-/** An import refused before anything was written: why, then that nothing was imported. Exit code 2. */
-function nothingImported(io: CliIo, ...why: string[]): number {
-  write(io.stderr, [...why, 'Nothing was imported.'].join('\n'));
+function help(args: string[], io: CliIo): number {
+  const [topic] = args;
+  if (topic === undefined) {
+    write(io.stdout, overview());
+    return 0;
+  }
+  const command = commandNamed(topic);
+  if (!command) return unknownCommand(topic, io);
+  write(io.stdout, usageOf(command));
+  return 0;
+}
+
+function version(io: CliIo): number {
+  write(io.stdout, `${TOOL_NAME} ${toolVersion()}`);
+  return 0;
+}
+
+/** Levenshtein distance, for "did you mean" on a mistyped command. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function unknownCommand(name: string, io: CliIo): number {
+  const closest = COMMANDS.map((command) => ({ name: command.name, distance: editDistance(name.toLowerCase(), command.name) })).sort(
+    (a, b) => a.distance - b.distance,
+  )[0];
+  const suggestion = closest.distance <= Math.max(2, Math.floor(name.length / 3)) ? ` Did you mean '${closest.name}'?` : '';
+  write(
+    io.stderr,
+    `${TOOL_NAME}: unknown command '${name}'.${suggestion}\n\nCommands: ${COMMANDS.map((command) => command.name).join(', ')}\nRun '${TOOL_NAME} help' for every command and option.`,
+  );
   return 2;
 }
 
-/** `advisories:import FILE...`: validates every file first, then imports them all in one transaction. */
-async function importAdvisoriesCommand(args: string[], io: CliIo): Promise<number> {
-  const { positionals } = parseArgs({ args, options: {}, strict: true, allowPositionals: true });
-  if (positionals.length === 0) throw new UsageError('advisories:import needs at least one OSV JSON file or directory');
-  let files;
-  try {
-    files = await readAdvisoryFiles(positionals, io.cwd);
-  } catch (error) {
-    if (!(error instanceof AdvisoryFileError)) throw error;
-    return nothingImported(io, `advisories:import: ${error.message}`);
-  }
-  const advisories = files.flatMap((file) => file.advisories);
-  let result;
-  try {
-    for (const advisory of advisories) checkStorableAdvisory(advisory);
-    result = await withDatabase(io, (dataSource) => new AdvisoriesService(dataSource, new AdvisoriesRepository(dataSource), new Clock()).import(advisories));
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return nothingImported(io, `advisories:import: ${error.message}`);
-  }
-  const fileCount = files.length === 1 ? files[0].path : `${files.length} files`;
-  write(
-    io.stdout,
-    `Imported ${advisories.length} advisories from ${fileCount}: ${result.added.length} added, ${result.updated.length} updated, ${result.unchanged.length} unchanged`,
-  );
-  for (const id of result.added) write(io.stdout, `  added    ${id}`);
-  for (const id of result.updated) write(io.stdout, `  updated  ${id}`);
-  return 0;
-}
-
-/**
- * `inventory:import FILE`: the `importInventory` mutation from the shell, as the bootstrap admin.
- * Every row is checked first; a file with any problem imports nothing and lists them all.
- */
-async function importInventoryCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { format: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
-    strict: true,
-    allowPositionals: true,
-  });
-  if (positionals.length !== 1) throw new UsageError('inventory:import needs exactly one CSV or JSON file');
-  const [file] = positionals;
-  const format = values.format === undefined ? inventoryFormatOfFile(file) : inventoryFormatNamed(values.format);
-  if (format === null) {
-    throw new UsageError(
-      values.format === undefined
-        ? `inventory:import cannot tell the format of ${file} from its name: use a .csv or .json file, or say --format csv or --format json`
-        : `--format must be csv or json; got ${values.format}`,
-    );
-  }
-  let result;
-  try {
-    const content = await readInventoryFile(file, io.cwd);
-    const dryRun = values['dry-run'];
-    result = await withDatabase(io, (dataSource, config) => importInventory(dataSource, config, { format, content, dryRun }));
-  } catch (error) {
-    if (error instanceof InventoryFileError) return nothingImported(io, `inventory:import: ${error.message}`);
-    if (error instanceof DomainError && error.code === ErrorCode.BAD_USER_INPUT) {
-      return nothingImported(io, `inventory:import: ${file} has problems; fix them and run the command again:`, ...describeInventoryErrors(error));
-    }
-    throw error;
-  }
-  write(
-    io.stdout,
-    result.dryRun ? `Dry run: nothing was written. ${file} (${format}) is valid; importing it would make these changes:` : `Imported ${file} (${format}):`,
-  );
-  write(io.stdout, describeImportResult(result).join('\n'));
-  return 0;
-}
-
-async function operatorCommand(command: string, args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      email: { type: 'string' },
-      name: { type: 'string' },
-      role: { type: 'string', multiple: true },
-      expires: { type: 'string' },
-      id: { type: 'string' },
-    },
-    strict: true,
-  });
-  switch (command) {
-    case 'user:create': {
-      const email = required(values, 'email');
-      const roles = (values.role ?? []).map((role) => role.toUpperCase());
-      const unknown = roles.filter((role) => !isRole(role));
-      if (unknown.length > 0) throw new UsageError(`--role must be ADMIN, MANAGER or DEVELOPER; got ${unknown.join(', ')}`);
-      // The same rules as createUser over GraphQL and the inventory import.
-      const address = checkEmailAddress(email, '--email');
-      if (!address.ok) throw new UsageError(address.message);
-      const displayName = checkDisplayName(values.name ?? address.value, '--name');
-      if (!displayName.ok) throw new UsageError(displayName.message);
-      const user = await withDatabase(io, (dataSource) =>
-        usersServiceFor(dataSource).createUser({ email: address.value, displayName: displayName.value, roles: roles as Role[] }),
-      );
-      write(io.stdout, `Created user ${user.email} (${user.id}) with roles ${user.roles.join(', ') || '(none)'}`);
-      if (user.roles.includes(Role.MANAGER)) {
-        write(io.stdout, 'The manager oversees no department yet: an admin grants some with setManagedDepartments (departments, or allDepartments: true).');
-      }
-      return 0;
-    }
-    case 'user:list': {
-      // Page by page, so that memory stays bounded however many users there are.
-      const listed = await withDatabase(io, async (dataSource) => {
-        const users = usersServiceFor(dataSource);
-        let count = 0;
-        for (let after: UsersCursorKey | null = null; ;) {
-          const page = await users.listUsers(null, { first: USER_LIST_PAGE, after });
-          for (const user of page.items) write(io.stdout, `${user.id}  ${user.email}  ${user.roles.join(',') || '-'}${user.disabledAt ? '  (disabled)' : ''}`);
-          count += page.items.length;
-          if (!page.hasNextPage) return count;
-          after = [page.items[page.items.length - 1].email];
-        }
-      });
-      if (listed === 0) write(io.stdout, 'No users yet. Create one with: npm run cli -- user:create --email you@example.edu --role ADMIN');
-      return 0;
-    }
-    case 'token:create': {
-      const email = required(values, 'email');
-      let expiresAt: Date | null = null;
-      if (values.expires !== undefined) {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(values.expires) || Number.isNaN(Date.parse(values.expires))) {
-          throw new UsageError(`--expires must be a date YYYY-MM-DD; got ${values.expires}`);
-        }
-        expiresAt = new Date(`${values.expires}T00:00:00Z`);
-      }
-      const created = await withDatabase(io, async (dataSource) => {
-        const users = usersServiceFor(dataSource);
-        const user = await users.findUserByEmail(email);
-        return users.createApiToken(BOOTSTRAP_ADMIN, { userId: user.id, name: values.name ?? 'cli', expiresAt });
-      });
-      write(io.stderr, `Token ${created.apiToken.id} for ${email} created. It is shown only now:`);
-      write(io.stdout, created.token);
-      return 0;
-    }
-    case 'token:revoke': {
-      const id = required(values, 'id');
-      await withDatabase(io, (dataSource) => usersServiceFor(dataSource).revokeApiToken(BOOTSTRAP_ADMIN, id));
-      write(io.stdout, `Revoked token ${id}`);
-      return 0;
-    }
-    case 'seed': {
-      const outcome = await withDatabase(io, (dataSource) => seedCatalog(dataSource, new Date()));
-      write(io.stdout, `Seed catalog: inserted ${outcome.inserted.join(', ') || 'nothing'}; already present ${outcome.skipped.join(', ') || 'nothing'}`);
-      return 0;
-    }
-    case 'migrate': {
-      const applied = await withDatabase(withoutAutoMigration(io), (dataSource) => migrateDatabase(dataSource));
-      write(io.stdout, applied.length > 0 ? `Applied ${applied.join(', ')}` : 'Database is up to date');
-      return 0;
-    }
-    case 'migrate:revert-all': {
-      const reverted = await withDatabase(withoutAutoMigration(io), (dataSource) => revertAllMigrations(dataSource));
-      write(io.stdout, `Reverted ${reverted} migration(s)`);
-      return 0;
-    }
-    default:
-      throw new UsageError(`Unknown command '${command}'`);
-  }
-}
-
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...args] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
-    write(command ? io.stdout : io.stderr, USAGE);
-    return command ? 0 : 2;
+  const [word, ...args] = argv;
+  if (word === undefined) {
+    write(io.stderr, overview());
+    return 2;
+  }
+  if (HELP_FLAGS.has(word)) return help(args, io);
+  if (VERSION_FLAGS.has(word)) return version(io);
+  const command = commandNamed(word);
+  if (!command) return unknownCommand(word, io);
+  // `--help` anywhere before `--` asks for help, whatever else the line says.
+  const beforeSeparator = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  if (beforeSeparator.some((arg) => HELP_FLAGS.has(arg))) {
+    write(io.stdout, usageOf(command));
+    return 0;
   }
   try {
-    if (command === 'scan') return await runScanCommand(args, io);
-    if (command === 'advisories:import') return await importAdvisoriesCommand(args, io);
-    if (command === 'inventory:import') return await importInventoryCommand(args, io);
-    return await operatorCommand(command, args, io);
+    return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      write(io.stderr, `${(error as Error).message}\n\n${USAGE}`);
+      write(io.stderr, `${word}: ${(error as Error).message}\n\n${usageOf(command)}`);
       return 2;
     }
+    const { ConfigError } = await import('../common/config/app-config.js');
+    const { DomainError } = await import('../common/errors/domain-error.js');
     if (error instanceof ConfigError || error instanceof DomainError) {
       write(io.stderr, error.message);
       return error instanceof ConfigError ? 2 : 1;
@@ -290,7 +185,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
-  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then(
+  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() }).then(
     (code) => {
       process.exitCode = code;
     },

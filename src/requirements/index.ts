@@ -3,7 +3,7 @@
  * pyproject.toml and Pipfiles, scan them (with a runtime release, a source policy and
  * OSV advisories), and describe the finding codes. Plain TypeScript, no framework.
  */
-export type { Finding, Severity, SpecifierClause, ParsedRequirement, MarkerEnvironment } from './types';
+export type { Finding, FindingVulnerability, Severity, SpecifierClause, ParsedRequirement, MarkerEnvironment } from './types';
 export { SEVERITIES } from './types';
 export type { DeclaredRequirement, FileFormat, Include, PackageSource, ParsedFile, PythonRequirement, RequirementSource, VcsPin } from './file-model/model';
 export { scan, scanFile, type ScanOptions, type ScanPolicy, type ScanReport, type ScannedFile } from './scan/scan';

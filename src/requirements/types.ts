@@ -58,4 +58,24 @@ export interface Finding {
   message: string;
   /** How to fix it. */
   hint: string | null;
+  /** The advisory behind a VULNERABLE or RUNTIME_VULNERABLE finding, as structured data for machines. */
+  vulnerability?: FindingVulnerability;
+}
+
+/** A known vulnerability as a finding carries it (JSON and SARIF reports). */
+export interface FindingVulnerability {
+  /** The advisory id, e.g. GHSA-xxxx-xxxx-xxxx or PYSEC-2021-1. */
+  id: string;
+  /** Other ids of the same advisory (CVE-..., PYSEC-...). */
+  aliases: string[];
+  /** LOW, MODERATE, HIGH, CRITICAL or UNKNOWN. */
+  severity: string;
+  /** Highest CVSS v3 base score, when the advisory gives a vector. */
+  cvssScore: number | null;
+  summary: string | null;
+  /** The affected package's canonical name and the version found. */
+  package: string;
+  version: string;
+  /** Versions that fix it, ascending; empty when no fix is known. */
+  fixedVersions: string[];
 }

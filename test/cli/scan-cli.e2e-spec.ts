@@ -178,11 +178,11 @@ describe('bin/pype-lifecycle.js', () => {
   const runBin = (args: string[]) =>
     spawnSync(process.execPath, [join(layout.dir, 'bin', 'pype-lifecycle.js'), ...args], { cwd: layout.dir, encoding: 'utf8' });
 
-  it('explains how to build when dist/ is missing, with exit code 2', () => {
+  it('explains what to run when dist/ is missing and it cannot build (no TypeScript installed), with exit code 2', () => {
     const result = runBin(['scan', 'requirements.txt']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('the CLI is not built yet');
-    expect(result.stderr).toContain('npm run build');
+    expect(result.stderr).toContain('the CLI is not built and TypeScript is not installed');
+    expect(result.stderr).toContain('npm ci');
     expect(result.stdout).toBe('');
   });
 

@@ -1,10 +1,19 @@
 /**
- * Command-line arguments of `scan`, parsed by hand: `--name value` and `--name=value`,
- * repeatable list options, and errors that say what is wrong (exit code 2).
+ * Command-line arguments of `scan`, parsed by hand with the conventions pip-audit and OSV-Scanner
+ * users bring: positional files and `-r/--requirement FILE` (repeatable), `-` for stdin,
+ * `--name value` and `--name=value`, short `-o FILE`; errors say what is wrong (exit code 2).
  */
+import { UsageError } from '../usage-error';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
-export type FailOn = 'error' | 'warning' | 'info' | 'never';
+export { UsageError } from '../usage-error';
+
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'never'] as const;
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+/** The file name of standard input on the command line. */
+export const STDIN = '-';
 
 export interface ScanArguments {
   files: string[];
@@ -20,39 +29,66 @@ export interface ScanArguments {
   /** With --runtime: also apply the server's index allow-list and advisories (off with --no-server-policy). */
   serverPolicy: boolean;
   help: boolean;
+  version: boolean;
 }
 
-export class UsageError extends Error {}
-
-export const USAGE = `Usage: pype-lifecycle scan FILE... [options]
-
-Scans pip requirements files, pyproject.toml and Pipfiles. Files included with -r/-c are
-read from disk relative to the including file.
-
-Options:
-  --runtime VERSION      check against a runtime release (fetched from the server); the scan also
-                         applies the server's index allow-list and its advisories about the packages
+export const SCAN_OPTIONS_HELP = `  FILE                   a file to scan (requirements.txt, *.in, pyproject.toml, Pipfile, Pipfile.lock,
+                         poetry.lock); - reads standard input. Paths are relative
+                         to the current directory; -r/-c includes relative to the including file
+  -r, --requirement FILE a file to scan, as pip-audit takes it (repeatable)
+  --runtime VERSION      check against a runtime release (fetched from the server): its Python and its bundled
+                         packages; the scan also applies the server's index allow-list and its advisories
+                         about the packages
   --no-server-policy     with --runtime, fetch only the release: no allow-list, no advisories from the server
   --server URL           service URL (default: $PYPE_LIFECYCLE_URL or http://localhost:3000)
   --token TOKEN          bearer token for the server (default: $PYPE_LIFECYCLE_TOKEN)
-  --format FORMAT        text (default), json or sarif
-  --output FILE          write the report to FILE instead of standard output
+  --format FORMAT        text (default), json, sarif (SARIF 2.1.0) or markdown
+  -o, --output FILE      write the report to FILE instead of standard output
   --fail-on LEVEL        exit 1 when a finding reaches LEVEL: error (default), warning, info, never
   --advisories FILE      OSV advisories (JSON: one advisory, an array, or {"vulns": [...]}); repeatable;
                          added to the server's
   --allow-index URL      approved index URL prefix; repeatable (enables UNAPPROVED_INDEX); added to
                          the server's
   --max-bytes N          refuse inputs larger than N bytes in total (default 16777216)
+  --version              print the version
   -h, --help             show this help
+`;
 
+export const USAGE = `Usage: pype-lifecycle scan FILE... [-r FILE]... [options]
+
+Scans pip requirements files, pyproject.toml, Pipfiles and lock files. Files included with -r/-c
+are read from disk relative to the including file. The report goes to standard output (or
+--output); messages go to standard error.
+
+Options:
+${SCAN_OPTIONS_HELP}
 Exit codes: 0 nothing reached the --fail-on level, 1 something did, 2 usage or input error.
 `;
 
-const VALUE_OPTIONS = new Set(['--runtime', '--server', '--token', '--format', '--output', '--fail-on', '--advisories', '--allow-index', '--max-bytes']);
+/** Options that take a value, by every name they answer to. */
+const VALUE_OPTIONS: Record<string, string> = {
+  '--runtime': '--runtime',
+  '--server': '--server',
+  '--token': '--token',
+  '--format': '--format',
+  '--output': '--output',
+  '-o': '--output',
+  '--fail-on': '--fail-on',
+  '--advisories': '--advisories',
+  '--allow-index': '--allow-index',
+  '--max-bytes': '--max-bytes',
+  '-r': '--requirement',
+  '--requirement': '--requirement',
+};
 
 function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not "${value}"`);
   return value as T;
+}
+
+function nonEmpty(option: string, value: string, example: string): string {
+  if (value.trim() === '') throw new UsageError(`${option} needs ${example}`);
+  return value;
 }
 
 export function parseScanArguments(argv: readonly string[]): ScanArguments {
@@ -69,12 +105,13 @@ export function parseScanArguments(argv: readonly string[]): ScanArguments {
     maxBytes: null,
     serverPolicy: true,
     help: false,
+    version: false,
   };
   let index = 0;
   let optionsEnded = false;
   while (index < argv.length) {
     const word = argv[index++];
-    if (optionsEnded || !word.startsWith('-') || word === '-') {
+    if (optionsEnded || !word.startsWith('-') || word === STDIN) {
       parsed.files.push(word);
       continue;
     }
@@ -86,22 +123,33 @@ export function parseScanArguments(argv: readonly string[]): ScanArguments {
       parsed.help = true;
       continue;
     }
+    if (word === '--version' || word === '-V') {
+      parsed.version = true;
+      continue;
+    }
     if (word === '--no-server-policy') {
       parsed.serverPolicy = false;
       continue;
     }
-    const equals = word.indexOf('=');
-    const name = equals >= 0 ? word.slice(0, equals) : word;
-    if (!VALUE_OPTIONS.has(name)) throw new UsageError(`unknown option ${name}`);
+    // --name=value; short options take the value as the next word or glued on (-rfile.txt, -oout.json).
+    const equals = word.startsWith('--') ? word.indexOf('=') : -1;
+    const glued = !word.startsWith('--') && word.length > 2 && VALUE_OPTIONS[word.slice(0, 2)] !== undefined;
+    const given = equals >= 0 ? word.slice(0, equals) : glued ? word.slice(0, 2) : word;
+    const name = VALUE_OPTIONS[given];
+    if (name === undefined) throw new UsageError(`unknown option ${given}`);
     let value: string;
     if (equals >= 0) value = word.slice(equals + 1);
+    else if (glued) value = word.slice(2);
     else {
-      if (index >= argv.length) throw new UsageError(`${name} needs a value`);
+      if (index >= argv.length) throw new UsageError(`${given} needs a value`);
       value = argv[index++];
     }
     switch (name) {
+      case '--requirement':
+        parsed.files.push(nonEmpty(given, value, 'a file name'));
+        break;
       case '--runtime':
-        parsed.runtime = value;
+        parsed.runtime = nonEmpty(name, value, 'a release version such as 36.11.0');
         break;
       case '--server':
         parsed.server = value;
@@ -110,13 +158,13 @@ export function parseScanArguments(argv: readonly string[]): ScanArguments {
         parsed.token = value;
         break;
       case '--format':
-        parsed.format = oneOf(name, value, ['text', 'json', 'sarif'] as const);
+        parsed.format = oneOf(name, value, OUTPUT_FORMATS);
         break;
       case '--output':
-        parsed.output = value;
+        parsed.output = nonEmpty(given, value, 'a file name');
         break;
       case '--fail-on':
-        parsed.failOn = oneOf(name, value, ['error', 'warning', 'info', 'never'] as const);
+        parsed.failOn = oneOf(name, value, FAIL_ON_LEVELS);
         break;
       case '--advisories':
         parsed.advisories.push(value);
@@ -132,7 +180,7 @@ export function parseScanArguments(argv: readonly string[]): ScanArguments {
       }
     }
   }
-  if (!parsed.help && parsed.files.length === 0) throw new UsageError('no files given');
-  if (parsed.runtime !== null && parsed.runtime.trim() === '') throw new UsageError('--runtime needs a release version such as 36.11.0');
+  if (!parsed.help && !parsed.version && parsed.files.length === 0) throw new UsageError('no files given (name them, use -r FILE, or - for standard input)');
+  if (parsed.files.filter((file) => file === STDIN).length > 1) throw new UsageError('standard input (-) can be read only once');
   return parsed;
 }

@@ -42,10 +42,37 @@ function includesOf(path: string, bytes: Uint8Array): string[] {
     .map((include) => includeTargetPath(path, include.target));
 }
 
-export async function loadScanFiles(paths: readonly string[], cwd: string): Promise<ScanFileInput[]> {
+/** What a file read from standard input (`-`) is called in the report. */
+export const STDIN_PATH = '<stdin>';
+
+/** Reads a stream to its end, refusing more than `maxBytes` (a runaway pipe must not fill the memory). */
+export async function readStream(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+    total += buffer.length;
+    if (total > maxBytes) throw new InputFileError(`standard input is larger than ${maxBytes} bytes (--max-bytes)`);
+    chunks.push(buffer);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+export interface LoadOptions {
+  cwd: string;
+  /** Standard input, for the file `-`. */
+  stdin?: NodeJS.ReadableStream;
+  maxBytes: number;
+}
+
+export async function loadScanFiles(paths: readonly string[], options: LoadOptions): Promise<ScanFileInput[]> {
+  const { cwd } = options;
   const loaded = new Map<string, Uint8Array>();
   for (const path of paths) {
-    if (!loaded.has(path)) loaded.set(path, await readInput(cwd, path));
+    if (path === '-') {
+      if (!options.stdin) throw new InputFileError('- (standard input) is not available here');
+      loaded.set(STDIN_PATH, await readStream(options.stdin, options.maxBytes));
+    } else if (!loaded.has(path)) loaded.set(path, await readInput(cwd, path));
   }
   const queue = [...loaded.keys()];
   while (queue.length > 0 && loaded.size < MAX_LOADED_FILES) {

@@ -18,18 +18,20 @@ import {
   type Finding,
   type RuntimeRelease,
   type ScanFileInput,
-  type ScanReport,
   type Severity,
 } from '../../requirements';
 import { parseScanArguments, USAGE, UsageError, type FailOn, type ScanArguments } from './arguments';
 import { InputFileError, loadScanFiles } from './load-files';
-import { renderJson, renderSarif, renderText } from './report-formats';
+import { renderJson, renderMarkdown, renderSarif, renderText, type CommandReport } from './report-formats';
+import { TOOL_NAME, toolVersion } from '../tool-version';
 import { packagesToCheck } from './packages-to-check';
 import { fetchAdvisories, fetchRuntimeRelease, fetchScanPolicy, ServerRequestError, type ServerConnection } from './server-client';
 
 export interface ScanCommandIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
+  /** Read for the file `-`. */
+  stdin?: NodeJS.ReadableStream;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   /** The fetch used for --runtime (defaults to the global one). */
@@ -74,10 +76,17 @@ async function loadAdvisories(paths: readonly string[], cwd: string): Promise<Ad
   return advisories;
 }
 
-function render(report: ScanReport, runtime: RuntimeRelease | null, args: ScanArguments, cwd: string): string {
-  if (args.format === 'json') return renderJson(report, runtime);
-  if (args.format === 'sarif') return renderSarif(report, runtime, cwd);
-  return renderText(report, runtime);
+function render(outcome: CommandReport, args: ScanArguments, cwd: string): string {
+  switch (args.format) {
+    case 'json':
+      return renderJson(outcome);
+    case 'sarif':
+      return renderSarif(outcome, cwd);
+    case 'markdown':
+      return renderMarkdown(outcome);
+    default:
+      return renderText(outcome);
+  }
 }
 
 interface ServerContext {
@@ -110,7 +119,8 @@ async function fetchFromServer(args: ScanArguments, io: ScanCommandIo, files: re
 }
 
 async function run(args: ScanArguments, io: ScanCommandIo): Promise<number> {
-  const files = await loadScanFiles(args.files, io.cwd);
+  const maxBytes = args.maxBytes ?? CLI_MAX_BYTES;
+  const files = await loadScanFiles(args.files, { cwd: io.cwd, stdin: io.stdin, maxBytes });
   const localAdvisories = await loadAdvisories(args.advisories, io.cwd);
   const server = await fetchFromServer(args, io, files);
   const { runtime } = server;
@@ -121,9 +131,9 @@ async function run(args: ScanArguments, io: ScanCommandIo): Promise<number> {
     advisories: mergeAdvisories(server.advisories, localAdvisories).advisories,
     env: io.env,
     policy: { allowedIndexUrls: [...server.allowedIndexUrls, ...args.allowIndex] },
-    maxBytes: args.maxBytes ?? CLI_MAX_BYTES,
+    maxBytes,
   });
-  const output = render(report, runtime, args, io.cwd);
+  const output = render({ report, runtime, suppressed: [] }, args, io.cwd);
   if (args.output !== null) {
     await writeFile(isAbsolute(args.output) ? args.output : resolve(io.cwd, args.output), output);
   } else {
@@ -145,6 +155,10 @@ export async function runScanCommand(argv: string[], io: ScanCommandIo): Promise
   }
   if (args.help) {
     io.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+  if (args.version) {
+    io.stdout.write(`${TOOL_NAME} ${toolVersion()}\n`);
     return EXIT_OK;
   }
   try {

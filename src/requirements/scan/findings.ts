@@ -3,7 +3,7 @@
  * the order given to the scan; findings about the runtime itself last), line (file-wide
  * findings first), severity, catalogue position, package and message.
  */
-import type { Finding } from '../types';
+import type { Finding, FindingVulnerability } from '../types';
 import { codeRank, findingCodeInfo, isFindingCode, severityRank, type FindingCode } from './finding-codes';
 import type { Observation } from '../file-model/model';
 
@@ -13,6 +13,7 @@ export interface FindingInput {
   package: string | null;
   message: string;
   hint?: string | null;
+  vulnerability?: FindingVulnerability;
 }
 
 /** What a check returns when it finds nothing: shared, since most requirements pass most checks. */
@@ -28,6 +29,7 @@ export function makeFinding(code: FindingCode, input: FindingInput): Finding {
     package: input.package,
     message: input.message,
     hint: input.hint ?? info.hint,
+    ...(input.vulnerability ? { vulnerability: input.vulnerability } : {}),
   };
 }
 
