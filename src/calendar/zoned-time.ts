@@ -113,6 +113,11 @@ function utcOffsetMsAt(utcMs: number, timeZone: string): number {
   return wallClockAsUtcMs(wallClockAt(new Date(flooredToMinute), timeZone)) - flooredToMinute;
 }
 
+/** How many minutes the wall clock in `timeZone` is ahead of UTC at `instant` (negative west of Greenwich). */
+export function utcOffsetMinutesAt(instant: Date, timeZone: string): number {
+  return utcOffsetMsAt(instant.getTime(), timeZone) / MINUTE_MS;
+}
+
 /**
  * The instant at which the wall clock in `timeZone` shows `wall`. Skipped and repeated local
  * times are resolved as described at the top of this file.

@@ -6,7 +6,10 @@ import { APP_CONFIG } from '../common/config/config.module';
 import { notFound } from '../common/errors/domain-error';
 import type { CatalogRelease, CatalogSnapshot } from '../releases/catalog.store';
 import { CatalogResponseCache, type CatalogDocument } from '../releases/catalog-response-cache';
-import { catalogLastModified } from './catalog-last-modified';
+import { catalogLastModified, startOfDayIn } from './catalog-last-modified';
+import { ICS_CONTENT_TYPE } from './calendar/ics';
+import { maintenanceCalendarFeed } from './calendar/maintenance-calendar-feed';
+import { releasesCalendar } from './calendar/releases-calendar';
 import { cycleV0, latestRelease, PRODUCT_NAME, productReleaseResponse, productResponse, RELEASE_NAME, type EndoflifeContext } from './endoflife/endoflife-api';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -92,5 +95,29 @@ export class CatalogFeedsService {
       return { body: JSON.stringify(cycleV0(release, this.config.publicUrl)), contentType: JSON_TYPE, lastModified: this.lastModified([release]) };
     });
     return this.found(document, name);
+  }
+
+  /** `/calendar/releases.ics`: general availability, notice start and end of support of every published release. */
+  async releasesCalendar(): Promise<CatalogDocument> {
+    const document = await this.cache.document('calendar-releases', (snapshot) => {
+      const releases = published(snapshot);
+      return {
+        body: releasesCalendar(releases, { publicUrl: this.config.publicUrl }),
+        contentType: ICS_CONTENT_TYPE,
+        lastModified: this.lastModified(releases),
+      };
+    });
+    return this.found(document, PRODUCT_NAME);
+  }
+
+  /** `/calendar/maintenance.ics`: the next twelve months of maintenance windows; it changes with the day, not the catalog. */
+  async maintenanceCalendar(): Promise<CatalogDocument> {
+    const calendar = this.config.maintenanceCalendar;
+    const document = await this.cache.document('calendar-maintenance', (_snapshot, today) => ({
+      body: maintenanceCalendarFeed(calendar, { today, publicUrl: this.config.publicUrl }),
+      contentType: ICS_CONTENT_TYPE,
+      lastModified: startOfDayIn(today, calendar.timeZone),
+    }));
+    return this.found(document, 'maintenance');
   }
 }

@@ -1,10 +1,8 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../common/errors/domain-error';
-import { sendError } from '../../common/http/http-answers';
-import type { CatalogDocument } from '../../releases/catalog-response-cache';
 import { CatalogFeedsService } from '../catalog-feeds.service';
-import { sendDocument } from '../http/send-document';
+import { serveDocument } from '../http/send-document';
 import { PRODUCT_NAME } from './endoflife-api';
 
 const noSuchProduct = (product: string) =>
@@ -15,14 +13,6 @@ const noSuchProduct = (product: string) =>
 export class EndoflifeController {
   constructor(private readonly feeds: CatalogFeedsService) {}
 
-  private async answer(request: FastifyRequest, reply: FastifyReply, load: () => Promise<CatalogDocument>): Promise<void> {
-    try {
-      await sendDocument(request, reply, await load());
-    } catch (error) {
-      await sendError(reply, error);
-    }
-  }
-
   /**
    * `/api/v1/products/pype/`, `/api/v1/products/pype/releases/{name}` (and `latest`), with or
    * without a trailing slash (endoflife.date writes them with one). One wildcard route, as Nest
@@ -30,7 +20,7 @@ export class EndoflifeController {
    */
   @Get('api/v1/products/*')
   productV1(@Req() request: FastifyRequest<{ Params: { '*': string } }>, @Res() reply: FastifyReply): Promise<void> {
-    return this.answer(request, reply, () => {
+    return serveDocument(request, reply, () => {
       const [product, ...rest] = request.params['*'].replace(/\/$/, '').split('/');
       if (product !== PRODUCT_NAME) return Promise.reject(noSuchProduct(product));
       if (rest.length === 0) return this.feeds.productV1();
@@ -44,14 +34,14 @@ export class EndoflifeController {
   /** v0 names files: `/api/pype.json`, `/api/pype/36.11.0.json`. */
   @Get('api/:file')
   cyclesV0(@Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.answer(request, reply, () =>
+    return serveDocument(request, reply, () =>
       file === `${PRODUCT_NAME}.json` ? this.feeds.cyclesV0() : Promise.reject(noSuchProduct(file.replace(/\.json$/, ''))),
     );
   }
 
   @Get('api/:product/:file')
   cycleV0(@Param('product') product: string, @Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.answer(request, reply, () => {
+    return serveDocument(request, reply, () => {
       if (product !== PRODUCT_NAME) return Promise.reject(noSuchProduct(product));
       if (!file.endsWith('.json')) return Promise.reject(notFound(`v0 cycles are JSON files: /api/${PRODUCT_NAME}/<version>.json`, { field: 'cycle' }));
       return this.feeds.cycleV0(file.slice(0, -'.json'.length));

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from '../../common/http/http-answers';
 import type { CatalogDocument } from '../../releases/catalog-response-cache';
 import { isNotModified } from './conditional-get';
 
@@ -21,4 +22,13 @@ export async function sendDocument(request: FastifyRequest, reply: FastifyReply,
     return;
   }
   await reply.status(200).type(document.contentType).send(document.body);
+}
+
+/** Loads a document and sends it; a domain error (an unknown release) is answered as JSON with its status. */
+export async function serveDocument(request: FastifyRequest, reply: FastifyReply, load: () => Promise<CatalogDocument>): Promise<void> {
+  try {
+    await sendDocument(request, reply, await load());
+  } catch (error) {
+    await sendError(reply, error);
+  }
 }
