@@ -64,9 +64,15 @@ export class AdvisoriesRepository {
     return Number(row.revision);
   }
 
-  async findDocument(id: string): Promise<Advisory | null> {
-    const row = await this.dataSource.manager.getRepository(AdvisoryEntity).findOne({ select: { id: true, document: true }, where: { id } });
-    return row?.document ?? null;
+  /** By id first; else by alias (`advisories_aliases_idx` serves `aliases @> ARRAY[...]`), the smallest id when several share it. */
+  async findDocumentByIdOrAlias(idOrAlias: string): Promise<Advisory | null> {
+    const rows = await this.dataSource.query<{ document: Advisory }[]>(
+      `(SELECT document, 0 AS rank, id FROM advisories WHERE id = $1)
+       UNION ALL (SELECT document, 1 AS rank, id FROM advisories WHERE aliases @> ARRAY[$1]::text[] ORDER BY id LIMIT 1)
+       ORDER BY rank, id LIMIT 1`,
+      [idOrAlias],
+    );
+    return rows[0]?.document ?? null;
   }
 
   /** A page of documents by id, of one package (canonical name) or all: `first` after the id `afterId`, and how many there are. */

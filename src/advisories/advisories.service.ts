@@ -5,7 +5,7 @@ import { Clock } from '../common/clock/clock';
 import { badInput } from '../common/errors/domain-error';
 import { cursorCodec, cursorValue } from '../common/paging/page-cursor';
 import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
-import { AdvisoryIndex, OsvValidationError, parseOsvJson, type Advisory } from '../requirements';
+import { AdvisoryIndex, OsvValidationError, parseOsvJsonForImport, type Advisory, type OsvImportDocument } from '../requirements';
 import { canonicalizeName } from '../requirements/pep508/name';
 import { RevisionListener } from '../common/database/revision-listener';
 import { ADVISORY_CHANNEL, AdvisoriesRepository } from './advisories.repository';
@@ -15,6 +15,8 @@ export interface AdvisoryImportResult {
   added: string[];
   updated: string[];
   unchanged: string[];
+  /** Advisories about other ecosystems only: not stored. */
+  skipped: string[];
 }
 
 export interface AdvisoryListFilter {
@@ -82,7 +84,7 @@ export class AdvisoriesService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Parses an OSV document (one advisory, an array, or `{ "vulns": [...] }`), naming the field at fault. */
-  parse(document: string, field = 'document', maxBytes: number | null = MAX_ADVISORY_DOCUMENT_BYTES): Advisory[] {
+  parse(document: string, field = 'document', maxBytes: number | null = MAX_ADVISORY_DOCUMENT_BYTES): OsvImportDocument {
     if (maxBytes !== null && Buffer.byteLength(document, 'utf8') > maxBytes) {
       throw badInput(
         field,
@@ -93,7 +95,7 @@ export class AdvisoriesService implements OnModuleInit, OnModuleDestroy {
       );
     }
     try {
-      return parseOsvJson(document);
+      return parseOsvJsonForImport(document);
     } catch (error) {
       if (error instanceof OsvValidationError)
         throw badInput(field, `invalid OSV advisory: ${error.message}`, { osvField: error.field, advisory: error.advisory });
@@ -103,11 +105,13 @@ export class AdvisoriesService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Stores advisories by id: new ones are added, a stored one is replaced only by a later
-   * `modified`, so importing the same file twice changes nothing. All or nothing.
+   * `modified`, so importing the same file twice changes nothing. All or nothing. Advisories
+   * about other ecosystems only are reported as skipped and not stored.
    */
-  async import(advisories: readonly Advisory[]): Promise<AdvisoryImportResult> {
+  async import(document: OsvImportDocument): Promise<AdvisoryImportResult> {
+    const { advisories } = document;
     for (const advisory of advisories) checkStorableAdvisory(advisory);
-    const result: AdvisoryImportResult = { added: [], updated: [], unchanged: [] };
+    const result: AdvisoryImportResult = { added: [], updated: [], unchanged: [], skipped: [...new Set(document.skipped.map((entry) => entry.id))] };
     let committedRevision: number | null = null;
     // The last copy of an id in one document wins only if it is the newest.
     const newestById = new Map<string, Advisory>();
@@ -136,8 +140,9 @@ export class AdvisoriesService implements OnModuleInit, OnModuleDestroy {
     return result;
   }
 
-  get(id: string): Promise<Advisory | null> {
-    return this.advisories.findDocument(id);
+  /** The advisory with this id, else the first (by id) that lists it among its aliases (a CVE, a GHSA id). */
+  get(idOrAlias: string): Promise<Advisory | null> {
+    return this.advisories.findDocumentByIdOrAlias(idOrAlias);
   }
 
   async list(filter: AdvisoryListFilter, request: PageRequest<AdvisoryCursorKey>): Promise<Page<Advisory>> {

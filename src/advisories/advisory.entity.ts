@@ -20,6 +20,8 @@ export class AdvisoryEntity {
   @Column({ type: 'text', nullable: true })
   summary!: string | null;
 
+  /** Other ids of the same vulnerability; `advisory(id:)` finds the advisory by them too. */
+  @Index('advisories_aliases_idx', { synchronize: false })
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   aliases!: string[];
 

@@ -113,6 +113,9 @@ export class AdvisoryImportResultModel {
 
   @Field(() => [String], { description: 'Ids already stored with the same or a later `modified`.' })
   unchanged!: string[];
+
+  @Field(() => [String], { description: 'Ids of advisories about other ecosystems only (no PyPI package): not stored.' })
+  skipped!: string[];
 }
 
 export const AdvisoryConnectionModel = connectionOf(AdvisoryModel, 'Advisory');

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { OsvValidationError, parseOsvJson, type Advisory } from '../requirements';
+import { OsvValidationError, parseOsvJsonForImport, type Advisory, type SkippedAdvisory } from '../requirements';
 
 /** A file that cannot be read or is not valid OSV; the message names the file and the OSV field. */
 export class AdvisoryFileError extends Error {}
@@ -8,6 +8,8 @@ export class AdvisoryFileError extends Error {}
 export interface AdvisoryFile {
   path: string;
   advisories: Advisory[];
+  /** About other ecosystems only: not imported. */
+  skipped: SkippedAdvisory[];
 }
 
 /** The files to read: each path as given, or every `*.json` in it when it is a directory (as osv.dev's exports unpack). */
@@ -40,7 +42,7 @@ export async function readAdvisoryFiles(paths: readonly string[], cwd: string): 
         throw new AdvisoryFileError(`${shown}: cannot read: ${(error as Error).message}`);
       }
       try {
-        files.push({ path: shown, advisories: parseOsvJson(text) });
+        files.push({ path: shown, ...parseOsvJsonForImport(text) });
       } catch (error) {
         if (error instanceof OsvValidationError) throw new AdvisoryFileError(`${shown}: invalid OSV advisory: ${error.message}`);
         throw error;

@@ -89,10 +89,13 @@ export async function importAdvisoriesCommand(args: string[], io: CliIo): Promis
     return nothingImported(io, `advisories:import: ${error.message}`);
   }
   const advisories = files.flatMap((file) => file.advisories);
+  const skipped = files.flatMap((file) => file.skipped);
   let result;
   try {
     for (const advisory of advisories) checkStorableAdvisory(advisory);
-    result = await withDatabase(io, (dataSource) => new AdvisoriesService(dataSource, new AdvisoriesRepository(dataSource), new Clock()).import(advisories));
+    result = await withDatabase(io, (dataSource) =>
+      new AdvisoriesService(dataSource, new AdvisoriesRepository(dataSource), new Clock()).import({ advisories, skipped }),
+    );
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     return nothingImported(io, `advisories:import: ${error.message}`);
@@ -100,10 +103,11 @@ export async function importAdvisoriesCommand(args: string[], io: CliIo): Promis
   const fileCount = files.length === 1 ? files[0].path : `${files.length} files`;
   write(
     io.stdout,
-    `Imported ${advisories.length} advisories from ${fileCount}: ${result.added.length} added, ${result.updated.length} updated, ${result.unchanged.length} unchanged`,
+    `Imported ${advisories.length} advisories from ${fileCount}: ${result.added.length} added, ${result.updated.length} updated, ${result.unchanged.length} unchanged, ${result.skipped.length} skipped (other ecosystems)`,
   );
   for (const id of result.added) write(io.stdout, `  added    ${id}`);
   for (const id of result.updated) write(io.stdout, `  updated  ${id}`);
+  for (const { id, ecosystems } of skipped) write(io.stdout, `  skipped  ${id} (${ecosystems.join(', ')} only)`);
   return 0;
 }
 

@@ -21,12 +21,15 @@ export {
   parseOsvAdvisory,
   parseOsvDocument,
   parseOsvJson,
+  parseOsvJsonForImport,
   mergeAdvisories,
   OsvValidationError,
   type Advisory,
   type AffectedPackage,
   type AffectedRange,
   type AdvisorySeverityLevel,
+  type OsvImportDocument,
+  type SkippedAdvisory,
 } from './advisories/osv';
 export { AdvisoryIndex, type AdvisoryMatch } from './advisories/advisory-index';
 export { toOsvRecord } from './advisories/to-osv-record';

@@ -243,6 +243,45 @@ describe('advisories', () => {
     });
   });
 
+  describe('other ecosystems and aliases', () => {
+    const SKIPPING_IMPORT = `mutation($document: String!) { importAdvisories(document: $document) { added updated unchanged skipped } }`;
+
+    it('skips an advisory about other ecosystems only: reported as skipped, not stored, not listed', async () => {
+      const npmOnly = widgetAdvisory({
+        id: 'PYPE-2026-0700',
+        affected: [{ package: { ecosystem: 'npm', name: 'widget' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }] }] }],
+      });
+      const mixed = widgetAdvisory({ id: 'PYPE-2026-0701', affected: [...(npmOnly.affected as object[]), ...(widgetAdvisory().affected as object[])] });
+      const before = await storedState(service);
+      const response = await service.gql(SKIPPING_IMPORT, { document: JSON.stringify([npmOnly, mixed]) }, BOOTSTRAP_TOKEN);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.importAdvisories).toEqual({ added: ['PYPE-2026-0701'], updated: [], unchanged: [], skipped: ['PYPE-2026-0700'] });
+      expect((await storedState(service)).advisories).toBe(before.advisories + 1);
+      expect((await service.gql(ADVISORY, { id: 'PYPE-2026-0700' })).data!.advisory).toBeNull();
+      const listed = (await service.gql(LIST, { first: 100 })).data!.advisories.edges.map((edge: { node: { id: string } }) => edge.node.id);
+      expect(listed).not.toContain('PYPE-2026-0700');
+      expect(listed).toContain('PYPE-2026-0701');
+      // An import of nothing but skipped advisories changes nothing, not even the revision.
+      const unchanged = await storedState(service);
+      expect((await service.gql(SKIPPING_IMPORT, { document: JSON.stringify(npmOnly) }, BOOTSTRAP_TOKEN)).data!.importAdvisories.skipped).toEqual([
+        'PYPE-2026-0700',
+      ]);
+      expect(await storedState(service)).toEqual(unchanged);
+    });
+
+    it('finds an advisory by one of its aliases; its own id first, and the smallest id when several share the alias', async () => {
+      expect((await service.gql(ADVISORY, { id: 'CVE-2019-14232' })).data!.advisory).toMatchObject({ id: 'PYPE-2019-0001' });
+      await importOk(service, [
+        widgetAdvisory({ id: 'PYPE-2026-0801', aliases: ['CVE-2026-0800', 'PYPE-2026-0803'] }),
+        widgetAdvisory({ id: 'PYPE-2026-0802', aliases: ['CVE-2026-0800'] }),
+        widgetAdvisory({ id: 'PYPE-2026-0803', aliases: [] }),
+      ]);
+      expect((await service.gql(ADVISORY, { id: 'CVE-2026-0800' })).data!.advisory.id).toBe('PYPE-2026-0801');
+      expect((await service.gql(ADVISORY, { id: 'PYPE-2026-0803' })).data!.advisory.id).toBe('PYPE-2026-0803');
+      expect((await service.gql(ADVISORY, { id: 'CVE-0000-0000' })).data!.advisory).toBeNull();
+    });
+  });
+
   describe('listing', () => {
     it('lists by id, filters by package under its canonical name, and pages with first/after', async () => {
       const all = (await service.gql(LIST, { first: 100 })).data!.advisories;

@@ -119,7 +119,10 @@ export default async function scanApiBench(): Promise<void> {
   const database = await startBenchDatabase();
   try {
     await seedCatalog(database.dataSource, new Date());
-    await new AdvisoriesService(database.dataSource, new AdvisoriesRepository(database.dataSource), new Clock()).import(syntheticAdvisories(names));
+    await new AdvisoriesService(database.dataSource, new AdvisoriesRepository(database.dataSource), new Clock()).import({
+      advisories: syntheticAdvisories(names),
+      skipped: [],
+    });
     const server = await startBenchServer(database.url);
     try {
       const seconds = benchSeconds(5);

@@ -32,6 +32,10 @@ describe('advisories:import (operator CLI)', () => {
         { id: 'PYPE-2026-0501', modified: '2026-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'PyPI' } }] },
       ]),
       'empty/.keep': '',
+      'npm/mixed.json': JSON.stringify([
+        { id: 'NPM-2026-0001', modified: '2026-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'npm', name: 'left-pad' }, versions: ['1.0.0'] }] },
+        { id: 'PYPE-2026-0900', modified: '2026-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'PyPI', name: 'widget' }, versions: ['1.0'] }] },
+      ]),
       'nul/one.json': JSON.stringify({ id: 'PYPE-2026-0600', modified: '2026-01-01T00:00:00Z', details: 'a\u0000b' }),
     });
   });
@@ -74,6 +78,13 @@ describe('advisories:import (operator CLI)', () => {
 
     const older = await run('osv/pyyaml-advisory.json');
     expect(older.out).toContain('0 added, 0 updated, 1 unchanged');
+  });
+
+  it('skips advisories about other ecosystems only, saying so, and stores the rest', async () => {
+    const result = await run('npm/mixed.json');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('Imported 1 advisories from npm/mixed.json: 1 added, 0 updated, 0 unchanged, 1 skipped (other ecosystems)');
+    expect(result.out).toMatch(/skipped {2}NPM-2026-0001 \(npm only\)/);
   });
 
   it('refuses an invalid file with exit code 2, naming the file, the advisory and the OSV field, and imports nothing', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergeAdvisories, OsvValidationError, parseOsvAdvisory, parseOsvDocument, parseOsvJson } from './osv';
+import { mergeAdvisories, OsvValidationError, parseOsvAdvisory, parseOsvDocument, parseOsvJson, parseOsvJsonForImport } from './osv';
 
 const FIXTURES = join(__dirname, '../../../test/requirements/fixtures/osv');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -71,6 +71,35 @@ describe('parseOsvJson', () => {
   it('says where a broken advisory sits in a list and reports bad JSON', () => {
     expect(() => parseOsvDocument([minimal(), { modified: 'x' }])).toThrow('[1]: id: expected a string');
     expect(() => parseOsvJson('{"id": ')).toThrow('(document): not valid JSON');
+  });
+});
+
+describe('parseOsvJsonForImport', () => {
+  it('skips advisories whose packages all belong to other ecosystems, naming them; keeps mixed ones and ones without affected', () => {
+    const npm = { package: { ecosystem: 'npm', name: 'left-pad' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }] }] };
+    const debian = { package: { ecosystem: 'Debian:11', name: 'python3-x' }, versions: ['1.0'] };
+    const pypi = { package: { ecosystem: 'PyPI', name: 'X' }, versions: ['1.0'] };
+    const document = [
+      minimal({ id: 'NPM-1', affected: [npm] }),
+      minimal({ id: 'MIXED-1', affected: [npm, pypi] }),
+      minimal({ id: 'DEB-1', affected: [debian, npm] }),
+      minimal({ id: 'BARE-1', affected: undefined }),
+    ];
+    const { advisories, skipped } = parseOsvJsonForImport(JSON.stringify(document));
+    expect(advisories.map((advisory) => [advisory.id, advisory.affected.map((affected) => affected.name)])).toEqual([
+      ['MIXED-1', ['x']],
+      ['BARE-1', []],
+    ]);
+    expect(skipped).toEqual([
+      { id: 'NPM-1', ecosystems: ['npm'] },
+      { id: 'DEB-1', ecosystems: ['Debian', 'npm'] },
+    ]);
+  });
+
+  it('still validates skipped advisories: a broken one fails the document', () => {
+    expect(() => parseOsvJsonForImport(JSON.stringify([minimal({ id: 'NPM-2', affected: [{ package: { ecosystem: 'npm' } }] })]))).toThrow(
+      'affected[0].package.name: expected a string',
+    );
   });
 });
 

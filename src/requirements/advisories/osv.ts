@@ -144,7 +144,10 @@ function readRange(reader: Reader, value: Json, field: string): AffectedRange {
   return { type, events };
 }
 
-function readAffected(reader: Reader, value: Json, field: string): AffectedPackage | null {
+/** An `affected` entry: about a PyPI package, or about another ecosystem (named, to report it). */
+type ReadAffected = { pypi: AffectedPackage } | { otherEcosystem: string };
+
+function readAffected(reader: Reader, value: Json, field: string): ReadAffected {
   const affected = reader.object(value, field);
   const pkg = reader.object(affected.package, `${field}.package`);
   const ecosystem = reader.string(pkg.ecosystem, `${field}.package.ecosystem`);
@@ -152,9 +155,10 @@ function readAffected(reader: Reader, value: Json, field: string): AffectedPacka
   const ranges = reader.optionalArray(affected.ranges, `${field}.ranges`).map((range, index) => readRange(reader, range, `${field}.ranges[${index}]`));
   const versions = reader.strings(affected.versions, `${field}.versions`);
   // OSV ecosystems may carry a suffix (`PyPI:...` is not used today, but `Debian:11` is the pattern).
-  if (ecosystem.split(':')[0] !== 'PyPI') return null;
+  const base = ecosystem.split(':')[0];
+  if (base !== 'PyPI') return { otherEcosystem: base };
   if (name.trim() === '') reader.fail(`${field}.package.name`, 'expected a package name');
-  return { name: canonicalizeName(name), ranges, versions };
+  return { pypi: { name: canonicalizeName(name), ranges, versions } };
 }
 
 function readScores(reader: Reader, value: Json, field: string): AdvisorySeverityScore[] {
@@ -183,6 +187,16 @@ function highestCvss3(scores: AdvisorySeverityScore[]): number | null {
 
 /** Validates one OSV record and normalises it. `position` names it in errors when it has no id. */
 export function parseOsvAdvisory(value: Json, position: string | null = null): Advisory {
+  return readOsvAdvisory(value, position).advisory;
+}
+
+/** An advisory as read, with the other ecosystems its `affected` entries named (they are dropped). */
+interface ReadAdvisory {
+  advisory: Advisory;
+  otherEcosystems: string[];
+}
+
+function readOsvAdvisory(value: Json, position: string | null): ReadAdvisory {
   const outer = new Reader(position);
   const record = outer.object(value, '(advisory)');
   const id = outer.string(record.id, 'id');
@@ -195,9 +209,11 @@ export function parseOsvAdvisory(value: Json, position: string | null = null): A
   const scores = [...readScores(reader, record.severity, 'severity')];
   const affectedValues = reader.optionalArray(record.affected, 'affected');
   const affected: AffectedPackage[] = [];
+  const otherEcosystems = new Set<string>();
   affectedValues.forEach((item, index) => {
     const entry = readAffected(reader, item, `affected[${index}]`);
-    if (entry) affected.push(entry);
+    if ('pypi' in entry) affected.push(entry.pypi);
+    else otherEcosystems.add(entry.otherEcosystem);
     const perPackage = isObject(item) ? readScores(reader, item.severity, `affected[${index}].severity`) : [];
     for (const score of perPackage) scores.push(score);
   });
@@ -207,7 +223,7 @@ export function parseOsvAdvisory(value: Json, position: string | null = null): A
   });
   const cvssScore = highestCvss3(scores);
   const severity = databaseSeverity(record.database_specific) ?? (cvssScore === null ? 'UNKNOWN' : severityLevelOfScore(cvssScore));
-  return {
+  const advisory: Advisory = {
     id,
     modified: reader.timestamp(record.modified, 'modified'),
     published: reader.optionalTimestamp(record.published, 'published'),
@@ -221,6 +237,14 @@ export function parseOsvAdvisory(value: Json, position: string | null = null): A
     affected,
     references,
   };
+  return { advisory, otherEcosystems: [...otherEcosystems].sort() };
+}
+
+/** One advisory, an array of them, or an object with a `vulns` array (the OSV API's response). */
+function readOsvDocument(value: Json): ReadAdvisory[] {
+  if (Array.isArray(value)) return value.map((item, index) => readOsvAdvisory(item, `[${index}]`));
+  if (isObject(value) && Array.isArray(value.vulns)) return value.vulns.map((item, index) => readOsvAdvisory(item, `vulns[${index}]`));
+  return [readOsvAdvisory(value, null)];
 }
 
 /**
@@ -228,20 +252,47 @@ export function parseOsvAdvisory(value: Json, position: string | null = null): A
  * `vulns` array (the OSV API's response).
  */
 export function parseOsvDocument(value: Json): Advisory[] {
-  if (Array.isArray(value)) return value.map((item, index) => parseOsvAdvisory(item, `[${index}]`));
-  if (isObject(value) && Array.isArray(value.vulns)) return value.vulns.map((item, index) => parseOsvAdvisory(item, `vulns[${index}]`));
-  return [parseOsvAdvisory(value)];
+  return readOsvDocument(value).map((read) => read.advisory);
+}
+
+function parseJsonText(text: string): Json {
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new OsvValidationError('(document)', `not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Parses OSV JSON text; JSON syntax errors become OsvValidationError too. */
 export function parseOsvJson(text: string): Advisory[] {
-  let value: Json;
-  try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    throw new OsvValidationError('(document)', `not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  return parseOsvDocument(parseJsonText(text));
+}
+
+/** An advisory left out of an import: every package it names belongs to another ecosystem. */
+export interface SkippedAdvisory {
+  id: string;
+  ecosystems: string[];
+}
+
+/** What an import stores, and what it leaves out. */
+export interface OsvImportDocument {
+  advisories: Advisory[];
+  skipped: SkippedAdvisory[];
+}
+
+/**
+ * Parses OSV JSON text for an import into this service, which is about PyPI only: an advisory
+ * whose `affected` entries all name other ecosystems (an npm-only one) is skipped, not stored.
+ * One without any `affected` entry (some withdrawn records) is kept: nothing says it is not PyPI's.
+ */
+export function parseOsvJsonForImport(text: string): OsvImportDocument {
+  const advisories: Advisory[] = [];
+  const skipped: SkippedAdvisory[] = [];
+  for (const { advisory, otherEcosystems } of readOsvDocument(parseJsonText(text))) {
+    if (advisory.affected.length === 0 && otherEcosystems.length > 0) skipped.push({ id: advisory.id, ecosystems: otherEcosystems });
+    else advisories.push(advisory);
   }
-  return parseOsvDocument(value);
+  return { advisories, skipped };
 }
 
 /**
