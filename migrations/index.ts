@@ -7,6 +7,7 @@ import { ApplicationsActiveGroupIndex1795330000000 } from './1795330000000-Appli
 import { ManagersAllDepartments1795331000000 } from './1795331000000-ManagersAllDepartments';
 import { MigrationTracking1796580701052 } from './1796580701052-MigrationTracking';
 import { Deliveries1796580734311 } from './1796580734311-Deliveries';
+import { Notices1796580741361 } from './1796580741361-Notices';
 import { AdvisoryAliasesIndex1796581438698 } from './1796581438698-AdvisoryAliasesIndex';
 
 /** Every migration in order. Listed explicitly so ts (tests, CLI) and js (dist) load the same set. */
@@ -19,5 +20,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ManagersAllDepartments1795331000000,
   MigrationTracking1796580701052,
   Deliveries1796580734311,
+  Notices1796580741361,
   AdvisoryAliasesIndex1796581438698,
 ];

@@ -5,6 +5,7 @@ import { AUTH_ENTITIES } from './auth/auth.module';
 import { DEPLOYMENTS_ENTITIES } from './deployments/deployments.module';
 import { GROUPS_ENTITIES } from './groups/groups.module';
 import { MIGRATION_TRACKING_ENTITIES } from './migration-tracking/migration-tracking.module';
+import { NOTICES_ENTITIES } from './notices/notices.module';
 import { RELEASES_ENTITIES } from './releases/releases.module';
 import { SNAPSHOTS_ENTITIES } from './snapshots/snapshots.module';
 import { DELIVERIES_ENTITIES } from './deliveries/deliveries.module';
@@ -28,4 +29,5 @@ export const APP_ENTITIES = [
   ...AUDIT_ENTITIES,
   ...MIGRATION_TRACKING_ENTITIES,
   ...DELIVERIES_ENTITIES,
+  ...NOTICES_ENTITIES,
 ];

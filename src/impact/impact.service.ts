@@ -154,6 +154,24 @@ export class ImpactService {
     return { results, fromCache };
   }
 
+  /**
+   * The errors (blockers) of each snapshot's scan against `release`, by snapshot id, from the same
+   * results (and cache) as release impact: what notices say about readiness for a migration target.
+   */
+  async blockersFor(snapshotIds: readonly string[], release: CatalogRelease): Promise<Map<string, number>> {
+    const heads = await this.snapshots.headsByIds(snapshotIds);
+    const { results } = await this.resultsFor(
+      [...heads.values()].map((head) => ({ snapshotId: head.id, contentHash: head.contentHash })),
+      release,
+    );
+    const blockers = new Map<string, number>();
+    for (const head of heads.values()) {
+      const result = results.get(head.contentHash);
+      if (result) blockers.set(head.id, result.errorCount);
+    }
+    return blockers;
+  }
+
   async releaseImpact(
     principal: Principal,
     input: { version: string; only: ImpactFilter; includeArchived: boolean },

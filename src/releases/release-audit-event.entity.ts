@@ -9,6 +9,8 @@ export const RELEASE_AUDIT_ACTIONS = [
   'END_OF_SUPPORT_CHANGED',
   'ROLLOUT_OVERRIDDEN',
   'ROLLOUT_OVERRIDE_CLEARED',
+  'NOTICES_PAUSED',
+  'NOTICES_RESUMED',
 ] as const;
 
 export type ReleaseAuditAction = (typeof RELEASE_AUDIT_ACTIONS)[number];

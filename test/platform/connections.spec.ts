@@ -123,6 +123,7 @@ const BOUNDED_ROOT_LISTS: Record<string, string> = {
   advisoriesFor: 'at most 1000 package names, and the advisories of those',
   findingCodes: 'the fixed codes of the scanner',
   maintenanceWindows: 'the windows of at most two years',
+  noticePauses: 'at most one per release of the catalog',
   releasePolicyCheck: 'the rules one input breaks',
   releases: 'the catalog, a fixed contract (PRODUCT.md)',
   rolloutSchedule: 'four environments',

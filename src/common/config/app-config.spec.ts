@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, parseMilestoneList } from './app-config';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -133,5 +133,65 @@ describe('request limits configuration', () => {
     expect(problems).toHaveLength(6);
     expect(problems.join('\n')).toMatch(/GRAPHQL_MAX_COST must be a whole number from 10 to 100000000, got 'lots'/);
     expect(problems.join('\n')).toMatch(/TRUST_PROXY must be .*'everyone'/);
+  });
+});
+
+describe('notices configuration', () => {
+  it('has the defaults of the SLA: 240, 180, 90, 30, 7 and 0 days, 06:00 daily, escalation after 7 days', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config.notices).toEqual({
+      milestonesDays: [240, 180, 90, 30, 7, 0],
+      schedule: '0 6 * * *',
+      escalationDays: 7,
+      announceTo: null,
+    });
+  });
+
+  it('reads the milestones in any order, most days first, and the other settings', () => {
+    const config = loadConfig({
+      NOTICE_MILESTONES_DAYS: ' 7, 30 ,0',
+      NOTICE_SCHEDULE: '30 5 * * 1-5',
+      NOTICE_ESCALATION_DAYS: '3',
+      NOTICE_ANNOUNCE_TO: 'PyPE-Announce@Example.edu',
+    });
+    expect(config.notices).toEqual({
+      milestonesDays: [30, 7, 0],
+      schedule: '30 5 * * 1-5',
+      escalationDays: 3,
+      announceTo: 'pype-announce@example.edu',
+    });
+  });
+
+  it('refuses a bad milestone list, cron expression, escalation period or address, naming each variable', () => {
+    const problems = problemsOf({
+      NOTICE_MILESTONES_DAYS: '240,abc,7',
+      NOTICE_SCHEDULE: 'every morning',
+      NOTICE_ESCALATION_DAYS: '0',
+      NOTICE_ANNOUNCE_TO: 'not-an-address',
+    });
+    expect(problems).toEqual([
+      "NOTICE_MILESTONES_DAYS must be comma-separated whole numbers of days from 0 to 3650, such as 240,180,90,30,7,0; 'abc' is not one",
+      "NOTICE_SCHEDULE must be a cron expression such as '0 6 * * *' (minute hour day-of-month month day-of-week), got 'every morning'",
+      "NOTICE_ANNOUNCE_TO must be an e-mail address such as pype-announce@example.edu, got 'not-an-address'",
+      "NOTICE_ESCALATION_DAYS must be a whole number from 1 to 365, got '0'",
+    ]);
+  });
+
+  it.each([
+    ['', 'must list at least one number of days'],
+    [' , ', 'must list at least one number of days'],
+    ['240,,7', "'' is not one"],
+    ['-1', "'-1' is not one"],
+    ['1.5', "'1.5' is not one"],
+    ['99999', "'99999' is not one"],
+    ['30,7,30', "lists a number of days twice: '30,7,30'"],
+  ])('refuses NOTICE_MILESTONES_DAYS=%j', (value, problem) => {
+    // An empty variable counts as unset (the default), like every other variable.
+    if (value.trim() === '') return expect(parseMilestoneList(value)).toEqual({ problem: expect.stringContaining(problem) });
+    expect(problemsOf({ NOTICE_MILESTONES_DAYS: value }).join('\n')).toContain(problem);
+  });
+
+  it('refuses a cron expression with a field out of range', () => {
+    expect(problemsOf({ NOTICE_SCHEDULE: '0 25 * * *' })[0]).toMatch(/^NOTICE_SCHEDULE must be a cron expression/);
   });
 });

@@ -8,6 +8,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { isValidTimeZone } from '../../calendar/calendar-date';
 import { DEFAULT_MAINTENANCE_CALENDAR, type MaintenanceCalendar } from '../../calendar/maintenance-calendar';
 import { validateMaintenanceCalendar } from '../../calendar/maintenance-calendar-validation';
+import { validate as isValidCron } from 'node-cron';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
@@ -85,6 +86,7 @@ export interface AppConfig {
   publicUrl: string;
   /** E-mail and webhook deliveries of notices (src/deliveries). */
   deliveries: DeliveriesConfig;
+  notices: NoticesConfig;
 }
 
 export interface DeliveriesConfig {
@@ -104,6 +106,17 @@ export interface DeliveriesConfig {
   /** How long a webhook receiver or the SMTP server may take to answer one attempt. */
   webhookTimeoutMs: number;
   smtpTimeoutMs: number;
+}
+
+export interface NoticesConfig {
+  /** Days before end of support on which a milestone notice goes out, most days first. */
+  milestonesDays: number[];
+  /** When the lifecycle sweep runs (cron, campus time). */
+  schedule: string;
+  /** Days an unacknowledged 30-day-or-later milestone notice waits before it escalates to managers. */
+  escalationDays: number;
+  /** Where release announcements are e-mailed (a mailing list), or null. */
+  announceTo: string | null;
 }
 
 /**
@@ -174,6 +187,51 @@ class EnvReader {
   fail(problem: string): void {
     this.problems.push(problem);
   }
+}
+
+/** The longest notice a milestone may give: ten years. */
+const MAX_MILESTONE_DAYS = 3650;
+const DEFAULT_MILESTONES_DAYS = '240,180,90,30,7,0';
+
+/**
+ * NOTICE_MILESTONES_DAYS as whole days, most first. An empty list is refused: it would silently
+ * turn milestone notices off.
+ */
+export function parseMilestoneList(text: string): { milestones: number[] } | { problem: string } {
+  const items = text.split(',').map((item) => item.trim());
+  if (items.every((item) => item === '')) return { problem: `must list at least one number of days, such as ${DEFAULT_MILESTONES_DAYS}` };
+  const days: number[] = [];
+  for (const item of items) {
+    if (!/^\d{1,4}$/.test(item) || Number(item) > MAX_MILESTONE_DAYS) {
+      return {
+        problem: `must be comma-separated whole numbers of days from 0 to ${MAX_MILESTONE_DAYS}, such as ${DEFAULT_MILESTONES_DAYS}; '${item}' is not one`,
+      };
+    }
+    days.push(Number(item));
+  }
+  if (new Set(days).size !== days.length) return { problem: `lists a number of days twice: '${text}'` };
+  return { milestones: days.sort((a, b) => b - a) };
+}
+
+const SIMPLE_EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+function readNoticesConfig(reader: EnvReader): NoticesConfig {
+  const milestones = parseMilestoneList(reader.raw('NOTICE_MILESTONES_DAYS') ?? DEFAULT_MILESTONES_DAYS);
+  if ('problem' in milestones) reader.fail(`NOTICE_MILESTONES_DAYS ${milestones.problem}`);
+  const schedule = reader.string('NOTICE_SCHEDULE', '0 6 * * *');
+  if (!isValidCron(schedule)) {
+    reader.fail(`NOTICE_SCHEDULE must be a cron expression such as '0 6 * * *' (minute hour day-of-month month day-of-week), got '${schedule}'`);
+  }
+  const announceTo = reader.optionalString('NOTICE_ANNOUNCE_TO');
+  if (announceTo !== null && !SIMPLE_EMAIL.test(announceTo)) {
+    reader.fail(`NOTICE_ANNOUNCE_TO must be an e-mail address such as pype-announce@example.edu, got '${announceTo}'`);
+  }
+  return {
+    milestonesDays: 'milestones' in milestones ? milestones.milestones : [240, 180, 90, 30, 7, 0],
+    schedule,
+    escalationDays: reader.integer('NOTICE_ESCALATION_DAYS', 7, 1, 365),
+    announceTo: announceTo?.toLowerCase() ?? null,
+  };
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -368,6 +426,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxy: readTrustProxy(reader),
     deliveries: readDeliveries(reader),
     publicUrl: readPublicUrl(reader, port),
+    notices: readNoticesConfig(reader),
   };
 
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);

@@ -8,6 +8,11 @@ import type { FieldCostRules } from './operation-cost';
 const SCAN_COST_PER_KIB = 10;
 /** maintenanceWindows walks the calendar day by day: about 12 ms for two years here, some 16 µs a day. */
 const COST_PER_CALENDAR_DAY = 10;
+/**
+ * A lifecycle sweep reads every application on a release near its end of support and writes
+ * thousands of rows: priced like a large list, so one request cannot alias dozens of them.
+ */
+const LIFECYCLE_SWEEP_COST = 5_000;
 /** Any other text handed in (imports, notes) costs its reading. */
 const TEXT_COST_PER_KIB = 1;
 
@@ -49,6 +54,7 @@ export function fieldCosts(maxScanBytes: number): FieldCostRules {
   return {
     ownCost(typeName, fieldName, args) {
       if (`${typeName}.${fieldName}` === 'Query.maintenanceWindows') return COST_PER_CALENDAR_DAY * daysBetween(args.from, args.to);
+      if (`${typeName}.${fieldName}` === 'Mutation.runLifecycleSweep') return LIFECYCLE_SWEEP_COST;
       const scanned = scanBytesOf(typeName, fieldName, args);
       if (scanned > maxScanBytes) return 0;
       if (scanned > 0) return Math.ceil((scanned / 1024) * SCAN_COST_PER_KIB);

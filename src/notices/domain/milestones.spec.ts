@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossedMilestones, DEFAULT_MILESTONES_DAYS, escalationDue, milestoneDay, parseMilestoneList, planMilestones, sweepDayAt } from './milestones';
+import { crossedMilestones, DEFAULT_MILESTONES_DAYS, escalationDue, milestoneDay, planMilestones, sweepDayAt } from './milestones';
 
 const EOS = '2020-03-31';
 const plan = (asOf: string, recorded: number[] = [], endOfSupport = EOS, milestones = DEFAULT_MILESTONES_DAYS) =>
@@ -103,20 +103,6 @@ describe('sweepDayAt (campus time decides the day)', () => {
 
   it('works in a zone east of UTC too', () => {
     expect(sweepDayAt(new Date('2020-03-23T23:30:00Z'), 'Pacific/Auckland')).toBe('2020-03-24');
-  });
-});
-
-describe('parseMilestoneList', () => {
-  it('reads a list in any order, most days first', () => {
-    expect(parseMilestoneList('240,180,90,30,7,0')).toEqual({ milestones: [240, 180, 90, 30, 7, 0] });
-    expect(parseMilestoneList(' 7, 30 ,0')).toEqual({ milestones: [30, 7, 0] });
-  });
-
-  it('refuses what is not a list of whole days, saying why', () => {
-    for (const bad of ['', ' , ', '240,,7', '-1', '30,abc', '1.5', '99999']) {
-      expect(parseMilestoneList(bad)).toHaveProperty('problem');
-    }
-    expect(parseMilestoneList('30,7,30')).toEqual({ problem: "lists a number of days twice: '30,7,30'" });
   });
 });
 

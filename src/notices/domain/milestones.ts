@@ -12,9 +12,6 @@ import { addDays, compareDates, todayIn, type CalendarDate } from '../../calenda
 /** The platform's default: 8 months, 6 months, 3 months, a month, a week, and the day itself. */
 export const DEFAULT_MILESTONES_DAYS: readonly number[] = [240, 180, 90, 30, 7, 0];
 
-/** The longest notice a milestone may give: ten years. */
-export const MAX_MILESTONE_DAYS = 3650;
-
 /** The campus day on which the milestone `days` before `endOfSupport` is crossed. */
 export function milestoneDay(endOfSupport: CalendarDate, days: number): CalendarDate {
   return addDays(endOfSupport, -days);
@@ -56,26 +53,6 @@ export function planMilestones(input: {
   const [latest, ...older] = crossed;
   const due = recorded.has(latest) ? null : latest;
   return { due, superseded: older.filter((days) => !recorded.has(days)).sort((a, b) => b - a) };
-}
-
-export type MilestoneListProblem = string;
-
-/**
- * NOTICE_MILESTONES_DAYS as a list of whole days, most days first, or what is wrong with it. An
- * empty list is refused: it would silently turn milestone notices off.
- */
-export function parseMilestoneList(text: string): { milestones: number[] } | { problem: MilestoneListProblem } {
-  const items = text.split(',').map((item) => item.trim());
-  if (items.length === 0 || items.every((item) => item === '')) return { problem: 'must list at least one number of days, such as 240,180,90,30,7,0' };
-  const days: number[] = [];
-  for (const item of items) {
-    if (!/^\d{1,4}$/.test(item) || Number(item) > MAX_MILESTONE_DAYS) {
-      return { problem: `must be comma-separated whole numbers of days from 0 to ${MAX_MILESTONE_DAYS}, such as 240,180,90,30,7,0; '${item}' is not one` };
-    }
-    days.push(Number(item));
-  }
-  if (new Set(days).size !== days.length) return { problem: `lists a number of days twice: '${text}'` };
-  return { milestones: days.sort((a, b) => b - a) };
 }
 
 /**
