@@ -71,6 +71,8 @@ describe('deprecation notices', () => {
   it('sends one digest per person when the milestone is crossed, even with three sweeps at once', async () => {
     const results = await Promise.all([0, 1, 2].map(() => sweep(service, '2019-08-04')));
     expect(results.reduce((total, result) => total + result.noticesCreated, 0)).toBe(4);
+    // One e-mail per digest (everyone wants e-mail by default; team-a and team-b have no webhooks).
+    expect(results.reduce((total, result) => total + result.deliveriesQueued, 0)).toBe(4);
     expect(await noticeRows(service)).toEqual([
       {
         recipient: 'contact@example.edu',
