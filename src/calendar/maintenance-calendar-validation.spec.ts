@@ -10,9 +10,32 @@ interface EditableCalendar {
 const defaults = () => JSON.parse(JSON.stringify(DEFAULT_MAINTENANCE_CALENDAR)) as EditableCalendar;
 
 describe('validateMaintenanceCalendar', () => {
-  it('accepts the default calendar and an empty one', () => {
+  it('accepts the default calendar', () => {
     expect(validateMaintenanceCalendar(defaults())).toEqual([]);
-    expect(validateMaintenanceCalendar({ timeZone: 'UTC', rules: [] })).toEqual([]);
+  });
+
+  it('refuses a calendar that gives some environment no tools-update rule, naming the environments', () => {
+    // Releases reach an environment only in its tools-update window: without one, every rollout
+    // and deployment there would fail later with NOT_FOUND.
+    const calendar = defaults();
+    calendar.rules = calendar.rules.filter((rule) => rule.id !== 'qual-beta-prod-tools');
+    expect(validateMaintenanceCalendar(calendar)).toEqual([
+      {
+        path: 'rules',
+        message:
+          'give no TOOLS_UPDATE rule to QUAL, BETA, PROD; every environment needs one (a release reaches an environment in its tools-update window, so its rollouts and deployments there would fail)',
+      },
+    ]);
+    expect(validateMaintenanceCalendar({ timeZone: 'UTC', rules: [] })).toEqual([
+      {
+        path: 'rules',
+        message: expect.stringContaining('give no TOOLS_UPDATE rule to TEST, QUAL, BETA, PROD;'),
+      },
+    ]);
+    // An OS maintenance rule does not count.
+    const osOnly = defaults();
+    osOnly.rules = osOnly.rules.map((rule) => (rule.id === 'test-tools' ? { ...rule, kind: 'OS_MAINTENANCE' } : rule));
+    expect(validateMaintenanceCalendar(osOnly).map((issue) => issue.message)).toEqual([expect.stringContaining('rule to TEST;')]);
   });
 
   it('refuses what is not a calendar', () => {
@@ -81,7 +104,7 @@ describe('validateMaintenanceCalendar', () => {
   });
 
   it('reports unknown top-level fields without a leading dot', () => {
-    expect(validateMaintenanceCalendar({ timeZone: 'UTC', rules: [], zone: 'x' })).toEqual([
+    expect(validateMaintenanceCalendar({ ...defaults(), zone: 'x' })).toEqual([
       { path: 'zone', message: 'is not a known field; expected timeZone, rules' },
     ]);
   });
@@ -95,13 +118,13 @@ describe('parseMaintenanceCalendar', () => {
 
   it('throws every problem at once', () => {
     try {
-      parseMaintenanceCalendar({ timeZone: 'Nowhere', rules: [null] });
+      parseMaintenanceCalendar({ timeZone: 'Nowhere', rules: [...defaults().rules, null] });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(InvalidMaintenanceCalendarError);
       expect((error as InvalidMaintenanceCalendarError).issues).toHaveLength(2);
       expect((error as Error).message).toBe(
-        'invalid maintenance calendar: timeZone must be an IANA time zone such as America/Chicago; got "Nowhere"; rules[0] must be an object',
+        'invalid maintenance calendar: timeZone must be an IANA time zone such as America/Chicago; got "Nowhere"; rules[4] must be an object',
       );
     }
   });

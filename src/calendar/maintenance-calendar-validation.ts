@@ -156,6 +156,25 @@ function checkAnchorLoops(rules: unknown[], issues: IssueList): void {
   });
 }
 
+/**
+ * A release reaches an environment in that environment's tools-update window, so an environment
+ * that no TOOLS_UPDATE rule covers could never be rolled out to: every rollout and deployment
+ * there would fail. Refused here, at start-up, naming the environments.
+ */
+function checkToolsUpdateCoverage(rules: unknown[], issues: IssueList): void {
+  const covered = new Set<unknown>();
+  for (const rule of rules) {
+    if (isObject(rule) && rule.kind === 'TOOLS_UPDATE' && Array.isArray(rule.environments))
+      for (const environment of rule.environments) covered.add(environment);
+  }
+  const missing = ENVIRONMENTS.filter((environment) => !covered.has(environment));
+  if (missing.length === 0) return;
+  issues.add(
+    'rules',
+    `give no TOOLS_UPDATE rule to ${missing.join(', ')}; every environment needs one (a release reaches an environment in its tools-update window, so its rollouts and deployments there would fail)`,
+  );
+}
+
 /** Every problem with a calendar read from configuration; empty when it can be used. */
 export function validateMaintenanceCalendar(json: unknown): MaintenanceCalendarIssue[] {
   const issues = new IssueList();
@@ -175,6 +194,7 @@ export function validateMaintenanceCalendar(json: unknown): MaintenanceCalendarI
   const seenIds = new Set<string>();
   json.rules.forEach((rule, index) => checkRule(`rules[${index}]`, rule, ruleIds, seenIds, issues));
   checkAnchorLoops(json.rules, issues);
+  checkToolsUpdateCoverage(json.rules, issues);
   // Root-level paths read better without the leading dot left by unknownKeys('').
   return issues.issues.map((issue) => ({ ...issue, path: issue.path.replace(/^\./, '') }));
 }

@@ -66,8 +66,22 @@ describe('loadConfig', () => {
   it('reads a maintenance calendar file and names the bad fields in it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pype-config-'));
     const good = join(dir, 'good.json');
-    writeFileSync(good, JSON.stringify({ timeZone: 'America/New_York', rules: [] }));
+    const weeklyTools = {
+      id: 'tools',
+      kind: 'TOOLS_UPDATE',
+      environments: ['TEST', 'QUAL', 'BETA', 'PROD'],
+      recurrence: { type: 'weekly', weekday: 'THURSDAY' },
+      start: '07:00',
+      end: '09:00',
+    };
+    writeFileSync(good, JSON.stringify({ timeZone: 'America/New_York', rules: [weeklyTools] }));
     expect(loadConfig({ MAINTENANCE_CALENDAR_FILE: good }).maintenanceCalendar.timeZone).toBe('America/New_York');
+    // Refused at start-up, naming the environment, instead of failing every rollout to it later.
+    const noProdTools = join(dir, 'no-prod-tools.json');
+    writeFileSync(noProdTools, JSON.stringify({ timeZone: 'America/Chicago', rules: [{ ...weeklyTools, environments: ['TEST', 'QUAL', 'BETA'] }] }));
+    expect(problemsOf({ MAINTENANCE_CALENDAR_FILE: noProdTools })).toEqual([
+      expect.stringMatching(/^MAINTENANCE_CALENDAR_FILE .*no-prod-tools\.json: rules give no TOOLS_UPDATE rule to PROD; every environment needs one/),
+    ]);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ timeZone: 'America/Chicago', rules: [{ id: 'x', kind: 'NAP' }] }));
     expect(problemsOf({ MAINTENANCE_CALENDAR_FILE: bad }).join('\n')).toMatch(/rules\[0\]\.kind/);
