@@ -1,10 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { DeliveryAttemptEntity, NoticeDeliveryEntity, type DeliveryStatus } from './notice-delivery.entity';
+import { createdAtPage, type CreatedAtCursorKey } from '../common/database/created-at-page';
+import type { Page, PageRequest } from '../common/paging/page';
+import type { DeliveryChannel } from './delivery-request';
+import { DeliveryAttemptEntity, NoticeDeliveryEntity, type AttemptOutcome, type DeliveryStatus } from './notice-delivery.entity';
 
 /** A delivery as `enqueue` records it, before its job exists. */
 export type NewDelivery = Pick<NoticeDeliveryEntity, 'id' | 'channel' | 'noticeId' | 'target' | 'webhookId' | 'subject' | 'content' | 'createdAt'>;
+
+/** Where a page of `noticeDeliveries` continues: before this (created_at as PostgreSQL prints it, id). */
+export type DeliveriesCursorKey = CreatedAtCursorKey;
+
+export interface DeliveriesFilter {
+  statuses: DeliveryStatus[] | null;
+  channel: DeliveryChannel | null;
+}
+
+export interface DeliveryListItem {
+  delivery: NoticeDeliveryEntity;
+  cursorKey: DeliveriesCursorKey;
+}
+
+/** One attempt and where it leaves the delivery. */
+export interface AttemptRecord {
+  deliveryId: string;
+  attemptedAt: Date;
+  channel: DeliveryAttemptEntity['channel'];
+  target: string;
+  outcome: AttemptOutcome;
+  error: string | null;
+  responseStatus: number | null;
+  durationMs: number;
+  /** The delivery's status after it. */
+  status: DeliveryStatus;
+}
 
 /** The only writer of `notice_deliveries` and `notice_delivery_attempts`. */
 @Injectable()
@@ -44,5 +74,71 @@ export class NoticeDeliveriesRepository {
   attemptsOf(deliveryIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<DeliveryAttemptEntity[]> {
     if (deliveryIds.length === 0) return Promise.resolve([]);
     return manager.getRepository(DeliveryAttemptEntity).find({ where: { deliveryId: In([...deliveryIds]) }, order: { id: 'ASC' } });
+  }
+
+  /** Appends the attempt and moves the delivery on, together. */
+  async recordAttempt(record: AttemptRecord): Promise<void> {
+    const { status, ...attempt } = record;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(DeliveryAttemptEntity).insert(attempt);
+      await manager
+        .getRepository(NoticeDeliveryEntity)
+        .createQueryBuilder()
+        .update()
+        .set({
+          status,
+          attempts: () => 'attempts + 1',
+          lastError: record.outcome === 'SUCCESS' ? null : record.error,
+          updatedAt: record.attemptedAt,
+          ...(record.outcome === 'SUCCESS' ? { sentAt: record.attemptedAt } : {}),
+        })
+        .where('id = :id', { id: record.deliveryId })
+        .execute();
+    });
+  }
+
+  /** The delivery, locked for the caller's transaction (a resend about to queue it again). */
+  lockById(manager: EntityManager, id: string): Promise<NoticeDeliveryEntity | null> {
+    return manager.getRepository(NoticeDeliveryEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Back to QUEUED with a new job (a resend by an admin). */
+  async requeue(manager: EntityManager, id: string, jobId: string, at: Date): Promise<void> {
+    await manager.getRepository(NoticeDeliveryEntity).update({ id }, { status: 'QUEUED', jobId, updatedAt: at });
+  }
+
+  /** How many deliveries are in each status (metrics: queue depth and dead letters). */
+  async countByStatus(): Promise<Record<DeliveryStatus, number>> {
+    const rows = await this.dataSource
+      .getRepository(NoticeDeliveryEntity)
+      .createQueryBuilder('d')
+      .select('d.status', 'status')
+      .addSelect('count(*)::int', 'count')
+      .groupBy('d.status')
+      .getRawMany<{ status: DeliveryStatus; count: number }>();
+    const counts: Record<DeliveryStatus, number> = { QUEUED: 0, RETRYING: 0, SENT: 0, DEAD: 0, NOT_SENT: 0 };
+    for (const row of rows) counts[row.status] = row.count;
+    return counts;
+  }
+
+  /** A page of deliveries, newest first (the id breaks ties). */
+  async page(filter: DeliveriesFilter, request: PageRequest<DeliveriesCursorKey>): Promise<Page<DeliveryListItem>> {
+    const query = this.dataSource.getRepository(NoticeDeliveryEntity).createQueryBuilder('d');
+    if (filter.statuses !== null) query.andWhere('d.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.channel !== null) query.andWhere('d.channel = :channel', { channel: filter.channel });
+    const page = await createdAtPage(query, 'd', 'DESC', request);
+    return { ...page, items: page.items.map(({ row, cursorKey }) => ({ delivery: row, cursorKey })) };
+  }
+
+  /** The latest `limit` attempts of each of these deliveries, oldest first within each. */
+  async latestAttemptsOf(deliveryIds: readonly string[], limit: number): Promise<DeliveryAttemptEntity[]> {
+    if (deliveryIds.length === 0) return [];
+    return this.dataSource
+      .getRepository(DeliveryAttemptEntity)
+      .createQueryBuilder('a')
+      .where('a.delivery_id IN (:...ids)', { ids: [...deliveryIds] })
+      .andWhere('a.id IN (SELECT l.id FROM notice_delivery_attempts l WHERE l.delivery_id = a.delivery_id ORDER BY l.id DESC LIMIT :limit)', { limit })
+      .orderBy('a.id', 'ASC')
+      .getMany();
   }
 }

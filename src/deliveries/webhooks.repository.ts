@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { createdAtPage, type CreatedAtCursorKey } from '../common/database/created-at-page';
+import type { Page, PageRequest } from '../common/paging/page';
 import { WebhookEntity } from './webhook.entity';
+
+/** Where a page of a group's webhooks continues: after this (created_at as PostgreSQL prints it, id). */
+export type WebhooksCursorKey = CreatedAtCursorKey;
+
+export interface WebhookListItem {
+  webhook: WebhookEntity;
+  cursorKey: WebhooksCursorKey;
+}
 
 /** The only writer of `webhooks`. */
 @Injectable()
@@ -17,5 +27,26 @@ export class WebhooksRepository {
   findByIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<WebhookEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return manager.getRepository(WebhookEntity).findBy({ id: In([...ids]) });
+  }
+
+  async insert(manager: EntityManager, webhook: Pick<WebhookEntity, 'groupId' | 'url' | 'secret' | 'createdBy' | 'createdAt'>): Promise<WebhookEntity> {
+    const repository = manager.getRepository(WebhookEntity);
+    return repository.save(repository.create(webhook));
+  }
+
+  /** The webhook, locked until the caller's transaction ends (about to be deleted). */
+  lockById(manager: EntityManager, id: string): Promise<WebhookEntity | null> {
+    return manager.getRepository(WebhookEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async delete(manager: EntityManager, id: string): Promise<void> {
+    await manager.getRepository(WebhookEntity).delete({ id });
+  }
+
+  /** A page of a group's webhooks, oldest first. */
+  async pageOfGroup(groupId: string, request: PageRequest<WebhooksCursorKey>): Promise<Page<WebhookListItem>> {
+    const query = this.dataSource.getRepository(WebhookEntity).createQueryBuilder('w').where('w.group_id = :groupId', { groupId });
+    const page = await createdAtPage(query, 'w', 'ASC', request);
+    return { ...page, items: page.items.map(({ row, cursorKey }) => ({ webhook: row, cursorKey })) };
   }
 }

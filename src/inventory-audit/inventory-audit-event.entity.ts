@@ -17,6 +17,8 @@ export const INVENTORY_AUDIT_ACTIONS = [
   'APPLICATION_TRANSFERRED',
   'DEPLOYMENT_RECORDED',
   'INVENTORY_IMPORTED',
+  'WEBHOOK_CREATED',
+  'WEBHOOK_DELETED',
 ] as const;
 export type InventoryAuditAction = (typeof INVENTORY_AUDIT_ACTIONS)[number];
 
