@@ -5,6 +5,7 @@ import { Applications1795317118141 } from './1795317118141-Applications';
 import { InventoryAudit1795327263626 } from './1795327263626-InventoryAudit';
 import { ApplicationsActiveGroupIndex1795330000000 } from './1795330000000-ApplicationsActiveGroupIndex';
 import { ManagersAllDepartments1795331000000 } from './1795331000000-ManagersAllDepartments';
+import { PageSessions1796580632633 } from './1796580632633-PageSessions';
 import { MigrationTracking1796580701052 } from './1796580701052-MigrationTracking';
 import { Deliveries1796580734311 } from './1796580734311-Deliveries';
 import { Notices1796580741361 } from './1796580741361-Notices';
@@ -18,6 +19,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InventoryAudit1795327263626,
   ApplicationsActiveGroupIndex1795330000000,
   ManagersAllDepartments1795331000000,
+  PageSessions1796580632633,
   MigrationTracking1796580701052,
   Deliveries1796580734311,
   Notices1796580741361,

@@ -9,6 +9,7 @@ import { NOTICES_ENTITIES } from './notices/notices.module';
 import { RELEASES_ENTITIES } from './releases/releases.module';
 import { SNAPSHOTS_ENTITIES } from './snapshots/snapshots.module';
 import { DELIVERIES_ENTITIES } from './deliveries/deliveries.module';
+import { PAGES_ENTITIES } from './pages/pages.module';
 
 /**
  * Every entity, for the DataSources built outside Nest: the TypeORM CLI (ormconfig.ts), the
@@ -30,4 +31,5 @@ export const APP_ENTITIES = [
   ...MIGRATION_TRACKING_ENTITIES,
   ...DELIVERIES_ENTITIES,
   ...NOTICES_ENTITIES,
+  ...PAGES_ENTITIES,
 ];

@@ -20,6 +20,8 @@ import { connectionPoolOf } from './common/database/connection-pool';
 import { MetricsService } from './common/metrics/metrics.service';
 import { createValidationPipe } from './common/validation/validation';
 import { CatalogResponseCache, MAX_CACHED_REQUEST_BYTES } from './releases/catalog-response-cache';
+import { acceptsHtml } from './pages/browser-routes';
+import { badUrlPage, formTooLargePage } from './pages/views/message-page';
 
 export interface CreateAppOptions extends Omit<AppModuleOptions, 'logger'> {
   logger?: PinoLogger;
@@ -109,6 +111,14 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: options.config.trustProxy,
     bodyLimit,
+    // The router refuses a URL with broken percent-encoding before any hook runs; a browser gets a page saying so.
+    frameworkErrors: (error: BodyError, request: FastifyRequest, reply: FastifyReply): void => {
+      if (error.code === 'FST_ERR_BAD_URL' && acceptsHtml(request)) {
+        void reply.code(400).type('text/html; charset=utf-8').send(badUrlPage(options.config.campusTimeZone));
+        return;
+      }
+      void reply.send(error);
+    },
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = request.headers['x-request-id'];
@@ -228,7 +238,13 @@ function installGraphqlRequestHooks(
   }
 
   fastify.addHook('onRequest', async (request: GraphqlRequest, reply) => {
-    if (!isGraphqlPath(request)) return limitAnonymousBody(request, reply, () => otherPathBodyError(config));
+    if (!isGraphqlPath(request)) {
+      // A browser posting a form (the scan page's file) gets a page saying what happened, not JSON.
+      if (acceptsHtml(request) && declaredLengthExceeds(request.headers['content-length'], anonymousBodyLimitBytes)) {
+        return reply.code(413).type('text/html; charset=utf-8').send(formTooLargePage(anonymousBodyLimitBytes, config.campusTimeZone));
+      }
+      return limitAnonymousBody(request, reply, () => otherPathBodyError(config));
+    }
     const header = request.headers.authorization;
     if (header === undefined) {
       const waitMs = limiter.take(clientKeyOf(request.ip));

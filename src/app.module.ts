@@ -38,6 +38,7 @@ import { NoticesModule } from './notices/notices.module';
 import { MigrationTrackingModule } from './migration-tracking/migration-tracking.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { FeedsModule } from './feeds/feeds.module';
+import { PagesModule } from './pages/pages.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -111,6 +112,7 @@ export class AppModule {
         DeliveriesModule,
         FeedsModule,
         HealthModule,
+        PagesModule,
         LoggingModule,
       ],
       providers: [

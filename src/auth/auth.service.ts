@@ -31,10 +31,18 @@ export class AuthService {
     if (token === undefined) {
       throw unauthenticated('The Authorization header must be "Bearer <token>"');
     }
-    const bootstrapToken = this.config.bootstrapAdminToken;
-    if (bootstrapToken !== null && secretsEqual(token, bootstrapToken)) return BOOTSTRAP_ADMIN;
+    return this.authenticateTokenHash(hashToken(token));
+  }
 
-    const found = await this.tokens.findByHashWithUser(hashToken(token));
+  /**
+   * The caller behind a token known only by its hash (a browser session keeps the hash of the
+   * token it was opened with); the same UNAUTHENTICATED errors as `authenticate`.
+   */
+  async authenticateTokenHash(tokenHash: string): Promise<Principal> {
+    const bootstrapToken = this.config.bootstrapAdminToken;
+    if (bootstrapToken !== null && secretsEqual(tokenHash, hashToken(bootstrapToken))) return BOOTSTRAP_ADMIN;
+
+    const found = await this.tokens.findByHashWithUser(tokenHash);
     const now = this.clock.now();
     if (!found) throw unauthenticated('The API token is not valid');
     if (found.revokedAt !== null) throw unauthenticated(`The API token '${found.name}' has been revoked`);

@@ -1,0 +1,157 @@
+import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { PAGES_STYLESHEET } from './assets/stylesheet';
+import { acceptsHtml } from './browser-routes';
+import { CatalogPagesService } from './catalog-pages.service';
+import { notFoundPage, PageResponder, type PageResult } from './page-responder';
+import { PageSessionsService } from './sessions/page-sessions.service';
+import { cookieValue } from './sessions/cookies';
+import { PageVisits, SESSION_COOKIE, type Visit } from './sessions/page-visits';
+import { messageMain, shortened } from './views/message-page';
+import { releaseMain } from './views/release-page';
+import { scanMain, type ScanPageData } from './views/scan-page';
+import { ScanPagesService } from './scan-pages.service';
+import { readScanForm, ScanFormError } from './forms/scan-form';
+import { safeNextPath, signInMain } from './views/sign-in-page';
+
+type FormBody = Record<string, unknown> | undefined;
+
+/** The longest release version looked up from a path; longer ones cannot exist. */
+const MAX_VERSION_LENGTH = 64;
+
+const scanResult = (data: ScanPageData, status = 200): PageResult => ({
+  status,
+  content: { title: 'Scan requirements', section: 'scan', main: scanMain(data) },
+});
+
+export const csrfRefusal = (): PageResult => ({
+  status: 403,
+  content: {
+    title: 'Form refused',
+    section: null,
+    main: messageMain('Form refused', [
+      'This form did not carry the security token this site gave your browser (it may be old, or sent from another site). Nothing was changed.',
+      'Reload the page and send the form again.',
+    ]),
+  },
+});
+
+/** Server-rendered pages for people: the catalog, releases, sign-in. */
+@Controller()
+export class PagesController {
+  constructor(
+    private readonly responder: PageResponder,
+    private readonly catalog: CatalogPagesService,
+    private readonly scans: ScanPagesService,
+    private readonly sessions: PageSessionsService,
+    private readonly visits: PageVisits,
+  ) {}
+
+  @Get('assets/pages.css')
+  @Header('content-type', 'text/css; charset=utf-8')
+  @Header('cache-control', 'public, max-age=3600')
+  stylesheet(): string {
+    return PAGES_STYLESHEET;
+  }
+
+  @Get()
+  async catalogPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('on') on: unknown): Promise<void> {
+    await this.responder.respond(request, reply, { forms: false }, async () => {
+      const choice = this.catalog.dayOf(on);
+      return { status: choice.problem ? 400 : 200, content: { title: 'Runtime catalog', section: 'catalog', main: await this.catalog.catalogMain(choice) } };
+    });
+  }
+
+  @Get('releases/:version')
+  async releasePage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('version') version: string, @Query('on') on: unknown): Promise<void> {
+    await this.responder.respond(request, reply, { forms: false }, async (visit) => {
+      const missing = notFoundPage('Release', `There is no runtime release "${shortened(version)}" in the catalog. The catalog page lists every release.`);
+      if (version.length > MAX_VERSION_LENGTH) return missing;
+      const choice = this.catalog.dayOf(on);
+      const data = await this.catalog.releasePage(visit.principal, version, choice);
+      if (!data) return missing;
+      return { content: { title: `Release ${data.release.version}`, section: 'catalog', main: releaseMain(data) } };
+    });
+  }
+
+  @Get('scan')
+  async scanPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.responder.respond(request, reply, { forms: true }, async (visit) => scanResult(await this.scans.form(visit.csrfToken)));
+  }
+
+  @Post('scan')
+  async scan(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): Promise<void> {
+    await this.responder.respond(request, reply, { forms: true }, async (visit) => {
+      let form;
+      try {
+        form = readScanForm(request.headers['content-type'], body);
+      } catch (error) {
+        if (!(error instanceof ScanFormError)) throw error;
+        return scanResult({ ...(await this.scans.form(visit.csrfToken)), problem: error.message }, 400);
+      }
+      if (!this.visits.csrfAccepted(visit, form.csrf)) return csrfRefusal();
+      const { status, data } = await this.scans.submit(visit.principal, visit.csrfToken, form);
+      return scanResult(data, status);
+    });
+  }
+
+  @Get('sign-in')
+  async signInPage(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('next') next: unknown,
+    @Query('signed-out') signedOut: unknown,
+  ): Promise<void> {
+    await this.responder.respond(request, reply, { forms: true }, async (visit) => {
+      if (visit.principal) return { redirect: safeNextPath(next) };
+      return this.signInResult(visit, safeNextPath(next), null, visit.endedReason ?? (signedOut === undefined ? null : 'You are signed out.'));
+    });
+  }
+
+  @Post('sign-in')
+  async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody): Promise<void> {
+    await this.responder.respond(request, reply, { forms: true }, async (visit) => {
+      if (!this.visits.csrfAccepted(visit, body?._csrf)) return csrfRefusal();
+      const next = safeNextPath(body?.next);
+      try {
+        const opened = await this.sessions.signIn(typeof body?.token === 'string' ? body.token : '');
+        visit.setCookies.push(this.visits.sessionCookie(opened.secret, visit.secure));
+        return { redirect: next };
+      } catch (error) {
+        if (error instanceof DomainError && (error.code === ErrorCode.UNAUTHENTICATED || error.code === ErrorCode.BAD_USER_INPUT)) {
+          return { ...this.signInResult(visit, next, `Not signed in: ${error.message}.`, null), status: error.code === ErrorCode.UNAUTHENTICATED ? 401 : 400 };
+        }
+        throw error;
+      }
+    });
+  }
+
+  @Post('sign-out')
+  async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody): Promise<void> {
+    await this.responder.respond(request, reply, { forms: true }, async (visit) => {
+      if (!this.visits.csrfAccepted(visit, body?._csrf)) return csrfRefusal();
+      const secret = cookieValue(request.headers.cookie, SESSION_COOKIE);
+      if (secret !== null) await this.sessions.signOut(secret);
+      visit.setCookies.push(this.visits.clearSessionCookie(visit.secure));
+      visit.principal = null;
+      return { redirect: '/sign-in?signed-out=1' };
+    });
+  }
+
+  /** Any other GET: a real page saying so (static routes, /graphql and the feeds' routes are matched before this one). */
+  @Get('*')
+  async notFound(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!acceptsHtml(request)) {
+      await reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `Cannot GET ${shortened(request.url.split('?', 1)[0], 200)}` });
+      return;
+    }
+    await this.responder.respond(request, reply, { forms: false }, async () =>
+      notFoundPage('Page', `Nothing lives at ${shortened(request.url.split('?', 1)[0])}. The catalog, the scan form and the explorer are linked above.`),
+    );
+  }
+
+  private signInResult(visit: Visit, next: string, problem: string | null, info: string | null): PageResult {
+    return { content: { title: 'Sign in', section: 'sign-in', main: signInMain({ csrfToken: visit.csrfToken, next, problem, info }) } };
+  }
+}
