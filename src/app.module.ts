@@ -21,6 +21,7 @@ import { MetricsModule } from './common/metrics/metrics.module';
 import { MetricsService } from './common/metrics/metrics.service';
 import { errorLoggingPlugin } from './common/graphql/error-logging.plugin';
 import { checkDeadlineBeforeRootFields } from './common/graphql/request-deadline';
+import { answerPrefetchedFieldsFirst } from './common/graphql/prefetched-fields';
 import { requestLimitsPlugin } from './common/graphql/request-limits.plugin';
 import { CatalogResponseCache } from './releases/catalog-response-cache';
 import { CatalogStore } from './releases/catalog.store';
@@ -77,8 +78,9 @@ export class AppModule {
             context: ({ request }: { request: unknown }) => ({ req: request }),
             formatError: createErrorFormatter(),
             logger: apolloLogger(logger),
-            // Text arguments are checked before their resolver; the deadline before both.
-            transformSchema: (schema) => checkDeadlineBeforeRootFields(guardTextArguments(schema)),
+            // Text arguments are checked before their resolver; the deadline before both. Values a
+            // list read with its nodes are answered without calling their field resolvers.
+            transformSchema: (schema) => answerPrefetchedFieldsFirst(checkDeadlineBeforeRootFields(guardTextArguments(schema))),
             // Apollo's CJS and ESM typings differ by a private field; the plugin objects are the same.
             plugins: [
               graphqlMetricsPlugin(metrics),

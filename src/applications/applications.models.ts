@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsEnum, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { connectionOf, type Connection } from '../common/graphql/connection';
 import { PageArgs } from '../common/graphql/page.args';
+import { Prefetchable } from '../common/graphql/prefetched-fields';
 import { DateTimeScalar } from '../common/graphql/scalars';
 import { GroupModel } from '../groups/groups.models';
 import { ReleaseStatusEnum } from '../releases/release.models';
@@ -39,6 +40,7 @@ export class ApplicationModel {
   department!: string;
 
   @Field(() => GroupModel)
+  @Prefetchable() // here, not on the resolver method: Nest keeps the model field's extensions
   owningGroup!: GroupModel;
 
   @Field(() => [String])

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CURRENT_DEPLOYMENTS_JSON, deploymentsFromJson } from '../deployments/deployments.repository';
-import type { Deployment } from '../deployments/deployment';
+import { PreparedStatements } from '../common/database/prepared-statements';
+import {
+  currentDeploymentsByApplication,
+  currentDeploymentsJson,
+  type CurrentDeployment,
+  type CurrentDeploymentJson,
+} from '../deployments/deployments.repository';
 import type { ReadScope } from '../groups/access-policy';
-import type { GroupEntity } from '../groups/group.entity';
+import { groupsById, groupsJson, type GroupJson, type GroupNode } from '../groups/groups.repository';
 import type { Application, ApplicationFields, ApplicationSort } from './application';
 
 /** The columns of an `Application`, named as the domain type names them: rows come back typed, with no mapping. */
@@ -41,18 +46,48 @@ export interface ApplicationPageQuery {
   after: { sortValue: string; id: string } | null;
 }
 
-/** What a page reads besides the applications, in the same statement (a client asking for it would otherwise cost a round trip each). */
-export interface ApplicationPageExtras {
-  owningGroup: boolean;
-  currentDeployments: boolean;
+/** Application fields a page reads only when the query asks for them, and their columns. */
+const NODE_FIELD_COLUMNS: Record<string, string> = {
+  name: 'a.name',
+  description: 'a.description',
+  department: 'a.department',
+  contacts: 'a.contacts',
+  repositoryUrl: 'a.repository_url',
+  archived: 'a.archived_at IS NOT NULL',
+  archivedAt: 'a.archived_at',
+  createdAt: 'a.created_at',
+  updatedAt: 'a.updated_at',
+};
+const NODE_INSTANTS = ['archivedAt', 'createdAt', 'updatedAt'] as const;
+
+/**
+ * What a page reads of each application, in the same statement (a client asking for the owning
+ * group or the deployments would otherwise cost a round trip each): the fields the query asks
+ * for, by their GraphQL names. null: not asked for at all.
+ */
+export interface ApplicationPageSelection {
+  /** Application fields; id, slug, owning group id and latest snapshot id are always read (other fields' resolvers need them). */
+  node: ReadonlySet<string>;
+  owningGroup: ReadonlySet<string> | null;
+  currentDeployments: ReadonlySet<string> | null;
 }
 
+/** Every field of an application, as reads outside a list need them. */
+export const WHOLE_APPLICATION: ApplicationPageSelection = {
+  node: new Set(Object.keys(NODE_FIELD_COLUMNS)),
+  owningGroup: null,
+  currentDeployments: null,
+};
+
+/** An application on a page: the fields other resolvers rely on, and those the query asked for. */
+export type ApplicationNode = Pick<Application, 'id' | 'slug' | 'owningGroupId' | 'latestSnapshotId'> & Partial<Application>;
+
 export interface ApplicationPageRow {
-  application: Application;
+  application: ApplicationNode;
   /** The sort value as PostgreSQL prints it (timestamps keep their microseconds). */
   sortValue: string;
-  owningGroup?: GroupEntity;
-  currentDeployments?: Deployment[];
+  owningGroup?: GroupNode;
+  currentDeployments?: CurrentDeployment[];
 }
 
 export interface ApplicationPage {
@@ -61,10 +96,14 @@ export interface ApplicationPage {
   hasNextPage: boolean;
 }
 
-/** The extras as JSON brings them: instants as text. */
-interface PageRowExtrasJson {
-  owningGroup?: Omit<GroupEntity, 'createdAt'> & { createdAt: string };
-  currentDeployments?: Parameters<typeof deploymentsFromJson>[0];
+/** The one row a page statement returns: the total, and the page with what it read besides, as JSON (instants as text). */
+interface PageJson {
+  totalCount: number;
+  rows: Array<
+    Omit<ApplicationNode, (typeof NODE_INSTANTS)[number]> & Partial<Record<(typeof NODE_INSTANTS)[number], string | null>> & { sortValue: string }
+  > | null;
+  groups: GroupJson[] | null;
+  deployments: CurrentDeploymentJson[] | null;
 }
 
 /** Builds parameterised WHERE clauses without string-pasting user input. */
@@ -88,7 +127,11 @@ class Conditions {
  */
 @Injectable()
 export class ApplicationsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly prepared: PreparedStatements;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.prepared = new PreparedStatements(dataSource);
+  }
 
   async findBySlug(slug: string, manager: EntityManager = this.dataSource.manager): Promise<Application | null> {
     const [app] = await manager.query<Application[]>(`SELECT ${COLUMNS} FROM applications a WHERE a.slug = $1`, [slug]);
@@ -184,10 +227,14 @@ export class ApplicationsRepository {
   }
 
   /**
-   * One page and the total, in one statement (the total is an uncorrelated subquery: computed once,
-   * while the page itself walks the sort index and stops after `first + 1` rows).
+   * One page, the total and what the query asks of the page's owning groups and deployments, in
+   * one statement that returns one row. The page walks the sort index and stops after `first + 1`
+   * rows; the total is an uncorrelated subquery, computed once; groups and deployments are read
+   * for the page's ids at once (not once per row), and everything comes back as JSON, which costs
+   * less to parse than rows of typed columns. Only the columns the query asks for are read, and
+   * the statement is prepared once per session (planning it cost as much as running it).
    */
-  async page(query: ApplicationPageQuery, extras: ApplicationPageExtras = { owningGroup: false, currentDeployments: false }): Promise<ApplicationPage> {
+  async page(query: ApplicationPageQuery, selection: ApplicationPageSelection = WHOLE_APPLICATION): Promise<ApplicationPage> {
     const where = new Conditions();
     addScope(where, query.scope);
     if (!query.includeArchived) where.clauses.push('a.archived_at IS NULL');
@@ -210,7 +257,6 @@ export class ApplicationsRepository {
       );
     }
     const matching = where.sql;
-    const matchingParams = where.params.length;
     const column = SORT_COLUMNS[query.sort];
     if (query.after) {
       const cast = isTimestampSort(query.sort) ? '::timestamptz' : '::text';
@@ -219,38 +265,41 @@ export class ApplicationsRepository {
       );
     }
     const order = query.descending ? 'DESC' : 'ASC';
-    const extraColumns = [
-      ...(extras.owningGroup
-        ? [
-            `(SELECT json_build_object('id', g.id, 'slug', g.slug, 'name', g.name, 'description', g.description, 'createdAt', g.created_at)
-              FROM groups g WHERE g.id = a.owning_group_id) AS "owningGroup"`,
-          ]
-        : []),
-      ...(extras.currentDeployments ? [`${CURRENT_DEPLOYMENTS_JSON} AS "currentDeployments"`] : []),
-    ].map((column) => `, ${column}`);
-    const rows = await this.dataSource.query<Array<Application & PageRowExtrasJson & { sortValue: string; totalCount: number }>>(
-      `SELECT ${COLUMNS}, ${column}::text AS "sortValue", (SELECT count(*)::int FROM applications a WHERE ${matching}) AS "totalCount"${extraColumns.join('')}
-         FROM applications a WHERE ${where.sql}
-        ORDER BY ${column} ${order}, a.id ${order} LIMIT ${where.param(query.first + 1)}`,
+    const asked = Object.entries(NODE_FIELD_COLUMNS).filter(([field]) => selection.node.has(field));
+    const nodeColumns = asked.map(([field, expression]) => `, ${expression} AS "${field}"`).join('');
+    const nodeFields = asked.map(([field]) => `, '${field}', p."${field}"`).join('');
+    const [page] = await this.prepared.query<PageJson>(
+      `WITH page AS (
+         SELECT a.id, a.slug, a.owning_group_id, a.latest_snapshot_id, ${column} AS sort_key, ${column}::text AS sort_value${nodeColumns}
+           FROM applications a WHERE ${where.sql}
+          ORDER BY ${column} ${order}, a.id ${order} LIMIT ${where.param(query.first + 1)})
+       SELECT (SELECT count(*)::int FROM applications a WHERE ${matching}) AS "totalCount",
+              (SELECT json_agg(json_build_object('id', p.id, 'slug', p.slug, 'owningGroupId', p.owning_group_id, 'latestSnapshotId', p.latest_snapshot_id,
+                      'sortValue', p.sort_value${nodeFields}) ORDER BY p.sort_key ${order}, p.id ${order}) FROM page p) AS rows,
+              ${selection.owningGroup ? groupsJson('ARRAY(SELECT p.owning_group_id FROM page p)', selection.owningGroup) : 'NULL::json'} AS groups,
+              ${selection.currentDeployments ? currentDeploymentsJson('ARRAY(SELECT p.id FROM page p)', selection.currentDeployments) : 'NULL::json'} AS deployments`,
       where.params,
     );
-    const totalCount = rows[0]?.totalCount ?? (await this.count(matching, where.params.slice(0, matchingParams)));
+    const groups = selection.owningGroup ? groupsById(page.groups) : null;
+    const deployments = selection.currentDeployments ? currentDeploymentsByApplication(page.deployments) : null;
+    const rows = page.rows ?? [];
     return {
-      rows: rows.slice(0, query.first).map(({ sortValue, totalCount: _, owningGroup, currentDeployments, ...application }) => ({
-        application,
-        sortValue,
-        ...(owningGroup ? { owningGroup: { ...owningGroup, createdAt: new Date(owningGroup.createdAt) } } : {}),
-        ...(currentDeployments ? { currentDeployments: deploymentsFromJson(currentDeployments) } : {}),
-      })),
-      totalCount,
+      rows: rows.slice(0, query.first).map(({ sortValue, ...fields }) => {
+        const application = fields as ApplicationNode;
+        for (const instant of NODE_INSTANTS) {
+          const text = fields[instant];
+          if (typeof text === 'string') application[instant] = new Date(text);
+        }
+        return {
+          application,
+          sortValue,
+          ...(groups ? { owningGroup: groups.get(application.owningGroupId) } : {}),
+          ...(deployments ? { currentDeployments: deployments.get(application.id) ?? [] } : {}),
+        };
+      }),
+      totalCount: page.totalCount,
       hasNextPage: rows.length > query.first,
     };
-  }
-
-  /** The total when the page came back empty (a page past the end still reports how many match). */
-  private async count(matching: string, params: unknown[]): Promise<number> {
-    const [{ count }] = await this.dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM applications a WHERE ${matching}`, params);
-    return count;
   }
 }
 

@@ -3,8 +3,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentPrincipal, RequireSignIn } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { BatchLoader, loaderFor, primeLoader, type LoaderContext } from '../common/graphql/batch-loader';
-import { selectsPath } from '../common/graphql/selection';
+import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/batch-loader';
+import { withPrefetched } from '../common/graphql/prefetched-fields';
+import { selectedFieldNames, selectsPath } from '../common/graphql/selection';
 import type { GroupEntity } from '../groups/group.entity';
 import { GroupsRepository } from '../groups/groups.repository';
 import { GroupModel } from '../groups/groups.models';
@@ -19,6 +20,7 @@ import {
   SortDirection,
   UpdateApplicationInput,
 } from './applications.models';
+import type { ApplicationNode } from './applications.repository';
 import { applicationsCursor, ApplicationsService } from './applications.service';
 
 /** The request's loaders of owning groups and of what runs now (the deployments module resolves that field). */
@@ -48,36 +50,31 @@ export class ApplicationsResolver {
   async applicationsList(
     @CurrentPrincipal() principal: Principal,
     @Args() args: ApplicationsArgs,
-    @Context() context: LoaderContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<Connection<Application>> {
+  ): Promise<Connection<ApplicationNode>> {
     const sort = args.orderBy?.field ?? ApplicationSortField.SLUG;
     const direction = args.orderBy?.direction ?? SortDirection.ASC;
     const query = { ...(args.filter ?? {}), includeArchived: args.filter?.includeArchived ?? false, sort, descending: direction === SortDirection.DESC };
-    // What the page's nodes ask for is read with the page (one statement, not one more per field).
-    const extras = {
-      owningGroup: selectsPath(info, ['edges', 'node', 'owningGroup']),
-      currentDeployments: selectsPath(info, ['edges', 'node', 'deployments']),
+    // What the page's nodes ask for is read with the page (one statement, not one more per field);
+    // owning groups and deployments come as plain values, not through their field resolvers.
+    const node = ['edges', 'node'];
+    const selection = {
+      node: selectedFieldNames(info, node),
+      owningGroup: selectsPath(info, [...node, 'owningGroup']) ? selectedFieldNames(info, [...node, 'owningGroup']) : null,
+      currentDeployments: selectsPath(info, [...node, 'deployments']) ? selectedFieldNames(info, [...node, 'deployments']) : null,
     };
     return pagedConnection(
       args,
       { codec: applicationsCursor, order: `${sort} ${direction}` },
-      async (request) => {
-        const page = await this.applications.list(principal, query, request, extras);
-        primeLoader(
-          context,
-          GROUPS_BY_ID,
-          new Map(page.items.flatMap((item) => (item.owningGroup ? [[item.application.owningGroupId, item.owningGroup]] : []))),
-        );
-        primeLoader(
-          context,
-          CURRENT_DEPLOYMENTS,
-          new Map(page.items.flatMap((item) => (item.currentDeployments ? [[item.application.id, item.currentDeployments]] : []))),
-        );
-        return page;
-      },
+      (request) => this.applications.list(principal, query, request, selection),
       (item) => [item.sortValue, item.application.id],
-      (item) => item.application,
+      (item) =>
+        item.owningGroup === undefined && item.currentDeployments === undefined
+          ? item.application
+          : withPrefetched(item.application, {
+              ...(item.owningGroup ? { owningGroup: item.owningGroup } : {}),
+              ...(item.currentDeployments ? { deployments: item.currentDeployments } : {}),
+            }),
     );
   }
 
@@ -85,7 +82,7 @@ export class ApplicationsResolver {
   owningGroup(@Parent() app: Application, @Context() context: LoaderContext): Promise<GroupEntity> {
     return loaderFor(
       context,
-      'groupsById',
+      GROUPS_BY_ID,
       () => new BatchLoader(async (ids: string[]) => new Map((await this.groups.findByIds(ids)).map((group) => [group.id, group])), null as never),
     ).load(app.owningGroupId);
   }

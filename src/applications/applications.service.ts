@@ -18,7 +18,7 @@ import { applicationAuditFields, type ApplicationAuditFields } from '../inventor
 import { applicationChanges } from '../inventory-audit/utils/application-changes';
 import type { Application, ApplicationSort, SORT_DIRECTIONS } from './application';
 import { normalizeContacts, normalizeDepartment, normalizeDescription, normalizeName, normalizeRepositoryUrl, requireSlug } from './application-fields';
-import { ApplicationsRepository, type ApplicationPageExtras, type ApplicationPageQuery, type ApplicationPageRow } from './applications.repository';
+import { ApplicationsRepository, type ApplicationPageQuery, type ApplicationPageRow, type ApplicationPageSelection } from './applications.repository';
 
 export interface ApplicationListQuery {
   department?: string | null;
@@ -228,7 +228,7 @@ export class ApplicationsService {
     principal: Principal,
     query: ApplicationListQuery,
     request: PageRequest<ApplicationCursorKey>,
-    extras?: ApplicationPageExtras,
+    selection?: ApplicationPageSelection,
   ): Promise<Page<ApplicationListItem>> {
     const scope = readScopeOf(await this.access.callerFor(principal));
     const pageQuery: ApplicationPageQuery = {
@@ -244,7 +244,7 @@ export class ApplicationsService {
     };
     if (query.group) pageQuery.owningGroupId = (await this.groups.findBySlug(query.group, undefined, 'filter.group')).id;
     pageQuery.running = await this.runningFilter(query);
-    const page = await this.applications.page(pageQuery, extras);
+    const page = await this.applications.page(pageQuery, selection);
     return { items: page.rows, hasNextPage: page.hasNextPage, hasPreviousPage: request.after !== null, totalCount: page.totalCount };
   }
 

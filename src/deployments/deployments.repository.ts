@@ -10,20 +10,48 @@ import type { DeploymentHistoryEntry, DeploymentHistoryKey } from './deployment'
 const COLUMNS = `d.id, d.application_id AS "applicationId", d.environment, d.release_id AS "releaseId", r.version AS "runtimeVersion",
   d.commit_sha AS commit, d.deployed_at AS "deployedAt", d.recorded_by AS "recordedBy", d.override_reason AS "overrideReason"`;
 
-/**
- * What runs now in each environment of the application `a.id`, TEST to PROD, as one JSON array of
- * `Deployment` fields (read with `deploymentsFromJson`): for a page query that reads an
- * application's deployments in the same statement instead of a second round trip.
- */
-export const CURRENT_DEPLOYMENTS_JSON = `(SELECT coalesce(json_agg(json_build_object('id', d.id, 'applicationId', d.application_id, 'environment', d.environment,
-    'releaseId', d.release_id, 'runtimeVersion', r.version, 'commit', d.commit_sha, 'deployedAt', d.deployed_at, 'recordedBy', d.recorded_by,
-    'overrideReason', d.override_reason) ORDER BY array_position(ARRAY['${ENVIRONMENTS.join("','")}'], c.environment)), '[]')
-   FROM current_deployments c JOIN deployments d ON d.id = c.deployment_id AND d.application_id = c.application_id
-   JOIN runtime_releases r ON r.id = d.release_id WHERE c.application_id = a.id)`;
+/** Deployment fields read only when a query asks for them; the last three only the history row holds. */
+const ASKED_FOR_FIELDS: Record<string, string> = {
+  deployedAt: 'c.deployed_at',
+  commit: 'd.commit_sha',
+  recordedBy: 'd.recorded_by',
+  overrideReason: 'd.override_reason',
+};
+const NEEDS_HISTORY = ['commit', 'recordedBy', 'overrideReason'];
 
-/** The deployments `CURRENT_DEPLOYMENTS_JSON` read (JSON has no instants: deployedAt comes as text). */
-export function deploymentsFromJson(rows: ReadonlyArray<Omit<Deployment, 'deployedAt'> & { deployedAt: string }>): Deployment[] {
-  return rows.map((row) => ({ ...row, deployedAt: new Date(row.deployedAt) }));
+/**
+ * What runs now in each environment of the applications whose ids `applicationIds` (an SQL
+ * expression of a uuid[]) yields, as one JSON array ordered by application, then TEST to PROD:
+ * for a page query that reads its nodes' deployments in the same statement. id, application,
+ * environment, release and runtime version are always read; the other fields only when `fields`
+ * (the Deployment fields the query asks for) holds them, and the history row only for those it holds.
+ */
+export function currentDeploymentsJson(applicationIds: string, fields: ReadonlySet<string>): string {
+  const asked = Object.entries(ASKED_FOR_FIELDS).filter(([field]) => fields.has(field));
+  const history = NEEDS_HISTORY.some((field) => fields.has(field)) ? ' JOIN deployments d ON d.id = c.deployment_id' : '';
+  return `(SELECT json_agg(json_build_object('id', c.deployment_id, 'applicationId', c.application_id, 'environment', c.environment,
+      'releaseId', c.release_id, 'runtimeVersion', r.version${asked.map(([field, column]) => `, '${field}', ${column}`).join('')})
+      ORDER BY c.application_id, array_position(ARRAY['${ENVIRONMENTS.join("','")}'], c.environment))
+     FROM current_deployments c JOIN runtime_releases r ON r.id = c.release_id${history}
+    WHERE c.application_id = ANY(${applicationIds}))`;
+}
+
+type AskedForField = 'deployedAt' | 'commit' | 'recordedBy' | 'overrideReason';
+/** A deployment as a page reads it: the fields of ASKED_FOR_FIELDS only when they were asked for. */
+export type CurrentDeployment = Omit<Deployment, AskedForField> & Partial<Pick<Deployment, AskedForField>>;
+/** The same, as JSON brings it (no instants: deployedAt comes as text). */
+export type CurrentDeploymentJson = Omit<CurrentDeployment, 'deployedAt'> & { deployedAt?: string };
+
+/** The deployments `currentDeploymentsJson` read, by application. */
+export function currentDeploymentsByApplication(rows: readonly CurrentDeploymentJson[] | null): Map<string, CurrentDeployment[]> {
+  const byApplication = new Map<string, CurrentDeployment[]>();
+  for (const row of rows ?? []) {
+    const deployment = (row.deployedAt === undefined ? row : { ...row, deployedAt: new Date(row.deployedAt) }) as CurrentDeployment;
+    const list = byApplication.get(row.applicationId);
+    if (list) list.push(deployment);
+    else byApplication.set(row.applicationId, [deployment]);
+  }
+  return byApplication;
 }
 
 /** The deployments to write, as one JSON parameter. */

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import { NEWEST_FIRST } from '../common/database/newest-first-page';
 import { BatchLoader, loaderFor, type LoaderContext } from '../common/graphql/batch-loader';
 import { pagedConnection, type Connection } from '../common/graphql/connection';
+import { Prefetchable } from '../common/graphql/prefetched-fields';
 import { ReleasesService } from '../releases/releases.service';
 import { RuntimeReleaseModel } from '../releases/release.models';
 import type { Deployment } from './deployment';
@@ -19,6 +20,7 @@ export class ApplicationDeploymentsResolver {
   constructor(private readonly service: DeploymentsService) {}
 
   @ResolveField(() => [DeploymentModel], { description: 'What runs in each environment now, TEST to PROD.' })
+  @Prefetchable()
   deployments(@Parent() app: Application, @Context() context: LoaderContext): Promise<Deployment[]> {
     return loaderFor(context, CURRENT_DEPLOYMENTS, () => new BatchLoader((ids: string[]) => this.service.currentFor(ids), [] as Deployment[])).load(app.id);
   }

@@ -58,6 +58,29 @@ export interface AccessGrants {
   managesAllDepartments: boolean;
 }
 
+/** Group fields a page of another list reads only when asked for (id always). */
+const GROUP_FIELD_COLUMNS: Record<string, string> = { slug: 'g.slug', name: 'g.name', description: 'g.description', createdAt: 'g.created_at' };
+
+/** A group as `groupsJson` reads it: its id, and the other fields only when they were asked for. */
+export type GroupJson = Pick<GroupEntity, 'id'> & Partial<Omit<GroupEntity, 'id' | 'createdAt'>> & { createdAt?: string };
+export type GroupNode = Pick<GroupEntity, 'id'> & Partial<GroupEntity>;
+
+/**
+ * The groups whose ids `groupIds` (an SQL expression of a uuid[]) yields, as one JSON array with
+ * the fields `fields` names: for a page of applications that reads its owning groups in the same
+ * statement.
+ */
+export function groupsJson(groupIds: string, fields: ReadonlySet<string>): string {
+  const asked = Object.entries(GROUP_FIELD_COLUMNS).filter(([field]) => fields.has(field));
+  return `(SELECT json_agg(json_build_object('id', g.id${asked.map(([field, column]) => `, '${field}', ${column}`).join('')}))
+     FROM groups g WHERE g.id = ANY(${groupIds}))`;
+}
+
+/** The groups `groupsJson` read, by id. */
+export function groupsById(rows: readonly GroupJson[] | null): Map<string, GroupNode> {
+  return new Map((rows ?? []).map((row) => [row.id, (row.createdAt === undefined ? row : { ...row, createdAt: new Date(row.createdAt) }) as GroupNode]));
+}
+
 /**
  * The access grants of the user `users` row `alias` as one JSON value (read with the API token on
  * every authenticated request, so no second round trip): memberships, managed departments and the

@@ -3,6 +3,8 @@
  * archiving, and the list filters (department, group, environment, runtime, release status,
  * errors in the latest snapshot, search).
  */
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import type { GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
@@ -272,6 +274,31 @@ describe('applications', () => {
         },
         owningGroup: { slug: 'team-b' },
       });
+    });
+
+    it('answers every field of a listed application as the application query does, whatever the list reads of it', async () => {
+      const every = `id slug name description department contacts repositoryUrl archived archivedAt createdAt updatedAt
+        owningGroup { id slug name description createdAt members { role } }
+        deployments { id environment runtimeVersion commit deployedAt recordedBy overrideReason runtime { version } }`;
+      const few = `slug deployments { environment deployedAt } owningGroup { name }`;
+      for (const fields of [every, few, `...F`]) {
+        const fragment = fields === '...F' ? ` fragment F on Application { ${few} archived }` : '';
+        const list = dataOf(
+          await service.gql(`{ applications(first: 50, filter: { includeArchived: true }) { edges { node { ${fields} } } } }${fragment}`, {}, developer),
+        );
+        const listed = list.applications.edges.map((edge: any) => edge.node);
+        expect(listed.some((app: any) => app.deployments.length > 0)).toBe(true);
+        for (const app of listed) {
+          const alone = dataOf(await service.gql(`query($slug: String!) { application(slug: $slug) { ${fields} } }${fragment}`, { slug: app.slug }, developer));
+          expect(app, app.slug).toEqual(alone.application);
+        }
+      }
+    });
+
+    it('answers the owning group and deployments a list read with its page as plain values, without their field resolvers', () => {
+      const application = service.app.get(GraphQLSchemaHost).schema.getType('Application') as GraphQLObjectType;
+      expect(application.getFields().owningGroup.extensions.prefetchable).toBe(true);
+      expect(application.getFields().deployments.extensions.prefetchable).toBe(true);
     });
 
     it('loads the latest snapshots and their scans of a whole page together, each with its own', async () => {

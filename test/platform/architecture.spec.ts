@@ -20,6 +20,7 @@ const DATA_ACCESS_EXCEPTIONS: Record<string, string> = {
   'src/common/database/embedded-postgres.ts': 'creates the database on the embedded server',
   'src/common/database/database-monitor.ts': 'the liveness probe, SELECT 1 on its own connection',
   'src/common/health/health.controller.ts': 'the readiness ping, SELECT 1 through the pool',
+  'src/common/database/prepared-statements.ts': "runs a repository's statement as a named prepared statement on the pool",
   'src/cli/scan/server-client.ts': 'its `query()` is the HTTP GraphQL client of the scan CLI, not SQL',
 };
 

@@ -1,6 +1,6 @@
 import { buildSchema, execute, parse, type GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { selectsPath } from './selection';
+import { selectedFieldNames, selectsPath } from './selection';
 
 const schema = buildSchema(`
   type Node { slug: String deployments: [String] }
@@ -30,5 +30,16 @@ describe('selectsPath', () => {
   it('says no when the field is not asked for', () => {
     expect(selectsPath(infoOf('{ list { edges { node { slug } } totalCount } }'), ['edges', 'node', 'deployments'])).toBe(false);
     expect(selectsPath(infoOf('{ list { totalCount } }'), ['edges', 'node', 'deployments'])).toBe(false);
+  });
+});
+
+describe('selectedFieldNames', () => {
+  it('names every field asked for at the path, through fragments and aliases, without __typename', () => {
+    const info = infoOf('{ list { edges { node { __typename s: slug ...N } } edges { node { ... on Node { deployments } } } } } fragment N on Node { slug }');
+    expect([...selectedFieldNames(info, ['edges', 'node'])].sort()).toEqual(['deployments', 'slug']);
+  });
+
+  it('is empty when the path is not asked for', () => {
+    expect(selectedFieldNames(infoOf('{ list { totalCount } }'), ['edges', 'node']).size).toBe(0);
   });
 });

@@ -29,3 +29,24 @@ export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): 
   }
   return true;
 }
+
+/**
+ * The names of the fields the query asks for at `path` below the field being resolved (e.g.
+ * `['edges', 'node']`), through fragments, without `__typename`: lets a list read only the
+ * columns its nodes are asked for. Empty when the path is not selected at all.
+ */
+export function selectedFieldNames(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
+  let level: FieldNode[] = [...info.fieldNodes];
+  for (const name of path) level = level.flatMap((field) => fieldsNamed(field.selectionSet, name, info));
+  const names = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode | undefined): void => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value !== '__typename') names.add(selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else collect(info.fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  for (const field of level) collect(field.selectionSet);
+  return names;
+}
