@@ -91,6 +91,22 @@ export class NoticeAudienceRepository {
     });
   }
 
+  /** Active applications whose current deployment (any environment) runs the release, at most `limit`. */
+  async applicationsOnRelease(manager: EntityManager, releaseId: string, limit: number): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT DISTINCT cd.application_id AS id FROM current_deployments cd JOIN applications a ON a.id = cd.application_id AND a.archived_at IS NULL
+        WHERE cd.release_id = $1 ORDER BY 1 LIMIT $2`,
+      [releaseId, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Whether notices about the release are paused. */
+  async isPaused(manager: EntityManager, releaseId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(`SELECT 1 FROM notice_pauses WHERE release_id = $1`, [releaseId]);
+    return rows.length > 0;
+  }
+
   /** Enabled users with the DEVELOPER role, at most `limit`. */
   async developers(manager: EntityManager, limit: number): Promise<Person[]> {
     const rows = await manager.query<{ person: Person }[]>(

@@ -19,6 +19,7 @@ import { NoticesMetrics } from './notices.metrics';
 import { NoticesRepository } from './notices.repository';
 import { NoticesResolver } from './notices.resolver';
 import { NoticesService } from './notices.service';
+import { ReleaseNoticesService } from './release-notices.service';
 
 /** The tables this module owns (listed for DataSources built outside Nest in src/app-entities.ts). */
 export const NOTICES_ENTITIES = [NoticeRecordEntity, NoticeEntity, NoticePreferencesEntity, NoticePauseEntity];
@@ -38,6 +39,7 @@ export const NOTICES_ENTITIES = [NoticeRecordEntity, NoticeEntity, NoticePrefere
     NoticePausesRepository,
     NoticeChannels,
     NoticesMetrics,
+    ReleaseNoticesService,
   ],
   exports: [LifecycleSweepSteps, LifecycleSweepService],
 })
