@@ -31,14 +31,14 @@ const DRAFT: CatalogRelease = {
 };
 
 describe('normalizePackages', () => {
-  it('canonicalises names, normalises versions and sorts', () => {
+  it('canonicalises names, keeps versions as published (=== compares text) and sorts', () => {
     expect(
       normalizePackages([
         { name: 'Zope.Interface', version: '5.0' },
         { name: 'Django', version: '2.2.0.RC1' },
       ]),
     ).toEqual([
-      { name: 'django', version: '2.2.0rc1' },
+      { name: 'django', version: '2.2.0.RC1' },
       { name: 'zope-interface', version: '5.0' },
     ]);
   });

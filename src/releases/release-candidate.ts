@@ -1,6 +1,6 @@
 /**
  * Turns GraphQL input into a complete, normalised release candidate: required fields present,
- * package names canonical and unique, versions valid PEP 440. Pure, so it is tested on its own.
+ * package names canonical and unique, versions valid PEP 440 (kept as written). Pure, so it is tested on its own.
  */
 import { badInput } from '../common/errors/domain-error';
 import { parseVersion } from '../requirements/pep440/version';
@@ -53,14 +53,16 @@ export function normalizePackages(packages: readonly PackageSpec[]): PackageSpec
       throw badInput(`packages[${index}].name`, `packages[${index}] repeats ${canonical} (already at packages[${earlier}]); list each package once`);
     }
     firstIndexByName.set(canonical, index);
-    const version = parseVersion(pkg.version.trim());
-    if (version === null) {
+    const versionText = pkg.version.trim();
+    if (parseVersion(versionText) === null) {
       throw badInput(
         `packages[${index}].version`,
         `packages[${index}].version ${JSON.stringify(pkg.version)} for ${canonical} is not a valid PEP 440 version (e.g. 2.2.4, 1.0rc1, 2019.1)`,
       );
     }
-    return { name: canonical, version: version.toString() };
+    // The text as published, not normalised: `===` (arbitrary equality) compares text, so
+    // packaging's `SpecifierSet("===1.01").contains("1.01")` holds and "1.1" would not.
+    return { name: canonical, version: versionText };
   });
   return normalized.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -260,6 +260,38 @@ describe('scanRequirements', () => {
     });
   });
 
+  describe('arbitrary equality (===) against the bundled version as published', () => {
+    beforeAll(async () => {
+      const response = await service.gql(
+        `mutation { publishRelease(input: { version: "311.40.0", pythonVersion: "3.11.9", track: LTS,
+           generalAvailability: "2027-01-04", endOfSupport: "2029-12-31",
+           packages: [{ name: "Legacy_Tool", version: "1.01" }, { name: "Django", version: "4.2.0.RC1" }] }) { version packages { name version } } }`,
+        {},
+        BOOTSTRAP_TOKEN,
+      );
+      expect(response.errors).toBeUndefined();
+      // Kept as published: packaging compares === against the text, so "1.01" is not "1.1".
+      expect(response.data!.publishRelease.packages).toEqual([
+        { name: 'django', version: '4.2.0.RC1' },
+        { name: 'legacy-tool', version: '1.01' },
+      ]);
+    });
+
+    it.each([
+      // [requirement, RUNTIME_OVERRIDE?] — packaging 26.2: SpecifierSet(spec).contains("1.01", prereleases=True)
+      ['legacy-tool===1.01', false],
+      ['legacy-tool===1.1', true],
+      ['legacy-tool==1.1', false],
+      ['legacy-tool==1.01', false],
+      ['django===4.2.0.rc1', false], // text compared without regard to case
+      ['django===4.2rc1', true],
+      ['django==4.2rc1', false],
+    ])('%s: RUNTIME_OVERRIDE %s', async (requirement, overrides) => {
+      const report = await scanOk(service, `${requirement}\n`, { runtime: '311.40.0' });
+      expect(linesOf(report, 'RUNTIME_OVERRIDE')).toEqual(overrides ? [1] : []);
+    });
+  });
+
   describe('file formats by filename', () => {
     it('reads pyproject.toml (PEP 621) and checks requires-python against the runtime', async () => {
       const content = [
