@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
+import { ApplicationFactsEvents } from '../applications/application-facts-events';
 import { normalizeCommit } from '../applications/application-fields';
 import { isAdmin, type Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
@@ -39,6 +40,7 @@ export class DeploymentsService {
     private readonly rollout: RolloutService,
     private readonly clock: Clock,
     private readonly audit: AuditRecorder,
+    private readonly factsEvents: ApplicationFactsEvents,
   ) {}
 
   async record(
@@ -108,6 +110,16 @@ export class DeploymentsService {
       await this.deployments.refreshCurrent(manager, [app.id]);
       await this.applications.markUpdated(manager, [app.id]);
       if (app.latestSnapshotId) await this.snapshots.ensureScans(manager, app.id, app.latestSnapshotId);
+      await this.factsEvents.changed(
+        {
+          applicationIds: [app.id],
+          kind: 'DEPLOYMENT',
+          ref: deployment.id,
+          description: `deployment of ${release.version} to ${input.environment} by ${principal.label}`,
+          at: now,
+        },
+        manager,
+      );
       return deployment;
     });
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Application, ApplicationFields } from '../applications/application';
 import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationFactsEvents } from '../applications/application-facts-events';
 import {
   checkReferences,
   compareInventoryErrors,
@@ -91,6 +92,7 @@ export class InventoryImportService {
     private readonly snapshots: SnapshotsService,
     private readonly clock: Clock,
     private readonly audit: AuditRecorder,
+    private readonly factsEvents: ApplicationFactsEvents,
   ) {}
 
   async import(principal: Principal, input: { format: InventoryFormat; content: string; dryRun: boolean }): Promise<InventoryImportResult> {
@@ -285,5 +287,9 @@ export class InventoryImportService {
       const app = appsById.get(id)!;
       if (app.latestSnapshotId) await this.snapshots.ensureScans(manager, app.id, app.latestSnapshotId);
     }
+    await this.factsEvents.changed(
+      { applicationIds: touched, kind: 'DEPLOYMENT', ref: null, description: `inventory import by ${principal.label}`, at: this.clock.now() },
+      manager,
+    );
   }
 }

@@ -156,6 +156,12 @@ export class MigrationsRepository {
     return rows.map((row) => row.id);
   }
 
+  /** The distinct targets of these migrations. */
+  async targetIdsOf(manager: EntityManager, migrationIds: readonly string[]): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(`SELECT DISTINCT target_release_id AS id FROM migrations WHERE id = ANY($1::uuid[])`, [migrationIds]);
+    return rows.map((row) => row.id);
+  }
+
   /** The facts of these migrations, locked until the transaction ends (two recomputations of one migration take turns). */
   lockFacts(manager: EntityManager, migrationIds: readonly string[]): Promise<StoredFacts[]> {
     if (migrationIds.length === 0) return Promise.resolve([]);
@@ -369,6 +375,17 @@ export class MigrationsRepository {
       where.params.slice(0, matchingParams),
     );
     return { rows: raw.slice(0, request.first).map(rowOf), totalCount: count, hasNextPage: raw.length > request.first };
+  }
+
+  /** These migrations as lists show them (no scope: callers checked access), risk for `today`. */
+  async rowsByIds(ids: readonly string[], today: CalendarDate, atRiskDays: number): Promise<MigrationRow[]> {
+    const where = new Conditions();
+    const risk = riskSql(where.param(today), where.param(atRiskDays));
+    const raw = await this.dataSource.query<RawRow[]>(
+      `${this.selectRows(risk, sortKeys('APPLICATION', risk))} FROM ${FROM} WHERE m.id = ANY(${where.param(ids)}::uuid[])`,
+      where.params,
+    );
+    return raw.map(rowOf);
   }
 
   /** Up to `limit` rows after `after` in application order: the export reads everything in such batches. */

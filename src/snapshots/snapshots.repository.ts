@@ -122,6 +122,16 @@ export class SnapshotsRepository {
     );
   }
 
+  /** Which of these releases the snapshot has no stored scan against. */
+  async releasesNotScanned(manager: EntityManager, snapshotId: string, releaseIds: readonly string[]): Promise<string[]> {
+    if (releaseIds.length === 0) return [];
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT r.id FROM unnest($2::uuid[]) AS r(id) WHERE NOT EXISTS (SELECT 1 FROM snapshot_scans s WHERE s.snapshot_id = $1 AND s.release_id = r.id)`,
+      [snapshotId, releaseIds],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async insertScan(
     manager: EntityManager,
     scan: { snapshotId: string; releaseId: string; environments: string[]; result: StoredScanResult; scannedAt: Date },

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { normalizeCommit } from '../applications/application-fields';
 import { ApplicationsService } from '../applications/applications.service';
+import { ApplicationFactsEvents } from '../applications/application-facts-events';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
@@ -54,6 +55,7 @@ export class SnapshotsService {
     private readonly scanner: SnapshotScanner,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly factsEvents: ApplicationFactsEvents,
   ) {}
 
   /** Checks size and text the way a scan would, so a stored snapshot can always be scanned. */
@@ -114,6 +116,10 @@ export class SnapshotsService {
       }
       await this.applications.pointAtLatestSnapshot(manager, app.id, snapshot.id);
       await this.ensureScans(manager, app.id, snapshot.id);
+      await this.factsEvents.changed(
+        { applicationIds: [app.id], kind: 'SCAN', ref: snapshot.id, description: `requirements at ${commit} submitted by ${principal.label}`, at: now },
+        manager,
+      );
       return { snapshot, created };
     });
   }
@@ -140,6 +146,30 @@ export class SnapshotsService {
       if (!release) continue;
       const result = this.scanner.scan(files, release, advisories);
       await this.snapshots.insertScan(manager, { snapshotId, releaseId, environments, result, scannedAt: now });
+    }
+  }
+
+  /**
+   * Stored scans of the snapshot against these releases (missing ones are computed): a migration
+   * scans the latest requirements against its target before the target runs anywhere.
+   */
+  async ensureScansAgainst(manager: EntityManager, snapshotId: string, releaseIds: readonly string[]): Promise<void> {
+    const missing = await this.snapshots.releasesNotScanned(manager, snapshotId, releaseIds);
+    if (missing.length === 0) return;
+    const [files, catalog, advisories] = await Promise.all([
+      this.snapshots.filesOf(snapshotId, manager),
+      this.catalog.current(),
+      this.scanner.currentAdvisories(),
+    ]);
+    const now = this.clock.now();
+    for (const release of catalog.releases.filter((candidate) => missing.includes(candidate.id))) {
+      await this.snapshots.insertScan(manager, {
+        snapshotId,
+        releaseId: release.id,
+        environments: [],
+        result: this.scanner.scan(files, release, advisories),
+        scannedAt: now,
+      });
     }
   }
 

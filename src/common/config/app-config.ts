@@ -46,6 +46,12 @@ export interface AppConfig {
   };
   /** From MAINTENANCE_CALENDAR_FILE, or the SLA's calendar in the campus time zone. */
   maintenanceCalendar: MaintenanceCalendar;
+  migrations: {
+    /** A migration not yet in testing this close to its deadline is AT_RISK. */
+    atRiskDays: number;
+    /** A waiver expires at most this many days after the migration's deadline. */
+    waiverMaxDays: number;
+  };
   scan: {
     maxUploadBytes: number;
     allowedIndexUrls: string[];
@@ -401,6 +407,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       toleranceMonths: reader.integer('POLICY_WINDOW_TOLERANCE_MONTHS', 3, 0, 120),
     },
     maintenanceCalendar: readMaintenanceCalendar(reader, cwd, campusTimeZone),
+    migrations: {
+      atRiskDays: reader.integer('MIGRATION_AT_RISK_DAYS', 30, 0, 3650),
+      waiverMaxDays: reader.integer('WAIVER_MAX_DAYS', 180, 1, 3650),
+    },
     scan: {
       maxUploadBytes: scanMaxUploadBytes,
       allowedIndexUrls: readUrlList(reader, 'ALLOWED_INDEX_URLS'),

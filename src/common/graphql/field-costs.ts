@@ -16,6 +16,14 @@ const LIFECYCLE_SWEEP_COST = 5_000;
 /** Any other text handed in (imports, notes) costs its reading. */
 const TEXT_COST_PER_KIB = 1;
 
+/**
+ * Migration figures aggregate every migration of a release (thousands of rows, a year of
+ * transitions) in one statement: priced like a page of 100 objects.
+ */
+const MIGRATION_AGGREGATE_COST = 100;
+/** A migration's history returns up to `last` transitions, not the assumed 10 of a list. */
+const migrationHistoryCost = (args: Record<string, unknown>): number => (typeof args.last === 'number' ? args.last : 100);
+
 const utf8Bytes = (value: unknown): number => (typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : 0);
 
 function contentBytes(files: unknown): number {
@@ -53,8 +61,11 @@ export function scanBytesOf(typeName: string, fieldName: string, args: Record<st
 export function fieldCosts(maxScanBytes: number): FieldCostRules {
   return {
     ownCost(typeName, fieldName, args) {
-      if (`${typeName}.${fieldName}` === 'Query.maintenanceWindows') return COST_PER_CALENDAR_DAY * daysBetween(args.from, args.to);
-      if (`${typeName}.${fieldName}` === 'Mutation.runLifecycleSweep') return LIFECYCLE_SWEEP_COST;
+      const field = `${typeName}.${fieldName}`;
+      if (field === 'Query.maintenanceWindows') return COST_PER_CALENDAR_DAY * daysBetween(args.from, args.to);
+      if (field === 'Mutation.runLifecycleSweep') return LIFECYCLE_SWEEP_COST;
+      if (field === 'Query.migrationSummary' || field === 'Query.migrationBurndown') return MIGRATION_AGGREGATE_COST;
+      if (field === 'Migration.history') return migrationHistoryCost(args);
       const scanned = scanBytesOf(typeName, fieldName, args);
       if (scanned > maxScanBytes) return 0;
       if (scanned > 0) return Math.ceil((scanned / 1024) * SCAN_COST_PER_KIB);
