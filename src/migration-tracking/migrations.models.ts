@@ -314,9 +314,9 @@ export const MAX_HISTORY_ARG = 500;
 
 @ArgsType()
 export class HistoryArgs {
-  @Field(() => Int, { defaultValue: 100, description: `The latest transitions, 1 to ${MAX_HISTORY_ARG}, oldest first.` })
+  @Field(() => Int, { defaultValue: 100, description: `How many of the latest transitions, 1 to ${MAX_HISTORY_ARG}, returned oldest first.` })
   @IsInt()
   @Min(1)
   @Max(MAX_HISTORY_ARG)
-  last: number = 100;
+  latest: number = 100;
 }

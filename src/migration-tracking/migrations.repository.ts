@@ -37,14 +37,18 @@ class Conditions {
 /** The FROM of every list: the migration, its application and its source release (whose end of support is the deadline). */
 const FROM = `migrations m JOIN applications a ON a.id = m.application_id JOIN runtime_releases sr ON sr.id = m.source_release_id`;
 
-/** Risk for the day `$today` (the twin of deriveMigrationRisk in domain/migration-risk.ts; e2e tests hold them together). */
-function riskSql(today: string, atRiskDays: string): string {
-  return `CASE WHEN m.status IN ('COMPLETED', 'WAIVED') THEN 'DONE'
-    WHEN ${today}::date >= sr.end_of_support THEN 'OVERDUE'
+/**
+ * Lists read the day risk is judged on and the at-risk window as their first two parameters, from
+ * this one-row join (so every statement uses them, whether or not it asks for risk).
+ */
+const FROM_FOR_DAY = `${FROM} CROSS JOIN (SELECT $1::date AS today, $2::int AS at_risk_days) day`;
+
+/** Risk for `day.today` (the twin of deriveMigrationRisk in domain/migration-risk.ts; e2e tests hold them together). */
+const RISK = `CASE WHEN m.status IN ('COMPLETED', 'WAIVED') THEN 'DONE'
+    WHEN day.today >= sr.end_of_support THEN 'OVERDUE'
     WHEN m.status = 'BLOCKED' THEN 'AT_RISK'
-    WHEN sr.end_of_support <= ${today}::date + ${atRiskDays}::int AND m.status <> 'IN_TESTING' THEN 'AT_RISK'
+    WHEN sr.end_of_support <= day.today + day.at_risk_days AND m.status <> 'IN_TESTING' THEN 'AT_RISK'
     ELSE 'ON_TRACK' END`;
-}
 
 /** Worst first, as text so every sort key compares as text. */
 const RISK_RANK = (risk: string) => `(CASE ${risk} WHEN 'OVERDUE' THEN '0' WHEN 'AT_RISK' THEN '1' WHEN 'ON_TRACK' THEN '2' ELSE '3' END)`;
@@ -140,7 +144,7 @@ export class MigrationsRepository {
   ): Promise<string[]> {
     const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO migrations (application_id, source_release_id, target_release_id, status, opened_by, opened_at, status_changed_at)
-       SELECT DISTINCT c.application_id, $1::uuid, $2::uuid, 'NOT_STARTED', $3, $4, $4
+       SELECT DISTINCT c.application_id, $1::uuid, $2::uuid, 'NOT_STARTED', $3::text, $4::timestamptz, $4::timestamptz
          FROM current_deployments c JOIN applications a ON a.id = c.application_id AND a.archived_at IS NULL
         WHERE c.release_id = $1 AND ($5::uuid[] IS NULL OR c.application_id = ANY($5::uuid[]))
        ON CONFLICT (application_id, source_release_id) DO NOTHING RETURNING id`,
@@ -332,7 +336,9 @@ export class MigrationsRepository {
 
   private conditions(query: MigrationQuery): { where: Conditions; risk: string } {
     const where = new Conditions();
-    const risk = riskSql(where.param(query.today), where.param(query.atRiskDays));
+    where.param(query.today);
+    where.param(query.atRiskDays);
+    const risk = RISK;
     addScope(where, query.scope);
     if (query.sourceReleaseId) where.clauses.push(`m.source_release_id = ${where.param(query.sourceReleaseId)}::uuid`);
     if (query.department) where.clauses.push(`a.department = ${where.param(query.department)}`);
@@ -366,12 +372,12 @@ export class MigrationsRepository {
       );
     }
     const raw = await this.dataSource.query<RawRow[]>(
-      `${this.selectRows(risk, keys)} FROM ${FROM} WHERE ${where.sql}
+      `${this.selectRows(risk, keys)} FROM ${FROM_FOR_DAY} WHERE ${where.sql}
         ORDER BY ${keys[0]} COLLATE "C" ${direction}, ${keys[1]} COLLATE "C" ${direction}, m.id ${direction} LIMIT ${where.param(request.first + 1)}`,
       where.params,
     );
     const [{ count }] = await this.dataSource.query<{ count: number }[]>(
-      `SELECT count(*)::int AS count FROM ${FROM} WHERE ${matching}`,
+      `SELECT count(*)::int AS count FROM ${FROM_FOR_DAY} WHERE ${matching}`,
       where.params.slice(0, matchingParams),
     );
     return { rows: raw.slice(0, request.first).map(rowOf), totalCount: count, hasNextPage: raw.length > request.first };
@@ -380,9 +386,11 @@ export class MigrationsRepository {
   /** These migrations as lists show them (no scope: callers checked access), risk for `today`. */
   async rowsByIds(ids: readonly string[], today: CalendarDate, atRiskDays: number): Promise<MigrationRow[]> {
     const where = new Conditions();
-    const risk = riskSql(where.param(today), where.param(atRiskDays));
+    where.param(today);
+    where.param(atRiskDays);
+    const risk = RISK;
     const raw = await this.dataSource.query<RawRow[]>(
-      `${this.selectRows(risk, sortKeys('APPLICATION', risk))} FROM ${FROM} WHERE m.id = ANY(${where.param(ids)}::uuid[])`,
+      `${this.selectRows(risk, sortKeys('APPLICATION', risk))} FROM ${FROM_FOR_DAY} WHERE m.id = ANY(${where.param(ids)}::uuid[])`,
       where.params,
     );
     return raw.map(rowOf);
@@ -396,7 +404,10 @@ export class MigrationsRepository {
   /** Counts by status and risk. */
   async counts(query: MigrationQuery): Promise<Array<{ status: MigrationStatus; risk: MigrationRisk; count: number }>> {
     const { where, risk } = this.conditions(query);
-    return this.dataSource.query(`SELECT m.status, ${risk} AS risk, count(*)::int AS count FROM ${FROM} WHERE ${where.sql} GROUP BY 1, 2`, where.params);
+    return this.dataSource.query(
+      `SELECT m.status, ${risk} AS risk, count(*)::int AS count FROM ${FROM_FOR_DAY} WHERE ${where.sql} GROUP BY 1, 2`,
+      where.params,
+    );
   }
 
   /** Per campus day, what the recorded transitions did to the number of remaining migrations. */
@@ -409,7 +420,8 @@ export class MigrationsRepository {
               sum(CASE WHEN t.previous_status IS NULL THEN 0
                        WHEN ${done('t.status')} AND NOT ${done('t.previous_status')} THEN 1
                        WHEN NOT ${done('t.status')} AND ${done('t.previous_status')} THEN -1 ELSE 0 END)::int AS done
-         FROM migration_transitions t JOIN ${FROM} ON m.id = t.migration_id
+         FROM migration_transitions t JOIN migrations m ON m.id = t.migration_id JOIN applications a ON a.id = m.application_id
+         JOIN runtime_releases sr ON sr.id = m.source_release_id CROSS JOIN (SELECT $1::date AS today, $2::int AS at_risk_days) day
         WHERE ${where.sql}
         GROUP BY 1 ORDER BY 1`,
       where.params,

@@ -93,12 +93,12 @@ export class MigrationsResolver {
     ).load(row.id);
   }
 
-  @ResolveField(() => [MigrationTransitionModel], { description: 'Every status it went through, with when and why (the latest `last`, oldest first).' })
+  @ResolveField(() => [MigrationTransitionModel], { description: 'Every status it went through, with when and why (the `latest` ones, oldest first).' })
   history(@Parent() row: MigrationRow, @Args() args: HistoryArgs, @Context() context: LoaderContext): Promise<MigrationTransition[]> {
     return loaderFor(
       context,
-      `migrationHistory:${args.last}`,
-      () => new BatchLoader((ids: string[]) => this.migrations.histories(ids, args.last), [] as MigrationTransition[]),
+      `migrationHistory:${args.latest}`,
+      () => new BatchLoader((ids: string[]) => this.migrations.histories(ids, args.latest), [] as MigrationTransition[]),
     ).load(row.id);
   }
 

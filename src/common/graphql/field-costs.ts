@@ -21,8 +21,8 @@ const TEXT_COST_PER_KIB = 1;
  * transitions) in one statement: priced like a page of 100 objects.
  */
 const MIGRATION_AGGREGATE_COST = 100;
-/** A migration's history returns up to `last` transitions, not the assumed 10 of a list. */
-const migrationHistoryCost = (args: Record<string, unknown>): number => (typeof args.last === 'number' ? args.last : 100);
+/** A migration's history returns up to `latest` transitions, not the assumed 10 of a list. */
+const migrationHistoryCost = (args: Record<string, unknown>): number => (typeof args.latest === 'number' ? args.latest : 100);
 
 const utf8Bytes = (value: unknown): number => (typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : 0);
 
