@@ -16,6 +16,12 @@ export class LifecycleSweepModel {
 
   @Field(() => Int, { description: 'E-mails and webhook calls queued for those notices.' })
   deliveriesQueued!: number;
+
+  @Field(() => Int, { description: 'Migrations opened: applications on a release that reached its notice start (migration tracking step).' })
+  migrationsOpened!: number;
+
+  @Field(() => Int, { description: 'Migration waivers past their last day, expired by this sweep (migration tracking step).' })
+  waiversExpired!: number;
 }
 
 @ObjectType('NoticeApplication', { description: 'An application as a notice listed it when it was made.' })

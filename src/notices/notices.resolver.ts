@@ -40,8 +40,10 @@ export class NoticesResolver {
     description: 'Runs the daily lifecycle sweep as of `asOf` (default today on campus); a second run for the same day makes nothing new.',
   })
   @RequireRoles(Role.ADMIN)
-  runLifecycleSweep(@Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null): Promise<LifecycleSweepModel> {
-    return this.sweep.run(asOf);
+  async runLifecycleSweep(@Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null): Promise<LifecycleSweepModel> {
+    const result = await this.sweep.run(asOf);
+    // Counters of the migration tracking step (0 when it is not part of this service).
+    return { ...result, migrationsOpened: Number(result.migrationsOpened ?? 0), waiversExpired: Number(result.waiversExpired ?? 0) };
   }
 
   @Query(() => NoticeConnectionModel, { description: "The signed-in user's notices, newest first." })

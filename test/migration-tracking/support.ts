@@ -1,10 +1,8 @@
 /**
- * Shared by the migration tracking specs: the documents, the sweep step run through the real
- * registry (as the lifecycle sweep runs it), and a look at every migration table (to prove a
+ * Shared by the migration tracking specs: the documents, the lifecycle sweep, and a look at every migration table (to prove a
  * refused mutation changed nothing).
  */
-import { LifecycleSweepSteps } from '../../src/notices/lifecycle-sweep-steps';
-import type { TestService } from '../setup/test-app';
+import { BOOTSTRAP_TOKEN, type TestService } from '../setup/test-app';
 
 export const MIGRATION_FIELDS = `id application { slug } from { version } to { version } deadline status risk
   blockers { code file line message } waiver { id status reason expiresOn } history { status previousStatus at cause causeKind causeRef }`;
@@ -22,14 +20,15 @@ export const OPEN = `mutation($input: OpenMigrationInput!) { openMigration(input
 export const START = `mutation($migration: ID!) { startMigrationWork(migration: $migration) { ${MIGRATION_FIELDS} } }`;
 export const BLOCKED = `mutation($input: ReportMigrationBlockedInput!) { reportMigrationBlocked(input: $input) { ${MIGRATION_FIELDS} } }`;
 
-/** Runs the migrations step of the lifecycle sweep for a day, in its own transaction, as the sweep does. */
+/** Runs the lifecycle sweep for a day through GraphQL, as an admin would; returns what it did. */
 export async function runMigrationsSweep(service: TestService, asOf: string): Promise<Record<string, number>> {
-  const step = service.app
-    .get(LifecycleSweepSteps, { strict: false })
-    .list()
-    .find((candidate) => candidate.name === 'migrations');
-  if (!step) throw new Error('the migrations step is not registered with the lifecycle sweep');
-  return service.dataSource.transaction((manager) => step.run(asOf, manager));
+  const response = await service.gql(
+    `mutation($asOf: Date) { runLifecycleSweep(asOf: $asOf) { asOf noticesCreated deliveriesQueued migrationsOpened waiversExpired } }`,
+    { asOf },
+    BOOTSTRAP_TOKEN,
+  );
+  if (response.errors) throw new Error(JSON.stringify(response.errors));
+  return response.data!.runLifecycleSweep;
 }
 
 const TABLES = ['migrations', 'migration_transitions', 'migration_waivers', 'migration_declarations'];
