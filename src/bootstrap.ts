@@ -6,6 +6,7 @@ import { Clock } from './common/clock/clock';
 import type { AppConfig } from './common/config/app-config';
 import { EmbeddedDatabase, type EmbeddedDatabaseError } from './common/database/embedded-postgres';
 import { migrateDatabase } from './common/database/migrate';
+import { LifecycleSweepScheduler } from './notices/lifecycle-sweep.scheduler';
 import { catalogIsEmpty, seedCatalog } from './releases/seed/seed-catalog';
 
 export interface RunningService {
@@ -62,6 +63,7 @@ export async function startService(config: AppConfig, logger: PinoLogger, option
       logger.info(`Loaded the seed catalog: ${inserted.join(', ')}`);
     }
     await app.listen({ port: config.port, host: config.host });
+    app.get(LifecycleSweepScheduler).start();
   } catch (error) {
     await app?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);

@@ -66,6 +66,12 @@ const COMMANDS: Command[] = [
     summary: 'import groups, apps and deployments (all or nothing)',
     run: async (args, io) => (await import('./operator-commands.js')).importInventoryCommand(args, io),
   },
+  {
+    name: 'sweep',
+    synopsis: 'sweep [--as-of YYYY-MM-DD]',
+    summary: 'run the lifecycle sweep (notices, escalations, migrations) for a day, default today on campus; prints the counts as JSON',
+    run: async (args, io) => (await import('./operator-commands.js')).sweepCommand(args, io),
+  },
   { name: 'help', synopsis: 'help [COMMAND]', summary: 'show this help, or the help of one command', run: async (args, io) => help(args, io) },
   { name: 'version', synopsis: 'version', summary: `print the version (also: --version)`, run: async (_args, io) => version(io) },
 ];

@@ -16,6 +16,7 @@ import { isRole, Role } from '../auth/role';
 import { UsersRepository, type UsersCursorKey } from '../auth/users.repository';
 import { UsersService } from '../auth/users.service';
 import { resolveDatabase } from '../bootstrap';
+import { parseCalendarDate } from '../calendar/calendar-date';
 import { Clock } from '../common/clock/clock';
 import { loadConfig, type AppConfig } from '../common/config/app-config';
 import { APP_ENTITIES } from '../app-entities';
@@ -50,6 +51,41 @@ async function withDatabase<T>(io: CliIo, work: (dataSource: DataSource, config:
     return await work(dataSource, config);
   } finally {
     await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+/**
+ * `sweep [--as-of DATE]`: the lifecycle sweep of the service, run in this process against the
+ * service's database (the whole application without its HTTP listener), then stopped.
+ */
+export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'as-of': { type: 'string' } }, strict: true });
+  let asOf: string | null = null;
+  if (values['as-of'] !== undefined) {
+    try {
+      asOf = parseCalendarDate(values['as-of'], '--as-of');
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  const config = loadConfig(io.env, io.configDir ?? io.cwd);
+  const logger = createRootLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
+  const { url, embedded } = await resolveDatabase(config, logger, io.env);
+  try {
+    const { createApp } = await import('../app.factory.js');
+    const app = await createApp({ config, databaseUrl: url, logger });
+    try {
+      await app.init();
+      if (config.database.runMigrations) await migrateDatabase(app.get(DataSource));
+      const { LifecycleSweepService } = await import('../notices/lifecycle-sweep.service.js');
+      const result = await app.get(LifecycleSweepService).run(asOf);
+      write(io.stdout, JSON.stringify(result));
+      return 0;
+    } finally {
+      await app.close();
+    }
+  } finally {
     await embedded?.stop();
   }
 }

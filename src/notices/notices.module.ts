@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { ImpactModule } from '../impact/impact.module';
 import { ReleasesModule } from '../releases/releases.module';
+import { LifecycleSweepScheduler } from './lifecycle-sweep.scheduler';
 import { LifecycleSweepService } from './lifecycle-sweep.service';
 import { LifecycleSweepSteps } from './lifecycle-sweep-steps';
 import { NoticeAudienceRepository } from './notice-audience.repository';
@@ -30,6 +31,7 @@ export const NOTICES_ENTITIES = [NoticeRecordEntity, NoticeEntity, NoticePrefere
   providers: [
     LifecycleSweepSteps,
     LifecycleSweepService,
+    LifecycleSweepScheduler,
     NoticesService,
     NoticesResolver,
     NoticeRecordsRepository,
@@ -41,6 +43,6 @@ export const NOTICES_ENTITIES = [NoticeRecordEntity, NoticeEntity, NoticePrefere
     NoticesMetrics,
     ReleaseNoticesService,
   ],
-  exports: [LifecycleSweepSteps, LifecycleSweepService],
+  exports: [LifecycleSweepSteps, LifecycleSweepService, LifecycleSweepScheduler],
 })
 export class NoticesModule {}
