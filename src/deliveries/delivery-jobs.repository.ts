@@ -7,6 +7,7 @@ import { connectionPoolOf } from '../common/database/connection-pool';
 /** pg-boss's own schema: it installs and migrates it itself on start (README "Notices: e-mail and webhooks"). */
 export const PG_BOSS_SCHEMA = 'pgboss';
 export const DELIVERY_QUEUE = 'notice-deliveries';
+const SUPERVISE_INTERVAL_SECONDS = 10;
 
 /** What a delivery job carries: only the id; the row holds the rest. */
 export interface DeliveryJobData {
@@ -66,6 +67,9 @@ export class DeliveryJobsRepository {
       schedule: false,
       registerInstance: false,
       persistWarnings: false,
+      // Expired attempts (a killed process's) go back to the queue within this, not pg-boss's minute.
+      superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+      monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     });
     boss.on('error', () => undefined);
     await boss.start();

@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { MetricsService } from '../common/metrics/metrics.service';
 import type { DeliveryChannel } from './delivery-request';
@@ -15,7 +15,7 @@ export class DeliveryMetrics {
   private readonly attempts?: Counter<'channel' | 'outcome'>;
   private readonly finished?: Counter<'channel' | 'status'>;
 
-  constructor(@Optional() metrics: MetricsService | null, deliveries: NoticeDeliveriesRepository) {
+  constructor(@Optional() @Inject(MetricsService) metrics: MetricsService | null, deliveries: NoticeDeliveriesRepository) {
     if (!metrics) return;
     this.attempts = new Counter({
       name: 'pype_notice_delivery_attempts_total',

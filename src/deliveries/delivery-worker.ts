@@ -28,7 +28,7 @@ export class DeliveryWorker implements OnModuleInit, OnApplicationBootstrap, OnM
       retryDelaySeconds: settings.retryDelaySeconds,
       retryDelayMaxSeconds: settings.retryDelayMaxSeconds,
       // An attempt whose process died is handed out again after this; longer than any attempt may take.
-      expireInSeconds: Math.max(30, Math.ceil((Math.max(settings.webhookTimeoutMs, settings.smtpTimeoutMs) * 2) / 1000)),
+      expireInSeconds: Math.ceil((Math.max(settings.webhookTimeoutMs, settings.smtpTimeoutMs) * 2) / 1000) + 5,
     });
     this.jobs.onError((error) => this.logger.error({ err: error }, 'Delivery queue error'));
   }
