@@ -36,7 +36,7 @@ describe('the sweep from the CLI and on a schedule', () => {
   it('sweeps a day given with --as-of and prints the counts as JSON; a second run makes nothing', async () => {
     const first = captureIo({ DATABASE_URL: databaseUrl });
     expect(await runCli(['sweep', '--as-of', '2019-08-04'], first)).toBe(0);
-    expect(JSON.parse(first.out())).toEqual({ asOf: '2019-08-04', noticesCreated: 1, deliveriesQueued: 1 });
+    expect(JSON.parse(first.out())).toMatchObject({ asOf: '2019-08-04', noticesCreated: 1, deliveriesQueued: 1 });
     const again = captureIo({ DATABASE_URL: databaseUrl });
     expect(await runCli(['sweep', '--as-of', '2019-08-04'], again)).toBe(0);
     expect(JSON.parse(again.out())).toMatchObject({ noticesCreated: 0 });
