@@ -60,10 +60,14 @@ export const releaseImpactCursor = cursorCodec<typeof BY_SLUG, ImpactCursorKey>(
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Identifies what a scan result depends on besides the files: the release's content and the advisories. */
-function releaseFingerprint(release: CatalogRelease, advisoriesToken: number): string {
+/**
+ * Identifies what a scan result depends on besides the files: the release's content and dates, the
+ * advisories, and the day (a release's lifecycle findings change with it).
+ */
+function releaseFingerprint(release: CatalogRelease, advisoriesToken: number, day: string): string {
   const packages = release.packages.map((pkg) => `${pkg.name}==${pkg.version}`).join(',');
-  return createHash('sha256').update(`${release.version}|${release.pythonVersion}|${packages}|${advisoriesToken}`).digest('hex').slice(0, 32);
+  const lifecycle = `${release.generalAvailability}|${release.endOfSupport}|${release.migrationTargetVersion ?? ''}|${day}`;
+  return createHash('sha256').update(`${release.version}|${release.pythonVersion}|${packages}|${advisoriesToken}|${lifecycle}`).digest('hex').slice(0, 32);
 }
 
 function matchesFilter(impact: ApplicationImpact, filter: ImpactFilter): boolean {
@@ -127,7 +131,8 @@ export class ImpactService {
     release: CatalogRelease,
   ): Promise<{ results: Map<string, StoredScanResult>; fromCache: number }> {
     const advisories = await this.scanner.currentAdvisories();
-    const fingerprint = releaseFingerprint(release, this.tokenOf(advisories));
+    const day = this.scanner.today();
+    const fingerprint = releaseFingerprint(release, this.tokenOf(advisories), day);
     const results = new Map<string, StoredScanResult>();
     const toScan = new Map<string, string>(); // content hash → a snapshot id holding it
     let fromCache = 0;
@@ -145,7 +150,7 @@ export class ImpactService {
       const files = await this.snapshots.filesOfMany([...toScan.values()]);
       let scanned = 0;
       for (const [contentHash, snapshotId] of toScan) {
-        const result = this.scanner.scan(files.get(snapshotId) ?? [], release, advisories);
+        const result = this.scanner.scan(files.get(snapshotId) ?? [], release, advisories, day);
         this.remember(`${contentHash}|${fingerprint}`, result);
         results.set(contentHash, result);
         if (++scanned % SCANS_PER_SLICE === 0) await yieldToEventLoop();

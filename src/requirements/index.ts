@@ -7,7 +7,7 @@ export type { Finding, FindingVulnerability, Severity, SpecifierClause, ParsedRe
 export { SEVERITIES } from './types';
 export type { DeclaredRequirement, FileFormat, Include, PackageSource, ParsedFile, PythonRequirement, RequirementSource, VcsPin } from './file-model/model';
 export { scan, scanFile, type ScanOptions, type ScanPolicy, type ScanReport, type ScannedFile } from './scan/scan';
-export type { RuntimeRelease } from './scan/checks/runtime-checks';
+export type { RuntimeRelease, RuntimeLifecycle } from './scan/checks/runtime-checks';
 export { ScanInputError, DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, type ScanInputErrorCode, type ScanFileInput } from './scan/input';
 export { detectFormat } from './scan/detect-format';
 export { FINDING_CODES, findingCodeInfo, findingCodesMarkdown, isFindingCode, type FindingCode, type FindingCodeInfo } from './scan/finding-codes';

@@ -6,6 +6,9 @@ import type { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
 import { badInput, notFound } from '../common/errors/domain-error';
 import { CatalogStore } from '../releases/catalog.store';
+import { todayIn } from '../calendar/calendar-date';
+import { Clock } from '../common/clock/clock';
+import { runtimeLifecycleOn } from './utils/runtime-lifecycle';
 import { scan, ScanInputError, type RuntimeRelease, type ScanFileInput, type ScanReport } from '../requirements';
 import { checkScanFiles, MAX_PATH_LENGTH } from './utils/check-scan-files';
 
@@ -23,9 +26,10 @@ export class ScanningService {
     private readonly catalog: CatalogStore,
     private readonly advisories: AdvisoriesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
-  /** A release to scan against: published, or a draft for admins (to check a release before publishing it). */
+  /** A release to scan against: published, or a draft for admins (to check a release before publishing it); its lifecycle as of today on campus. */
   async runtimeFor(version: string, principal: Principal | null, field = 'runtime'): Promise<RuntimeRelease> {
     const wanted = version.trim();
     if (wanted === '') throw badInput(field, `${field} must be a release version such as 37.22.0, or left out`);
@@ -35,7 +39,13 @@ export class ScanningService {
       const known = snapshot.releases.filter((candidate) => candidate.state === 'PUBLISHED').map((candidate) => candidate.version);
       throw notFound(`No runtime release ${wanted.slice(0, 64)}; known releases: ${known.join(', ') || '(none)'}`, { field });
     }
-    return { version: release.version, pythonVersion: release.pythonVersion, packages: release.packages };
+    const today = todayIn(this.config.campusTimeZone, this.clock.now());
+    return {
+      version: release.version,
+      pythonVersion: release.pythonVersion,
+      packages: release.packages,
+      lifecycle: runtimeLifecycleOn(release, today, this.config.policy.noticeMonths),
+    };
   }
 
   /** The settings every scan of this service applies, for clients that scan on their own. */

@@ -82,6 +82,8 @@ describe('release impact and readiness', () => {
         { code: 'RUNTIME_DOWNGRADE', severity: 'ERROR', findings: 2, applications: 2 },
         { code: 'RUNTIME_OVERRIDE', severity: 'WARNING', findings: 2, applications: 2 },
         { code: 'UNPINNED', severity: 'WARNING', findings: 2, applications: 2 },
+        // On 2018-12-01, 37.22.0 is announced but not available yet: every scan against it says so.
+        { code: 'RUNTIME_ANTICIPATED', severity: 'INFO', findings: 3, applications: 3 },
       ]);
       const nodes = report.applications.nodes;
       expect(nodes.map((node: any) => [node.application.slug, node.scanned, node.snapshotCommit, node.errorCount, node.warningCount])).toEqual([
@@ -105,7 +107,7 @@ describe('release impact and readiness', () => {
 
     it.each([
       ['WITH_ERRORS', ['a1', 'a2']],
-      ['WITH_FINDINGS', ['a1', 'a2']],
+      ['WITH_FINDINGS', ['a1', 'a2', 'a3']], // a3's only finding: RUNTIME_ANTICIPATED
       ['WITHOUT_SNAPSHOT', ['a4']],
       ['ALL', ['a1', 'a2', 'a3', 'a4']],
     ])('lists only %s, totals unchanged', async (only, expected) => {
@@ -244,7 +246,26 @@ describe('release impact and readiness', () => {
         blockers: [{ code: 'RUNTIME_DOWNGRADE', severity: 'ERROR', package: 'django' }],
         currentDeployments: [{ environment: 'PROD', runtimeVersion: '36.11.0' }],
       });
-      expect(appReadiness.findings.map((finding: any) => finding.code).sort()).toEqual(['RUNTIME_DOWNGRADE', 'RUNTIME_OVERRIDE', 'UNPINNED']);
+      expect(appReadiness.findings.map((finding: any) => finding.code).sort()).toEqual([
+        'RUNTIME_ANTICIPATED',
+        'RUNTIME_DOWNGRADE',
+        'RUNTIME_OVERRIDE',
+        'UNPINNED',
+      ]);
+    });
+
+    it("counts the target's own end of life as a blocker, judged on the service's day (not a cached earlier one)", async () => {
+      const before = service.clock.now();
+      try {
+        service.clock.set('2022-04-01T18:00:00Z');
+        const { appReadiness } = await gqlOk(service, READINESS, { application: 'a3', target: '37.22.0' }, developer);
+        expect(appReadiness.ready).toBe(false);
+        expect(appReadiness.blockers).toContainEqual(expect.objectContaining({ code: 'RUNTIME_END_OF_LIFE', severity: 'ERROR', package: null }));
+        const report = await impact({});
+        expect(report.countsByCode).toContainEqual({ code: 'RUNTIME_END_OF_LIFE', severity: 'ERROR', findings: 3, applications: 3 });
+      } finally {
+        service.clock.set(before);
+      }
     });
 
     it('is ready with warnings only', async () => {

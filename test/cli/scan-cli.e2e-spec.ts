@@ -14,12 +14,15 @@ import { BOOTSTRAP_TOKEN, startTestService, type TestService } from '../setup/te
 import { sarifSchemaViolations } from '../setup/sarif-schema';
 import { captureIo, workspace } from './cli-support';
 
+const SUPPORTED_DAY = '2020-06-01T15:00:00Z';
+
 describe('scan CLI against a running service', () => {
   let service: TestService;
   let files: ReturnType<typeof workspace>;
 
   beforeAll(async () => {
-    service = await startTestService();
+    // A day on which 37.22.0 is SUPPORTED, so that the exit codes below come from the files alone.
+    service = await startTestService({ now: SUPPORTED_DAY });
     await seedCatalog(service.dataSource, service.clock.now());
     files = workspace({
       'requirements/prod.txt': '-r base.txt\ngunicorn==19.9.0\n',
@@ -84,6 +87,30 @@ describe('scan CLI against a running service', () => {
         severity: finding.severity,
       })),
     ).toEqual(api.data!.scanRequirements.findings);
+  });
+
+  describe("the runtime's own lifecycle, on the service's day", () => {
+    afterAll(() => service.clock.set(SUPPORTED_DAY));
+
+    it.each([
+      ['2019-03-01T15:00:00Z', 'RUNTIME_ANTICIPATED', 'INFO', 0, 'Runtime 37.22.0 is not generally available yet: it is available from 2019-04-01'],
+      ['2021-09-01T15:00:00Z', 'RUNTIME_DEPRECATED', 'WARNING', 0, 'Runtime 37.22.0 is deprecated: support ends on 2022-03-31, in 211 days'],
+      [
+        '2026-11-22T15:00:00Z',
+        'RUNTIME_END_OF_LIFE',
+        'ERROR',
+        1,
+        'Runtime 37.22.0 reached its end of life on 2022-03-31 (1697 days ago); it gets no more fixes',
+      ],
+    ])('on %s: %s (%s), exit code %i, the same as the API says', async (now, code, severity, exitCode, message) => {
+      service.clock.set(now);
+      const result = await scan(['clean.txt', '--runtime', '37.22.0', '--server', service.url, '--format', 'json']);
+      expect(result.code).toBe(exitCode);
+      const report = JSON.parse(result.out);
+      expect(report.findings).toEqual([expect.objectContaining({ code, severity, message, file: null, line: null, package: null })]);
+      const api = await service.gql(`query { scanRequirements(content: "six==1.16.0\\n", runtime: "37.22.0") { findings { code severity message hint } } }`);
+      expect(api.data!.scanRequirements.findings).toEqual([{ code, severity, message, hint: report.findings[0].hint }]);
+    });
   });
 
   describe('exit codes', () => {

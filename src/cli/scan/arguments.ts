@@ -36,9 +36,10 @@ export const SCAN_OPTIONS_HELP = `  FILE                   a file to scan (requi
                          poetry.lock); - reads standard input. Paths are relative
                          to the current directory; -r/-c includes relative to the including file
   -r, --requirement FILE a file to scan, as pip-audit takes it (repeatable)
-  --runtime VERSION      check against a runtime release (fetched from the server): its Python and its bundled
-                         packages; the scan also applies the server's index allow-list and its advisories
-                         about the packages
+  --runtime VERSION      check against a runtime release (fetched from the server): its Python, its bundled
+                         packages, and its lifecycle on the server's day (RUNTIME_END_OF_LIFE,
+                         RUNTIME_DEPRECATED, RUNTIME_ANTICIPATED); the scan also applies the server's index
+                         allow-list and its advisories about the packages
   --no-server-policy     with --runtime, fetch only the release: no allow-list, no advisories from the server
   --server URL           service URL (default: $PYPE_LIFECYCLE_URL or http://localhost:3000)
   --token TOKEN          bearer token for the server (default: $PYPE_LIFECYCLE_TOKEN)

@@ -54,6 +54,54 @@ interface GraphQLRequestBody {
   variables: { version?: string; packages?: string[] };
 }
 
+/** The releases the fake service knows, with their lifecycle as the service would judge it today. */
+const RELEASES: Record<string, Record<string, unknown>> = {
+  '37.21.0': {
+    version: '37.21.0',
+    pythonVersion: '3.7',
+    packages: [
+      { name: 'Django', version: '2.0.7' },
+      { name: 'requests', version: '2.19.1' },
+    ],
+    status: 'SUPPORTED',
+    generalAvailability: '2018-09-01',
+    endOfSupport: '2019-11-30',
+    daysUntilEndOfSupport: 400,
+    migrationTarget: { version: '37.22.0' },
+  },
+  '36.11.0': {
+    version: '36.11.0',
+    pythonVersion: '3.6',
+    packages: [],
+    status: 'DEPRECATED',
+    generalAvailability: '2017-04-01',
+    endOfSupport: '2020-03-31',
+    daysUntilEndOfSupport: 30,
+    migrationTarget: { version: '37.22.0' },
+  },
+  '27.11.0': {
+    version: '27.11.0',
+    pythonVersion: '2.7',
+    packages: [],
+    status: 'END_OF_LIFE',
+    generalAvailability: '2017-04-01',
+    endOfSupport: '2019-12-31',
+    daysUntilEndOfSupport: -1,
+    migrationTarget: null,
+  },
+  '38.30.0': {
+    version: '38.30.0',
+    pythonVersion: '3.8',
+    packages: [],
+    status: 'ANTICIPATED',
+    generalAvailability: '2027-04-01',
+    endOfSupport: '2030-03-31',
+    daysUntilEndOfSupport: 1200,
+    migrationTarget: null,
+  },
+  '99.9.9': { version: '99.9.9', pythonVersion: '3.9', packages: [] },
+};
+
 let directory: string;
 
 function capture(env: Record<string, string> = {}): Captured {
@@ -281,17 +329,7 @@ describe('scan command: --runtime against the service', () => {
         response.end(JSON.stringify({ data: { advisoriesFor: body.variables.packages?.includes('widget') ? [WIDGET_ADVISORY] : [] } }));
         return;
       }
-      const release =
-        body.variables.version === '37.21.0'
-          ? {
-              version: '37.21.0',
-              pythonVersion: '3.7',
-              packages: [
-                { name: 'Django', version: '2.0.7' },
-                { name: 'requests', version: '2.19.1' },
-              ],
-            }
-          : null;
+      const release = RELEASES[body.variables.version ?? ''] ?? null;
       response.end(JSON.stringify({ data: { release } }));
     }
     server = createServer((request, response) => {
@@ -308,6 +346,39 @@ describe('scan command: --runtime against the service', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
+  it("reports the runtime's own lifecycle from the status and dates the service gives", async () => {
+    write('requirements.txt', 'six==1.11.0\n');
+    const deprecated = capture();
+    expect(await runScanCommand(['requirements.txt', '--runtime', '36.11.0', '--server', url], deprecated.io)).toBe(0);
+    expect(deprecated.stdout()).toContain(
+      'runtime 36.11.0: WARNING RUNTIME_DEPRECATED Runtime 36.11.0 is deprecated: support ends on 2020-03-31, in 30 days\n    hint: Migrate to 37.22.0, its migration target before 2020-03-31.',
+    );
+    const ended = capture();
+    expect(await runScanCommand(['requirements.txt', '--runtime', '27.11.0', '--server', url, '--format', 'json'], ended.io)).toBe(1);
+    expect((JSON.parse(ended.stdout()) as JsonReport).findings).toEqual([
+      expect.objectContaining({
+        code: 'RUNTIME_END_OF_LIFE',
+        severity: 'ERROR',
+        file: null,
+        line: null,
+        message: 'Runtime 27.11.0 reached its end of life on 2019-12-31 (1 day ago); it gets no more fixes',
+        hint: 'Migrate to a supported release (the catalog names none as its migration target).',
+      }),
+    ]);
+    const anticipated = capture();
+    expect(await runScanCommand(['requirements.txt', '--runtime', '38.30.0', '--server', url, '--fail-on', 'info'], anticipated.io)).toBe(1);
+    expect(anticipated.stdout()).toContain(
+      'runtime 38.30.0: INFO RUNTIME_ANTICIPATED Runtime 38.30.0 is not generally available yet: it is available from 2027-04-01',
+    );
+  });
+
+  it('exits 2 when the service gives a release without its status and dates', async () => {
+    write('requirements.txt', 'six==1.11.0\n');
+    const run = capture();
+    expect(await runScanCommand(['requirements.txt', '--runtime', '99.9.9', '--server', url], run.io)).toBe(2);
+    expect(run.stderr()).toBe(`scan: ${url} returned release 99.9.9 without its status and dates\n`);
+  });
+
   it('fetches the release over GraphQL and checks against it', async () => {
     write('requirements.txt', 'Django>=2.1\nrequests==2.19.1\n');
     const run = capture();
@@ -318,7 +389,9 @@ describe('scan command: --runtime against the service', () => {
     );
     expect(run.stdout()).toContain('against runtime 37.21.0 (Python 3.7)');
     const last = releaseRequests().at(-1)!;
-    expect(last.body.query).toContain('release(version: $version) { version pythonVersion packages { name version } }');
+    expect(last.body.query).toContain(
+      'release(version: $version) { version pythonVersion packages { name version } status generalAvailability endOfSupport daysUntilEndOfSupport migrationTarget { version } }',
+    );
     expect(last.body.variables).toEqual({ version: '37.21.0' });
     expect(last.authorization).toBe('Bearer t0k3n');
   });

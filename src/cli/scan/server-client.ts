@@ -3,7 +3,7 @@
  * to, the service's scan policy and the advisories about the scanned packages, so that the CI
  * scan reports what the service's own scans report.
  */
-import { OsvValidationError, parseOsvDocument, type Advisory, type RuntimeRelease, type ScanPolicy } from '../../requirements';
+import { OsvValidationError, parseOsvDocument, type Advisory, type RuntimeLifecycle, type RuntimeRelease, type ScanPolicy } from '../../requirements';
 import { MAX_ADVISORY_QUERY_PACKAGES } from '../../advisories/utils/advisory-query-limits';
 
 /** The service could not be reached or did not answer as expected; the scan stops (exit code 2). */
@@ -15,7 +15,11 @@ export interface ServerConnection {
   fetch: typeof fetch;
 }
 
-export const RELEASE_QUERY = 'query Release($version: String!) { release(version: $version) { version pythonVersion packages { name version } } }';
+/** The release with its lifecycle as the service judges it today (its clock, campus day), for the RUNTIME_* lifecycle findings. */
+export const RELEASE_QUERY =
+  'query Release($version: String!) { release(version: $version) { version pythonVersion packages { name version } status generalAvailability endOfSupport daysUntilEndOfSupport migrationTarget { version } } }';
+
+const STATUSES: ReadonlySet<string> = new Set<RuntimeLifecycle['status']>(['ANTICIPATED', 'SUPPORTED', 'DEPRECATED', 'END_OF_LIFE']);
 export const SCAN_POLICY_QUERY = 'query ScanPolicy { scanPolicy { allowedIndexUrls } }';
 export const ADVISORIES_QUERY = 'query AdvisoriesFor($packages: [String!]!) { advisoriesFor(packages: $packages) }';
 
@@ -68,11 +72,28 @@ function isRelease(value: unknown): value is RuntimeRelease {
   );
 }
 
+/** The lifecycle fields of the answer, checked; null when the service did not send them whole. */
+function lifecycleOf(release: Record<string, unknown>): RuntimeLifecycle | null {
+  const { status, generalAvailability, endOfSupport, daysUntilEndOfSupport, migrationTarget } = release;
+  const target = (migrationTarget as { version?: unknown } | null | undefined)?.version;
+  if (typeof status !== 'string' || !STATUSES.has(status)) return null;
+  if (typeof generalAvailability !== 'string' || typeof endOfSupport !== 'string' || typeof daysUntilEndOfSupport !== 'number') return null;
+  return {
+    status: status as RuntimeLifecycle['status'],
+    generalAvailability,
+    endOfSupport,
+    daysUntilEndOfSupport,
+    migrationTarget: typeof target === 'string' ? target : null,
+  };
+}
+
 export async function fetchRuntimeRelease(options: ServerConnection & { version: string }): Promise<RuntimeRelease> {
   const { release } = await query(options, RELEASE_QUERY, { version: options.version });
   if (release === null || release === undefined) throw new ServerRequestError(`runtime release ${options.version} does not exist on ${options.server}`);
   if (!isRelease(release)) throw new ServerRequestError(`${options.server} returned a release without version, pythonVersion and packages`);
-  return release;
+  const lifecycle = lifecycleOf(release as unknown as Record<string, unknown>);
+  if (lifecycle === null) throw new ServerRequestError(`${options.server} returned release ${options.version} without its status and dates`);
+  return { version: release.version, pythonVersion: release.pythonVersion, packages: release.packages, lifecycle };
 }
 
 /** The service's allow-list of package indexes (empty when it has none). */

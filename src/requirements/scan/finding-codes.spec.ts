@@ -77,11 +77,27 @@ describe('finding code catalogue', () => {
           { name: 'celery', version: '4.2.1' },
           { name: 'requests', version: '2.19.1' },
         ],
+        lifecycle: {
+          status: 'END_OF_LIFE',
+          generalAvailability: '2018-09-01',
+          endOfSupport: '2019-11-30',
+          daysUntilEndOfSupport: -10,
+          migrationTarget: '37.22.0',
+        },
       },
       policy: { allowedIndexUrls: ['https://pypi.internal.example/'] },
       advisories: parseOsvJson(readFileSync(join(__dirname, '../../../test/requirements/fixtures/osv/pypi-advisories.json'), 'utf8')),
     });
     const emitted = new Set(result.findings.map((finding) => finding.code));
+    // A runtime is in one lifecycle status at a time: the other two need a scan each.
+    for (const status of ['DEPRECATED', 'ANTICIPATED'] as const) {
+      const lifecycle = { status, generalAvailability: '2018-09-01', endOfSupport: '2019-11-30', daysUntilEndOfSupport: 10, migrationTarget: null };
+      const other = scan({
+        files: [{ path: 'requirements.txt', content: '' }],
+        runtime: { version: '37.21.0', pythonVersion: '3.7', packages: [], lifecycle },
+      });
+      for (const finding of other.findings) emitted.add(finding.code);
+    }
     expect(FINDING_CODES.map((info) => info.code).filter((code) => !emitted.has(code))).toEqual([]);
   });
 

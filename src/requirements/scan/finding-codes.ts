@@ -259,6 +259,35 @@ const CODES = [
     hint: 'Move to a runtime release with a fixed version, or pin a fixed version in the app.',
     needsRuntime: true,
   },
+  {
+    code: 'RUNTIME_END_OF_LIFE',
+    severity: 'ERROR',
+    title: 'The runtime has reached its end of life',
+    description:
+      "The chosen runtime release's end of support is on or before the day of the scan: it gets no more fixes, and apps on it must move to its migration target (named in the message).",
+    example: '--runtime 37.22.0   (end of support 2022-03-31; migrate to its migration target)',
+    hint: 'Move the app to a supported runtime release, its migration target first.',
+    needsRuntime: true,
+  },
+  {
+    code: 'RUNTIME_DEPRECATED',
+    severity: 'WARNING',
+    title: 'The runtime is deprecated: its end of support is announced',
+    description:
+      "The day of the scan is inside the notice window before the runtime's end of support: it is still supported, but the message says how many days are left and which release to migrate to.",
+    example: '--runtime 36.11.0   (on 2019-09-01: support ends 2020-03-31, in 212 days)',
+    hint: 'Plan the move to the migration target before the end of support.',
+    needsRuntime: true,
+  },
+  {
+    code: 'RUNTIME_ANTICIPATED',
+    severity: 'INFO',
+    title: 'The runtime is not generally available yet',
+    description: 'The chosen runtime release is announced, but its general availability is after the day of the scan: apps cannot be deployed on it yet.',
+    example: '--runtime 37.22.0   (on 2018-10-01: available from 2019-04-01)',
+    hint: 'Scan against it to prepare; deploy once it is available.',
+    needsRuntime: true,
+  },
 ] as const satisfies readonly FindingCodeInfo[];
 
 export type FindingCode = (typeof CODES)[number]['code'];

@@ -29,6 +29,7 @@ import {
 import { checkCombinedSatisfiable, checkDuplicates, checkHashes, hashModeTrigger, repeatedNames, type SetEntry } from './checks/install-set-checks';
 import { checkSource, checkTrustedHost } from './checks/source-checks';
 import { checkBundledVulnerabilities, checkVulnerabilities } from './checks/vulnerability-checks';
+import { checkRuntimeLifecycle } from './checks/lifecycle-checks';
 import { acceptsVersion, withSpecifierMemo } from './requirement-versions';
 
 export interface ScanPolicy {
@@ -211,6 +212,7 @@ function scanWithMemo(options: ScanOptions): ScanReport {
   append(findings, installSetFindings(installSets, entriesByInstallSet, context));
   append(findings, sourceFindings(parsedFiles, options.policy?.allowedIndexUrls ?? []));
   if (context !== null) append(findings, runtimeFindings(sets, parsedFiles, context, advisories));
+  if (options.runtime) append(findings, checkRuntimeLifecycle(options.runtime));
 
   return {
     requirements,

@@ -19,6 +19,20 @@ export interface RuntimeRelease {
   /** Python version of the release, e.g. `3.6` or `3.6.8`. */
   pythonVersion: string;
   packages: ReadonlyArray<{ name: string; version: string }>;
+  /** Where the release stands in its lifecycle on the day of the scan; without it, no lifecycle findings. */
+  lifecycle?: RuntimeLifecycle | null;
+}
+
+/** A release's lifecycle as judged on the day of the scan (the caller derives the status from the dates). */
+export interface RuntimeLifecycle {
+  status: 'ANTICIPATED' | 'SUPPORTED' | 'DEPRECATED' | 'END_OF_LIFE';
+  /** YYYY-MM-DD. */
+  generalAvailability: string;
+  endOfSupport: string;
+  /** From the day of the scan until end of support (negative once ended). */
+  daysUntilEndOfSupport: number;
+  /** The release apps on this one should move to. */
+  migrationTarget: string | null;
 }
 
 export interface RuntimeContext {
