@@ -10,6 +10,8 @@ import { cookieValue } from './sessions/cookies';
 import { PageVisits, SESSION_COOKIE, type Visit } from './sessions/page-visits';
 import { messageMain, shortened } from './views/message-page';
 import { releaseMain } from './views/release-page';
+import { appMain } from './views/app-page';
+import { AppPagesService } from './app-pages.service';
 import { scanMain, type ScanPageData } from './views/scan-page';
 import { ScanPagesService } from './scan-pages.service';
 import { readScanForm, ScanFormError } from './forms/scan-form';
@@ -17,8 +19,9 @@ import { safeNextPath, signInMain } from './views/sign-in-page';
 
 type FormBody = Record<string, unknown> | undefined;
 
-/** The longest release version looked up from a path; longer ones cannot exist. */
+/** The longest release version and application slug looked up from a path; longer ones cannot exist. */
 const MAX_VERSION_LENGTH = 64;
+const MAX_SLUG_LENGTH = 128;
 
 const scanResult = (data: ScanPageData, status = 200): PageResult => ({
   status,
@@ -44,6 +47,7 @@ export class PagesController {
     private readonly responder: PageResponder,
     private readonly catalog: CatalogPagesService,
     private readonly scans: ScanPagesService,
+    private readonly apps: AppPagesService,
     private readonly sessions: PageSessionsService,
     private readonly visits: PageVisits,
   ) {}
@@ -72,6 +76,25 @@ export class PagesController {
       const data = await this.catalog.releasePage(visit.principal, version, choice);
       if (!data) return missing;
       return { content: { title: `Release ${data.release.version}`, section: 'catalog', main: releaseMain(data) } };
+    });
+  }
+
+  @Get('apps/:slug')
+  async appPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('slug') slug: string): Promise<void> {
+    await this.responder.respond(request, reply, { forms: false }, async (visit) => {
+      if (!visit.principal) return { redirect: `/sign-in?next=${encodeURIComponent(request.url)}` };
+      const missing = notFoundPage(
+        'Application',
+        `There is no application "${shortened(slug)}" that you can see. Applications are visible to their groups' members, their departments' managers and admins.`,
+      );
+      if (slug.length > MAX_SLUG_LENGTH) return missing;
+      try {
+        const data = await this.apps.appPage(visit.principal, slug);
+        return { content: { title: data.app.name, section: null, main: appMain(data) } };
+      } catch (error) {
+        if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) return missing;
+        throw error;
+      }
     });
   }
 

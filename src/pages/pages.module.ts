@@ -6,6 +6,11 @@ import { ReleasesModule } from '../releases/releases.module';
 import { BrowserRoutes } from './browser-routes';
 import { CatalogPagesService } from './catalog-pages.service';
 import { ScanPagesService } from './scan-pages.service';
+import { AppPagesService } from './app-pages.service';
+import { ApplicationsModule } from '../applications/applications.module';
+import { DeploymentsModule } from '../deployments/deployments.module';
+import { GroupsModule } from '../groups/groups.module';
+import { SnapshotsModule } from '../snapshots/snapshots.module';
 import { ScanningModule } from '../scanning/scanning.module';
 import { PageResponder } from './page-responder';
 import { PagesController } from './pages.controller';
@@ -19,8 +24,18 @@ export const PAGES_ENTITIES = [PageSessionEntity];
 
 /** Pages for people: server-rendered HTML over the same services as the API, with a cookie session and CSRF tokens. */
 @Module({
-  imports: [TypeOrmModule.forFeature(PAGES_ENTITIES), AuthModule, ReleasesModule, ImpactModule, ScanningModule],
+  imports: [
+    TypeOrmModule.forFeature(PAGES_ENTITIES),
+    AuthModule,
+    ReleasesModule,
+    ImpactModule,
+    ScanningModule,
+    ApplicationsModule,
+    DeploymentsModule,
+    GroupsModule,
+    SnapshotsModule,
+  ],
   controllers: [PagesController],
-  providers: [PageSessionsRepository, PageSessionsService, PageVisits, PageResponder, CatalogPagesService, ScanPagesService, BrowserRoutes],
+  providers: [PageSessionsRepository, PageSessionsService, PageVisits, PageResponder, CatalogPagesService, ScanPagesService, AppPagesService, BrowserRoutes],
 })
 export class PagesModule {}

@@ -42,7 +42,7 @@ describe('timelineChart', () => {
 
   it('has a title and a description for assistive technology', () => {
     const svg = render();
-    expect(svg).toMatch(/role="img" aria-labelledby="timeline-title timeline-desc"/);
+    expect(svg).toMatch(/role="group" aria-labelledby="timeline-title" aria-describedby="timeline-desc"/);
     expect(svg).toContain('2 releases, the earliest available 2017-12-01, the last support ending 2022-03-31');
   });
 

@@ -93,7 +93,7 @@ ${release.recommended ? markup`<text x="${svgNumber(Math.min(endX + 6, WIDTH - 1
       : `${releases.length} releases, the earliest available ${earliest}, the last support ending ${last}. ` +
         `Solid bars are supported time, hatched ends are the notice window before end of support; LTS bars are taller than stable ones. ` +
         `The red line marks ${options.dayLabel.toLowerCase()}, ${options.day}. The table below lists the same data.`;
-  return markup`<svg class="chart timeline" role="img" aria-labelledby="timeline-title timeline-desc" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg">
+  return markup`<svg class="chart timeline" role="group" aria-labelledby="timeline-title" aria-describedby="timeline-desc" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg">
 <title id="timeline-title">Release timeline</title>
 <desc id="timeline-desc">${description}</desc>
 <defs><pattern id="notice-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffd9a8"/><rect width="2" height="6" fill="#b35900"/></pattern></defs>
