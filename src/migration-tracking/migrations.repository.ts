@@ -106,6 +106,17 @@ export interface StatusChange {
   blockers: Blocker[];
 }
 
+/** One deadline of a calendar feed: a release's end of support for the migrations of one department or group. */
+export interface MigrationDeadline {
+  sourceVersion: string;
+  deadline: CalendarDate;
+  /** The department, or the owning group's slug. */
+  groupedBy: string;
+  total: number;
+  /** Not completed or waived. */
+  remaining: number;
+}
+
 /** A migration as the mutations check it: its application's access facts and its releases. */
 export interface MigrationHead {
   id: string;
@@ -394,6 +405,28 @@ export class MigrationsRepository {
       where.params,
     );
     return raw.map(rowOf);
+  }
+
+  /** The migrations of one application (every source release), deadline first. */
+  async ofApplication(applicationId: string, today: CalendarDate, atRiskDays: number): Promise<MigrationRow[]> {
+    const raw = await this.dataSource.query<RawRow[]>(
+      `${this.selectRows(RISK, sortKeys('DEADLINE', RISK))} FROM ${FROM_FOR_DAY} WHERE m.application_id = $3::uuid ORDER BY sr.end_of_support, sr.version`,
+      [today, atRiskDays, applicationId],
+    );
+    return raw.map(rowOf);
+  }
+
+  /** Deadlines of the query's migrations per source release and department or owning group, with how many are not done. */
+  async deadlines(query: MigrationQuery, by: 'DEPARTMENT' | 'GROUP'): Promise<MigrationDeadline[]> {
+    const { where } = this.conditions(query);
+    const key = by === 'DEPARTMENT' ? 'a.department' : '(SELECT g.slug FROM groups g WHERE g.id = a.owning_group_id)';
+    return this.dataSource.query<MigrationDeadline[]>(
+      `SELECT sr.version AS "sourceVersion", sr.end_of_support::text AS deadline, ${key} AS "groupedBy", count(*)::int AS total,
+              (count(*) FILTER (WHERE m.status NOT IN ('COMPLETED', 'WAIVED')))::int AS remaining
+         FROM ${FROM_FOR_DAY} WHERE ${where.sql}
+        GROUP BY 1, 2, 3 ORDER BY 2, 1, 3`,
+      where.params,
+    );
   }
 
   /** Up to `limit` rows after `after` in application order: the export reads everything in such batches. */

@@ -23,7 +23,7 @@ import { blockersOf, deriveMigrationStatus, isDone, MIGRATION_STATUSES, type Blo
 import { defaultTargetOf, opensMigrations, retargetProblem } from './domain/opening';
 import { checkWaiverDecision, checkWaiverRequest, type WaiverProblem } from './domain/waiver-rules';
 import type { MigrationCursorKey, MigrationQuery, MigrationRow, MigrationSort, MigrationTransition, MigrationWaiver, TransitionCause } from './migration';
-import { MigrationsRepository, type MigrationHead, type StoredFacts } from './migrations.repository';
+import { MigrationsRepository, type MigrationDeadline, type MigrationHead, type StoredFacts } from './migrations.repository';
 
 export interface MigrationFilter {
   release?: string | null;
@@ -425,6 +425,24 @@ export class MigrationsService implements OnModuleInit {
     const [row] = await this.migrations.rowsByIds([migrationId], this.today(), this.config.migrations.atRiskDays);
     if (!row) throw notFound(`No migration ${migrationId}`, { field: 'migration' });
     return row;
+  }
+
+  /**
+   * The deadlines the caller may see, per source release and department (or owning group), with
+   * how many migrations remain: what the migrations iCalendar feed lists. `department` or `group`
+   * narrows it (unknown ones are refused like the list's filters).
+   */
+  async deadlines(
+    principal: Principal,
+    options: { by: 'DEPARTMENT' | 'GROUP'; department?: string | null; group?: string | null },
+  ): Promise<MigrationDeadline[]> {
+    const query = await this.queryFor(principal, { department: options.department, group: options.group }, '');
+    return this.migrations.deadlines(query, options.by);
+  }
+
+  /** The migrations of an application the caller was allowed to read (the application page). */
+  ofApplication(applicationId: string): Promise<MigrationRow[]> {
+    return this.migrations.ofApplication(applicationId, this.today(), this.config.migrations.atRiskDays);
   }
 
   latestWaivers(migrationIds: readonly string[]): Promise<Map<string, MigrationWaiver>> {

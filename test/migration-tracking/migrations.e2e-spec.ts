@@ -6,7 +6,9 @@
  * risk, summary, burndown and forecast, the CSV export, visibility per role and bad input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOOTSTRAP_ADMIN } from '../../src/auth/principal';
 import { Role } from '../../src/auth/role';
+import { MigrationsService } from '../../src/migration-tracking/migrations.service';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
 import { BOOTSTRAP_TOKEN, startTestService, type TestService } from '../setup/test-app';
 import { SET_MANAGED_DEPARTMENTS, createApplication, createGroup, dataOf, failure, gqlOk, recordDeployment, submitRequirements } from '../applications/support';
@@ -483,6 +485,28 @@ describe('migration tracking', () => {
         ['NOT_STARTED', 'WAIVER'],
       ]);
       expect(await runMigrationsSweep(service, '2019-06-01')).toMatchObject({ waiversExpired: 0 });
+    });
+  });
+
+  describe('reads for the feeds and pages', () => {
+    it('gives the deadlines per department and per group with what remains, and an application’s migrations', async () => {
+      const migrations = service.app.get(MigrationsService, { strict: false });
+      const byDepartment = await migrations.deadlines(BOOTSTRAP_ADMIN, { by: 'DEPARTMENT' });
+      expect(byDepartment).toEqual([
+        { sourceVersion: '36.20.0', deadline: '2019-03-31', groupedBy: 'Library', total: 1, remaining: 1 },
+        { sourceVersion: '36.20.0', deadline: '2019-03-31', groupedBy: 'Registrar', total: 8, remaining: 6 },
+        { sourceVersion: '36.11.0', deadline: '2019-06-30', groupedBy: 'Registrar', total: 1, remaining: 1 },
+        // The sweep of 2019-06-01 opened the moves off 37.21.0 (in its notice window since 2019-03-31) of the three applications now on it.
+        { sourceVersion: '37.21.0', deadline: '2019-11-30', groupedBy: 'Registrar', total: 4, remaining: 4 },
+      ]);
+      const teamB = await migrations.deadlines(BOOTSTRAP_ADMIN, { by: 'GROUP', group: 'team-b' });
+      expect(teamB).toEqual([{ sourceVersion: '36.20.0', deadline: '2019-03-31', groupedBy: 'team-b', total: 1, remaining: 1 }]);
+      const app = (await gqlOk(service, `{ application(slug: "a-done") { id } }`)).application;
+      const rows = await migrations.ofApplication(app.id);
+      expect(rows.map((row) => [row.sourceVersion, row.targetVersion, row.status])).toEqual([
+        ['36.20.0', '37.21.0', 'COMPLETED'],
+        ['37.21.0', '37.22.0', 'NOT_STARTED'],
+      ]);
     });
   });
 });
