@@ -10,6 +10,7 @@ import { RELEASES_ENTITIES } from './releases/releases.module';
 import { SNAPSHOTS_ENTITIES } from './snapshots/snapshots.module';
 import { DELIVERIES_ENTITIES } from './deliveries/deliveries.module';
 import { PAGES_ENTITIES } from './pages/pages.module';
+import { FEEDS_ENTITIES } from './feeds/feeds.module';
 
 /**
  * Every entity, for the DataSources built outside Nest: the TypeORM CLI (ormconfig.ts), the
@@ -32,4 +33,5 @@ export const APP_ENTITIES = [
   ...DELIVERIES_ENTITIES,
   ...NOTICES_ENTITIES,
   ...PAGES_ENTITIES,
+  ...FEEDS_ENTITIES,
 ];

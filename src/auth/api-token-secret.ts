@@ -1,6 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const TOKEN_PREFIX = 'pype_';
+/**
+ * Feed tokens (read-only, for calendar subscriptions) look different from API tokens, so the API
+ * can refuse one with a clear message without looking it up. `pype_` is not a prefix of it.
+ */
+export const FEED_TOKEN_PREFIX = 'pypefeed_';
 /** What people see of a token in listings: enough to tell tokens apart, useless to an attacker. */
 const VISIBLE_CHARACTERS = 12;
 
@@ -10,10 +15,14 @@ export interface NewTokenSecret {
   visiblePrefix: string;
 }
 
-export function generateTokenSecret(): NewTokenSecret {
-  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+export function generateTokenSecret(prefix = TOKEN_PREFIX): NewTokenSecret {
+  const token = prefix + randomBytes(32).toString('base64url');
   return { token, hash: hashToken(token), visiblePrefix: token.slice(0, VISIBLE_CHARACTERS) };
 }
+
+export const generateFeedTokenSecret = (): NewTokenSecret => generateTokenSecret(FEED_TOKEN_PREFIX);
+
+export const isFeedToken = (token: string): boolean => token.startsWith(FEED_TOKEN_PREFIX);
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');

@@ -4,10 +4,11 @@ import { DataSource, IsNull } from 'typeorm';
 import { ApiTokenEntity } from './api-token.entity';
 import type { UserEntity } from './user.entity';
 import { accessGrantsJson, type AccessGrants } from '../groups/groups.repository';
-import { pageOfRows, type Page, type PageRequest } from '../common/paging/page';
+import { createdAtPage, type CreatedAtCursorKey } from '../common/database/created-at-page';
+import type { Page, PageRequest } from '../common/paging/page';
 
 /** Where a page of a user's tokens continues: after this creation time (as PostgreSQL prints it, microseconds kept) and id. */
-export type ApiTokensCursorKey = [createdAt: string, id: string];
+export type ApiTokensCursorKey = CreatedAtCursorKey;
 
 /** A token on a page, with its cursor key. */
 export interface ApiTokenListItem {
@@ -59,21 +60,8 @@ export class ApiTokensRepository {
 
   /** A page of a user's tokens, newest first (the id breaks ties). */
   async pageOfUser(userId: string, request: PageRequest<ApiTokensCursorKey>): Promise<Page<ApiTokenListItem>> {
-    const query = this.tokens.createQueryBuilder('token').where('token.userId = :userId', { userId });
-    const totalCount = await query.getCount();
-    if (request.after !== null) {
-      const [createdAt, id] = request.after;
-      query.andWhere('(token.created_at, token.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
-    }
-    // created_at as PostgreSQL prints it, microseconds kept (a Date would cut them and repeat or skip tokens).
-    const { entities, raw } = await query
-      .addSelect('token.created_at::text', 'created_at_text')
-      .orderBy('token.createdAt', 'DESC')
-      .addOrderBy('token.id', 'DESC')
-      .limit(request.first + 1)
-      .getRawAndEntities<{ created_at_text: string }>();
-    const items = entities.map((token, index) => ({ token, cursorKey: [raw[index].created_at_text, token.id] satisfies ApiTokensCursorKey }));
-    return pageOfRows(items, request, totalCount);
+    const page = await createdAtPage(this.tokens.createQueryBuilder('token').where('token.userId = :userId', { userId }), 'token', 'DESC', request);
+    return { ...page, items: page.items.map(({ row, cursorKey }) => ({ token: row, cursorKey })) };
   }
 
   insert(token: Pick<ApiTokenEntity, 'userId' | 'name' | 'tokenHash' | 'tokenPrefix' | 'expiresAt'>): Promise<ApiTokenEntity> {

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../common/config/config.module';
 import { unauthenticated } from '../common/errors/domain-error';
 import type { ApiTokenEntity } from './api-token.entity';
 import { ApiTokensRepository } from './api-tokens.repository';
-import { bearerTokenOf, hashToken, secretsEqual } from './api-token-secret';
+import { bearerTokenOf, hashToken, isFeedToken, secretsEqual } from './api-token-secret';
 import { BOOTSTRAP_ADMIN, type Principal } from './principal';
 
 /** Writing last-used on every request would turn reads into writes; once a minute is enough to be useful. */
@@ -30,6 +30,11 @@ export class AuthService {
     if (token === null) return null;
     if (token === undefined) {
       throw unauthenticated('The Authorization header must be "Bearer <token>"');
+    }
+    if (isFeedToken(token)) {
+      throw unauthenticated(
+        'This is a feed token: it only reads calendar feeds (GET /calendar/migrations.ics?token=…) and is never accepted by the API. Send an API token (createApiToken) as "Authorization: Bearer <token>"',
+      );
     }
     return this.authenticateTokenHash(hashToken(token));
   }
