@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { endOfSupportChangedNotice, escalationNotice, milestoneNotice, readinessLine, releasePublishedNotice, type ListedApplication } from './notice-text';
+
+const app = (slug: string, blockers: number | null, environments = ['PROD']): ListedApplication => ({
+  slug,
+  name: slug.toUpperCase(),
+  environments,
+  blockers,
+  url: `https://pype.example.edu/apps/${slug}`,
+});
+
+describe('milestoneNotice', () => {
+  it('writes the subject people act on, counting their apps', () => {
+    const base = { version: '36.11.0', endOfSupport: '2020-03-31', milestoneDays: 30, migrationTarget: '37.22.0' };
+    expect(milestoneNotice({ ...base, applications: [app('a', 0), app('b', 2), app('c', null)] }).subject).toBe(
+      '[PyPE] 36.11.0 loses support on 2020-03-31: 3 of your apps must move to 37.22.0',
+    );
+    expect(milestoneNotice({ ...base, applications: [app('a', 0)] }).subject).toBe(
+      '[PyPE] 36.11.0 loses support on 2020-03-31: your app a must move to 37.22.0',
+    );
+    expect(milestoneNotice({ ...base, milestoneDays: 0, applications: [app('a', 0)] }).subject).toBe(
+      '[PyPE] 36.11.0 reached end of support on 2020-03-31: your app a must move to 37.22.0',
+    );
+    expect(milestoneNotice({ ...base, migrationTarget: null, applications: [app('a', null)] }).subject).toBe(
+      '[PyPE] 36.11.0 loses support on 2020-03-31: your app a must move to a supported release',
+    );
+  });
+
+  it('lists every app with environments, readiness and link, in text and escaped HTML', () => {
+    const notice = milestoneNotice({
+      version: '36.11.0',
+      endOfSupport: '2020-03-31',
+      milestoneDays: 7,
+      migrationTarget: '37.22.0',
+      applications: [{ ...app('a', 1, ['QUAL', 'PROD']), name: 'Grades <beta> & "co"' }],
+    });
+    expect(notice.text).toContain('in 7 days');
+    expect(notice.text).toContain('- Grades <beta> & "co" (a) in QUAL, PROD: 1 blocker for 37.22.0 in the latest scan\n  https://pype.example.edu/apps/a');
+    expect(notice.html).toContain('<a href="https://pype.example.edu/apps/a">Grades &lt;beta&gt; &amp; &quot;co&quot;</a>');
+    expect(notice.html).not.toContain('<beta>');
+  });
+});
+
+describe('readinessLine', () => {
+  it('says ready, how many blockers, not scanned, or no target', () => {
+    expect(readinessLine(0, '37.22.0')).toBe('ready for 37.22.0 (no blockers in the latest scan)');
+    expect(readinessLine(3, '37.22.0')).toBe('3 blockers for 37.22.0 in the latest scan');
+    expect(readinessLine(null, '37.22.0')).toMatch(/^not scanned against 37\.22\.0 yet/);
+    expect(readinessLine(null, null)).toMatch(/^no migration target set/);
+  });
+});
+
+describe('event notices', () => {
+  it('announces a published release with a link to its page', () => {
+    const notice = releasePublishedNotice({
+      version: '38.30.0',
+      pythonVersion: '3.8.0',
+      track: 'LTS',
+      generalAvailability: '2020-04-01',
+      endOfSupport: '2023-03-31',
+      url: 'https://pype.example.edu/releases/38.30.0',
+    });
+    expect(notice.subject).toBe('[PyPE] 38.30.0 published: Python 3.8.0 (LTS), supported 2020-04-01 to 2023-03-31');
+    expect(notice.text).toContain('https://pype.example.edu/releases/38.30.0');
+  });
+
+  it('says which way an end of support moved, and why', () => {
+    const base = { version: '36.11.0', previousEndOfSupport: '2020-03-31', migrationTarget: '37.22.0', applications: [app('a', 0)] };
+    expect(endOfSupportChangedNotice({ ...base, endOfSupport: '2020-01-31', reason: 'CVE-2019-0001' }).subject).toBe(
+      '[PyPE] 36.11.0 end of support moved earlier: now 2020-01-31 (was 2020-03-31); your app a must move to 37.22.0',
+    );
+    expect(endOfSupportChangedNotice({ ...base, endOfSupport: '2020-06-30', reason: 'CVE-2019-0001' }).text).toContain('Why: CVE-2019-0001');
+    expect(endOfSupportChangedNotice({ ...base, endOfSupport: '2020-06-30', reason: null }).text).not.toContain('Why:');
+  });
+
+  it('names the groups and departments in an escalation', () => {
+    const notice = escalationNotice({
+      version: '36.11.0',
+      endOfSupport: '2020-03-31',
+      milestoneDays: 30,
+      migrationTarget: '37.22.0',
+      escalationDays: 7,
+      applications: [
+        { ...app('a', 0), group: 'team-a', department: 'Registrar' },
+        { ...app('b', 2), group: 'team-b', department: 'Library' },
+      ],
+    });
+    expect(notice.subject).toBe('[PyPE] Escalation: 2 apps have not acknowledged the 30-day notice for 36.11.0 (end of support 2020-03-31)');
+    expect(notice.text).toContain('A [Registrar, group team-a] (a)');
+    expect(notice.text).toContain('within 7 days');
+  });
+});
