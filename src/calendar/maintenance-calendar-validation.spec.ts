@@ -104,9 +104,7 @@ describe('validateMaintenanceCalendar', () => {
   });
 
   it('reports unknown top-level fields without a leading dot', () => {
-    expect(validateMaintenanceCalendar({ ...defaults(), zone: 'x' })).toEqual([
-      { path: 'zone', message: 'is not a known field; expected timeZone, rules' },
-    ]);
+    expect(validateMaintenanceCalendar({ ...defaults(), zone: 'x' })).toEqual([{ path: 'zone', message: 'is not a known field; expected timeZone, rules' }]);
   });
 });
 
