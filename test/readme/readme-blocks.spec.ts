@@ -13,7 +13,7 @@ describe('readmeBlocks', () => {
       '{ a }', // 7
       '```', // 8
       '<!-- readme-test: variables {"x": 1} -->', // 9
-      '<!-- readme-test: expect-error (shows the error) -->', // 10
+      '<!-- readme-test: as ada@example.edu -->', // 10
       '```graphql', // 11
       'query($x: Int) { b(x: $x) }', // 12
       '```', // 13
@@ -34,7 +34,7 @@ describe('readmeBlocks', () => {
       [18, '', 'plain output', false],
     ]);
     expect(blocks[1].markers.skip).toBe('needs a mail server');
-    expect(blocks[2].markers).toMatchObject({ variables: { x: 1 }, expectError: 'shows the error' });
+    expect(blocks[2].markers).toMatchObject({ variables: { x: 1 }, as: 'ada@example.edu', expectError: null });
     expect(blocks[3].markers.file).toBe('inventory.csv');
   });
 
@@ -43,5 +43,6 @@ describe('readmeBlocks', () => {
     expect(() => readmeBlocks('<!-- readme-test: skip -->\n```sh\n```')).toThrow('README.md:1: readme-test: skip needs a reason');
     expect(() => readmeBlocks('<!-- readme-test: skip (x) -->\n\ntext\n```sh\n```')).toThrow('README.md:1: a readme-test marker must stand right above');
     expect(() => readmeBlocks('<!-- readme-test: file ../etc/passwd -->\n```sh\n```')).toThrow('needs a relative path');
+    expect(() => readmeBlocks('<!-- readme-test: expect-error (shows the error) -->\n```sh\n```')[0].markers.expectError).not.toThrow();
   });
 });

@@ -10,6 +10,9 @@
  *                                                         PATH in the examples' working directory
  *   <!-- readme-test: config VARIABLE -->                 the next block is written to a file and the
  *                                                         test service starts with VARIABLE naming it
+ *   <!-- readme-test: as EMAIL -->                        the next block runs with an API token of this
+ *                                                         user (created by an earlier example) instead
+ *                                                         of the bootstrap admin's
  *
  * Markers stand on the lines right above the fence (several may stack). Blocks fenced as
  * graphql, sh or bash run in README order; other blocks only matter with `file` or `config`.
@@ -23,6 +26,7 @@ export interface ReadmeMarkers {
   variables: Record<string, unknown> | null;
   file: string | null;
   config: string | null;
+  as: string | null;
 }
 
 export interface ReadmeBlock {
@@ -39,7 +43,7 @@ const MARKER = /^<!--\s*readme-test:\s*([a-z-]+)\s*(.*?)\s*-->$/;
 const FENCE = /^(```+|~~~+)\s*([A-Za-z0-9_+-]*)/;
 
 function noMarkers(): ReadmeMarkers {
-  return { skip: null, expectError: null, variables: null, file: null, config: null };
+  return { skip: null, expectError: null, variables: null, file: null, config: null, as: null };
 }
 
 /** `(reason)` or a bare reason; a reason is required so that a skipped example says why. */
@@ -73,8 +77,13 @@ function applyMarker(markers: ReadmeMarkers, directive: string, argument: string
       }
       markers[directive] = argument;
       return;
+    case 'as':
+      if (!/^[^\s@]+@[^\s@]+$/.test(argument))
+        throw new ReadmeMarkerError(`README.md:${line}: readme-test: as needs a user's e-mail address, got "${argument}"`);
+      markers.as = argument;
+      return;
     default:
-      throw new ReadmeMarkerError(`README.md:${line}: unknown readme-test marker "${directive}" (skip, expect-error, variables, file, config)`);
+      throw new ReadmeMarkerError(`README.md:${line}: unknown readme-test marker "${directive}" (skip, expect-error, variables, file, config, as)`);
   }
 }
 

@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse, print, Kind, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOOTSTRAP_ADMIN } from '../../src/auth/principal';
+import { UsersService } from '../../src/auth/users.service';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
 import { BOOTSTRAP_TOKEN, startTestService, type TestService } from '../setup/test-app';
 import { isRunnable, readmeBlocks, type ReadmeBlock } from './readme-blocks';
@@ -144,6 +146,13 @@ describe('README examples', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
+  /** An API token of a user an earlier example created, for blocks marked `as EMAIL`. */
+  async function tokenOf(email: string): Promise<string> {
+    const users = service.app.get(UsersService);
+    const user = await users.findUserByEmail(email);
+    return (await users.createApiToken(BOOTSTRAP_ADMIN, { userId: user.id, name: 'README test' })).token;
+  }
+
   it('has examples to run, and every marker it uses is known', () => {
     expect(BLOCKS.filter(isRunnable).length).toBeGreaterThan(10);
   });
@@ -159,8 +168,9 @@ describe('README examples', () => {
         } catch (error) {
           throw new Error(`${place(block)}: not valid GraphQL: ${(error as Error).message}`, { cause: error });
         }
+        const token = block.markers.as === null ? BOOTSTRAP_TOKEN : await tokenOf(block.markers.as);
         for (const operation of operations) {
-          const response = await service.gql(operation, variablesFor(operation, block), BOOTSTRAP_TOKEN);
+          const response = await service.gql(operation, variablesFor(operation, block), token);
           const summary = `${place(block)}: ${operation.split('\n')[0]} … answered ${response.status} ${JSON.stringify(response.errors ?? response.data).slice(0, 600)}`;
           if (block.markers.expectError) expect(response.errors, summary).toBeDefined();
           else expect(response.errors, summary).toBeUndefined();
@@ -173,7 +183,12 @@ describe('README examples', () => {
           service.clock.set(new Date());
           const port = shellEnv.README_TEST_PORT!;
           const script = block.body.replace(/(https?:\/\/)?localhost:3000/g, (_match, scheme: string | undefined) => `${scheme ?? ''}127.0.0.1:${port}`);
-          const result = await runShell(script, workDir, { ...shellEnv, ...(block.markers.expectError ? { README_TEST_EXPECT_ERROR: '1' } : {}) });
+          const userToken = block.markers.as === null ? {} : { TOKEN: await tokenOf(block.markers.as) };
+          const result = await runShell(script, workDir, {
+            ...shellEnv,
+            ...userToken,
+            ...(block.markers.expectError ? { README_TEST_EXPECT_ERROR: '1' } : {}),
+          });
           const output = `exit ${result.status ?? result.signal}\n--- stdout\n${result.stdout.slice(-1500)}\n--- stderr\n${result.stderr.slice(-1500)}`;
           if (block.markers.expectError) expect(result.status, `${place(block)} should fail:\n${output}`).not.toBe(0);
           else expect(result.status, `${place(block)} failed:\n${output}`).toBe(0);
