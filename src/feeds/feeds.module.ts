@@ -7,6 +7,8 @@ import { ReleasesModule } from '../releases/releases.module';
 import { SnapshotsModule } from '../snapshots/snapshots.module';
 import { CatalogFeedsService } from './catalog-feeds.service';
 import { CalendarController } from './calendar/calendar.controller';
+import { MigrationsCalendarService } from './calendar/migrations-calendar.service';
+import { MigrationTrackingModule } from '../migration-tracking/migration-tracking.module';
 import { EndoflifeController } from './endoflife/endoflife.controller';
 import { FeedTokenEntity } from './feed-tokens/feed-token.entity';
 import { FeedTokensRepository } from './feed-tokens/feed-tokens.repository';
@@ -20,8 +22,16 @@ export const FEEDS_ENTITIES = [FeedTokenEntity];
 
 /** Feeds other tools read: endoflife.date's API, iCalendar, CycloneDX; and the feed tokens calendars read with. */
 @Module({
-  imports: [TypeOrmModule.forFeature(FEEDS_ENTITIES), ReleasesModule, AuthModule, ApplicationsModule, DeploymentsModule, SnapshotsModule],
+  imports: [
+    TypeOrmModule.forFeature(FEEDS_ENTITIES),
+    ReleasesModule,
+    AuthModule,
+    ApplicationsModule,
+    DeploymentsModule,
+    SnapshotsModule,
+    MigrationTrackingModule,
+  ],
   controllers: [EndoflifeController, CalendarController, SbomController],
-  providers: [CatalogFeedsService, SbomService, FeedTokensRepository, FeedTokensService, FeedTokensResolver],
+  providers: [CatalogFeedsService, SbomService, FeedTokensRepository, FeedTokensService, FeedTokensResolver, MigrationsCalendarService],
 })
 export class FeedsModule {}

@@ -7,6 +7,7 @@
 import { addMonths, todayIn, type CalendarDate } from '../../calendar/calendar-date';
 import { listRuleOccurrences, windowFor, type MaintenanceCalendar, type MaintenanceKind } from '../../calendar/maintenance-calendar';
 import { startOfDayIn } from '../catalog-last-modified';
+import type { ICalCalendar } from 'ical-generator';
 import { calendarWithTimeZone, compactDate, localDateTime, newCalendar, uidDomainOf } from './ics';
 
 const KIND_NAMES: Record<MaintenanceKind, string> = { OS_MAINTENANCE: 'OS maintenance', TOOLS_UPDATE: 'Platform tool updates' };
@@ -14,16 +15,16 @@ const KIND_NAMES: Record<MaintenanceKind, string> = { OS_MAINTENANCE: 'OS mainte
 /** How far ahead the feed looks. */
 export const MAINTENANCE_FEED_MONTHS = 12;
 
-export function maintenanceCalendarFeed(calendar: MaintenanceCalendar, options: { today: CalendarDate; publicUrl: string }): string {
-  const from = startOfDayIn(options.today, calendar.timeZone);
-  const to = startOfDayIn(addMonths(options.today, MAINTENANCE_FEED_MONTHS), calendar.timeZone);
-  const ics = newCalendar(
-    'PyPE maintenance windows',
-    `Maintenance windows of the PyPE platform for the next ${MAINTENANCE_FEED_MONTHS} months, in ${calendar.timeZone}`,
-  );
-  const domain = uidDomainOf(options.publicUrl);
+/** The range a feed made `today` covers: from midnight on the calendar's clock, twelve months ahead. */
+export function maintenanceFeedRange(calendar: Pick<MaintenanceCalendar, 'timeZone'>, today: CalendarDate): { from: Date; to: Date } {
+  return { from: startOfDayIn(today, calendar.timeZone), to: startOfDayIn(addMonths(today, MAINTENANCE_FEED_MONTHS), calendar.timeZone) };
+}
+
+/** Adds one event per maintenance window in [from, to) to `ics` (ordered by start, then rule); the caller adds the VTIMEZONE. */
+export function addMaintenanceWindows(ics: ICalCalendar, calendar: MaintenanceCalendar, range: { from: Date; to: Date }, publicUrl: string): void {
+  const domain = uidDomainOf(publicUrl);
   const events = calendar.rules.flatMap((rule) =>
-    listRuleOccurrences(calendar, rule.id, from, to).map((occurrence) => ({
+    listRuleOccurrences(calendar, rule.id, range.from, range.to).map((occurrence) => ({
       rule,
       occurrence,
       window: windowFor(occurrence, rule.environments[0], calendar.timeZone),
@@ -40,8 +41,17 @@ export function maintenanceCalendarFeed(calendar: MaintenanceCalendar, options: 
       summary: `${KIND_NAMES[rule.kind]}: ${rule.environments.join(', ')}`,
       description: rule.description ?? `${KIND_NAMES[rule.kind]} for ${rule.environments.join(', ')}`,
       categories: [{ name: rule.kind }, ...rule.environments.map((environment) => ({ name: environment }))],
-      stamp: from,
+      stamp: range.from,
     });
   }
-  return calendarWithTimeZone(ics, calendar.timeZone, from, to);
+}
+
+export function maintenanceCalendarFeed(calendar: MaintenanceCalendar, options: { today: CalendarDate; publicUrl: string }): string {
+  const range = maintenanceFeedRange(calendar, options.today);
+  const ics = newCalendar(
+    'PyPE maintenance windows',
+    `Maintenance windows of the PyPE platform for the next ${MAINTENANCE_FEED_MONTHS} months, in ${calendar.timeZone}`,
+  );
+  addMaintenanceWindows(ics, calendar, range, options.publicUrl);
+  return calendarWithTimeZone(ics, calendar.timeZone, range.from, range.to);
 }
