@@ -8,6 +8,8 @@ import { connectionPoolOf } from '../common/database/connection-pool';
 export const PG_BOSS_SCHEMA = 'pgboss';
 export const DELIVERY_QUEUE = 'notice-deliveries';
 const SUPERVISE_INTERVAL_SECONDS = 10;
+/** Jobs one worker takes per fetch and delivers side by side. */
+const BATCH_SIZE = 10;
 
 /** What a delivery job carries: only the id; the row holds the rest. */
 export interface DeliveryJobData {
@@ -106,26 +108,43 @@ export class DeliveryJobsRepository {
     return this.boss !== null;
   }
 
-  /** Inserts one job per delivery in the caller's transaction; returns the job ids in order. */
-  async insert(manager: EntityManager, deliveryIds: string[]): Promise<string[]> {
-    if (deliveryIds.length === 0) return [];
-    const ids = await this.requireBoss().insert(
+  /** Inserts one job per delivery in the caller's transaction, with the job ids given. */
+  async insert(manager: EntityManager, jobs: readonly { jobId: string; deliveryId: string }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.requireBoss().insert(
       DELIVERY_QUEUE,
-      deliveryIds.map((deliveryId) => ({ data: { deliveryId } })),
-      { db: executorOver(manager), returnId: true },
+      jobs.map(({ jobId, deliveryId }) => ({ id: jobId, data: { deliveryId } })),
+      { db: executorOver(manager) },
     );
-    return ids ?? [];
   }
 
+  /**
+   * Runs `handler` on due jobs: `workers` pollers, each taking up to BATCH_SIZE jobs at a time and
+   * delivering them side by side. A full batch is followed by the next fetch at once (a backlog
+   * drains at full speed); an empty one waits `pollingIntervalSeconds`. A job whose handler rejects
+   * is failed alone, and pg-boss retries it with backoff and jitter.
+   */
   async work(settings: DeliveryWorkerSettings, handler: (job: DeliveryJob) => Promise<void>): Promise<void> {
-    const boss = this.requireBoss();
-    for (let worker = 0; worker < settings.concurrency; worker += 1) {
-      await boss.work(
-        DELIVERY_QUEUE,
-        { includeMetadata: true as const, batchSize: 1, pollingIntervalSeconds: settings.pollingIntervalSeconds },
-        async ([job]: DeliveryJob[]) => handler(job),
-      );
-    }
+    await this.requireBoss().work(
+      DELIVERY_QUEUE,
+      {
+        includeMetadata: true as const,
+        perJobResults: true as const,
+        batchSize: BATCH_SIZE,
+        burstWhenBatchFull: true,
+        localConcurrency: settings.concurrency,
+        pollingIntervalSeconds: settings.pollingIntervalSeconds,
+      },
+      async (jobs: DeliveryJob[]) =>
+        Promise.all(
+          jobs.map((job) =>
+            handler(job).then(
+              () => ({ id: job.id, status: 'completed' as const }),
+              (error: unknown) => ({ id: job.id, status: 'failed' as const, output: { message: error instanceof Error ? error.message : String(error) } }),
+            ),
+          ),
+        ),
+    );
   }
 
   /** Jobs waiting to be delivered (queued or waiting for a retry) and being delivered now. */

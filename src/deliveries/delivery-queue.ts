@@ -31,7 +31,7 @@ export class DeliveryQueue {
     const urls = new Map((await this.webhooks.findByIds(webhookIds, manager)).map((webhook) => [webhook.id, webhook.url]));
     const rows = requests.map((request): NewDelivery => {
       const id = randomUUID();
-      const common = { id, noticeId: request.noticeId ?? null, createdAt: now };
+      const common = { id, jobId: randomUUID(), noticeId: request.noticeId ?? null, createdAt: now };
       if (request.channel === 'EMAIL') {
         const content: EmailContent = { to: request.to, subject: request.subject, text: request.text, html: request.html };
         return { ...common, channel: 'EMAIL', target: request.to, webhookId: null, subject: request.subject, content };
@@ -42,13 +42,9 @@ export class DeliveryQueue {
       return { ...common, channel: 'WEBHOOK', target: url, webhookId: request.webhookId, subject: request.event, content: body };
     });
     await this.deliveries.insertMany(manager, rows);
-    const jobIds = await this.jobs.insert(
+    await this.jobs.insert(
       manager,
-      rows.map((row) => row.id),
-    );
-    await this.deliveries.setJobs(
-      manager,
-      rows.map((row, index) => ({ deliveryId: row.id, jobId: jobIds[index] })),
+      rows.map((row) => ({ jobId: row.jobId, deliveryId: row.id })),
     );
     return rows.length;
   }

@@ -7,7 +7,9 @@ import type { DeliveryChannel } from './delivery-request';
 import { DeliveryAttemptEntity, NoticeDeliveryEntity, type AttemptOutcome, type DeliveryStatus } from './notice-delivery.entity';
 
 /** A delivery as `enqueue` records it, before its job exists. */
-export type NewDelivery = Pick<NoticeDeliveryEntity, 'id' | 'channel' | 'noticeId' | 'target' | 'webhookId' | 'subject' | 'content' | 'createdAt'>;
+export type NewDelivery = Pick<NoticeDeliveryEntity, 'id' | 'channel' | 'noticeId' | 'target' | 'webhookId' | 'subject' | 'content' | 'createdAt'> & {
+  jobId: string;
+};
 
 /** Where a page of `noticeDeliveries` continues: before this (created_at as PostgreSQL prints it, id). */
 export type DeliveriesCursorKey = CreatedAtCursorKey;
@@ -41,24 +43,31 @@ export interface AttemptRecord {
 export class NoticeDeliveriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Records deliveries in the caller's transaction, in batches that stay under PostgreSQL's parameter limit. */
+  /**
+   * Records deliveries in the caller's transaction, QUEUED. One statement per 5 000 rows with the
+   * rows as one JSON parameter: TypeORM's entity insert costs ~0.7 ms a row here, this ~0.05.
+   */
   async insertMany(manager: EntityManager, deliveries: readonly NewDelivery[]): Promise<void> {
-    const status: DeliveryStatus = 'QUEUED';
-    const rows = deliveries.map((delivery) => ({ ...delivery, status, attempts: 0, updatedAt: delivery.createdAt }));
-    for (let start = 0; start < rows.length; start += 1000) {
-      await manager.getRepository(NoticeDeliveryEntity).insert(rows.slice(start, start + 1000));
+    for (let start = 0; start < deliveries.length; start += 5000) {
+      const rows = deliveries.slice(start, start + 5000).map((delivery) => ({
+        id: delivery.id,
+        job_id: delivery.jobId,
+        channel: delivery.channel,
+        notice_id: delivery.noticeId,
+        target: delivery.target,
+        webhook_id: delivery.webhookId,
+        subject: delivery.subject,
+        content: delivery.content,
+        created_at: delivery.createdAt.toISOString(),
+      }));
+      await manager.query(
+        `INSERT INTO notice_deliveries (id, job_id, channel, notice_id, target, webhook_id, subject, content, status, attempts, created_at, updated_at)
+         SELECT r.id, r.job_id, r.channel, r.notice_id, r.target, r.webhook_id, r.subject, r.content, 'QUEUED', 0, r.created_at, r.created_at
+           FROM jsonb_to_recordset($1::jsonb)
+             AS r(id uuid, job_id uuid, channel text, notice_id uuid, target text, webhook_id uuid, subject text, content jsonb, created_at timestamptz)`,
+        [JSON.stringify(rows)],
+      );
     }
-  }
-
-  /** Which job delivers each of these deliveries now. */
-  async setJobs(manager: EntityManager, jobs: readonly { deliveryId: string; jobId: string }[]): Promise<void> {
-    if (jobs.length === 0) return;
-    await manager.query(
-      `UPDATE notice_deliveries d SET job_id = j.job_id
-         FROM unnest($1::uuid[], $2::uuid[]) AS j(delivery_id, job_id)
-        WHERE d.id = j.delivery_id`,
-      [jobs.map((job) => job.deliveryId), jobs.map((job) => job.jobId)],
-    );
   }
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<NoticeDeliveryEntity | null> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -79,7 +80,8 @@ export class NoticeDeliveriesService {
       if (!canResend(delivery.status)) {
         throw conflict(`Delivery ${id} is ${delivery.status}; only DEAD, NOT_SENT and RETRYING deliveries are resent`, { field: 'id' });
       }
-      const [jobId] = await this.jobs.insert(manager, [id]);
+      const jobId = randomUUID();
+      await this.jobs.insert(manager, [{ jobId, deliveryId: id }]);
       await this.deliveries.requeue(manager, id, jobId, this.clock.now());
     });
     const [delivery] = await this.deliveries.findByIds([id]);
