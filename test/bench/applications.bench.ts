@@ -5,10 +5,11 @@
  * Target: ratio ≥ 0.15. `npm run bench -- applications` runs only this one.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hashToken } from '../../src/auth/api-token-secret';
 import type { DataSource } from 'typeorm';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
-import { benchSeconds, formatLoad, loadTest, startBenchDatabase, startBenchServer } from './bench-support';
+import { benchSeconds, formatLoad, loadTest, startBenchDatabase, startBenchServer, type LoadResult } from './bench-support';
 
 const APPLICATIONS = 5_000;
 const GROUPS = 50;
@@ -55,12 +56,14 @@ export default async function applicationsBench(): Promise<void> {
 
       await loadTest(server.url, JSON.stringify({ query: '{ __typename }' }), 2); // warm-up
       await loadTest(server.url, body, 2, 50, member);
-      const baseline = await loadTest(server.url, JSON.stringify({ query: '{ __typename }' }), seconds);
-      const page = await loadTest(server.url, body, seconds, 50, member);
-      console.log(formatLoad('baseline { __typename }', baseline));
-      console.log(formatLoad('applications(first: 50), member', page));
+      // CPU the server process and PostgreSQL spend per request: steadier than the rates on a shared machine.
+      const cpu = new CpuMeter([server.process.pid!], () => postgresPids(dataSource));
+      const baseline = await cpu.measure(seconds, () => loadTest(server.url, JSON.stringify({ query: '{ __typename }' }), seconds));
+      const page = await cpu.measure(seconds, () => loadTest(server.url, body, seconds, 50, member));
+      console.log(`${formatLoad('baseline { __typename }', baseline)}   ${formatCpu(baseline)}`);
+      console.log(`${formatLoad('applications(first: 50), member', page)}   ${formatCpu(page)}`);
       const ratio = page.requestsPerSecond / baseline.requestsPerSecond;
-      console.log(`ratio applications / __typename: ${ratio.toFixed(2)} (target ≥ 0.15)`);
+      console.log(`ratio applications / __typename: ${ratio.toFixed(2)} (target ≥ 0.15); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
     } finally {
       await server.stop();
     }
@@ -68,6 +71,50 @@ export default async function applicationsBench(): Promise<void> {
     await database.stop();
   }
 }
+
+/** Clock ticks (utime + stime) a process has used; 0 once it is gone. */
+function cpuTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL processes serving this database (the server's pooled sessions among them). */
+async function postgresPids(dataSource: DataSource): Promise<number[]> {
+  const rows = await dataSource.query<{ pid: number }[]>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  return rows.map((row) => row.pid);
+}
+
+type Measured = LoadResult & { serverCpuMs: number; postgresCpuMs: number };
+
+/** Milliseconds of CPU per request of the server process and of PostgreSQL's backends, over one load phase. */
+class CpuMeter {
+  private readonly tick = 1000 / 100; // USER_HZ is 100 on Linux
+
+  constructor(
+    private readonly serverPids: number[],
+    private readonly backends: () => Promise<number[]>,
+  ) {}
+
+  async measure(_seconds: number, run: () => Promise<LoadResult>): Promise<Measured> {
+    const pids = await this.backends();
+    const sum = (list: number[]) => list.reduce((total, pid) => total + cpuTicks(pid), 0);
+    const [server0, postgres0] = [sum(this.serverPids), sum(pids)];
+    const result = await run();
+    const requests = result.requestsPerSecond * _seconds;
+    return {
+      ...result,
+      serverCpuMs: ((sum(this.serverPids) - server0) * this.tick) / requests,
+      postgresCpuMs: ((sum(pids) - postgres0) * this.tick) / requests,
+    };
+  }
+}
+
+const formatCpu = (measured: Measured): string =>
+  `CPU/request: server ${measured.serverCpuMs.toFixed(2)} ms, PostgreSQL ${measured.postgresCpuMs.toFixed(2)} ms`;
 
 /** Plans of one page request, as auto_explain logs them in the server's sessions (new sessions: the server's pool is restarted by a reload). */
 async function printPlans(
