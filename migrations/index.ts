@@ -10,6 +10,7 @@ import { MigrationTracking1796580701052 } from './1796580701052-MigrationTrackin
 import { Deliveries1796580734311 } from './1796580734311-Deliveries';
 import { Notices1796580741361 } from './1796580741361-Notices';
 import { AdvisoryAliasesIndex1796581438698 } from './1796581438698-AdvisoryAliasesIndex';
+import { AccessChangeNotifications1796581805682 } from './1796581805682-AccessChangeNotifications';
 import { FeedTokens1796582855156 } from './1796582855156-FeedTokens';
 
 /** Every migration in order. Listed explicitly so ts (tests, CLI) and js (dist) load the same set. */
@@ -25,5 +26,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Deliveries1796580734311,
   Notices1796580741361,
   AdvisoryAliasesIndex1796581438698,
+  AccessChangeNotifications1796581805682,
   FeedTokens1796582855156,
 ];

@@ -1,4 +1,5 @@
-import { grantsForReadsOnlyPlugin } from './auth/grants-for-reads.plugin';
+import { forgetTokenLookupsAfterMutationsPlugin, grantsForReadsOnlyPlugin } from './auth/grants-for-reads.plugin';
+import { AuthService } from './auth/auth.service';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -65,9 +66,9 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [MetricsModule],
-          inject: [MetricsService, CatalogResponseCache],
-          useFactory: (metrics: MetricsService, catalogCache: CatalogResponseCache): ApolloDriverConfig => ({
+          imports: [MetricsModule, AuthModule],
+          inject: [MetricsService, CatalogResponseCache, AuthService],
+          useFactory: (metrics: MetricsService, catalogCache: CatalogResponseCache, auth: AuthService): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -93,6 +94,7 @@ export class AppModule {
               }),
               catalogCache.plugin(),
               grantsForReadsOnlyPlugin(),
+              forgetTokenLookupsAfterMutationsPlugin(auth),
               // No cache hints are used; the plugin would wrap every field resolver for nothing.
               ApolloServerPluginCacheControlDisabled(),
             ] as NonNullable<ApolloDriverConfig['plugins']>,

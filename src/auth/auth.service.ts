@@ -1,25 +1,85 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import type { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
 import { unauthenticated } from '../common/errors/domain-error';
 import type { ApiTokenEntity } from './api-token.entity';
-import { ApiTokensRepository } from './api-tokens.repository';
+import { RevisionListener } from '../common/database/revision-listener';
+import { ApiTokensRepository, type ApiTokenWithUser } from './api-tokens.repository';
 import { bearerTokenOf, hashToken, isFeedToken, secretsEqual } from './api-token-secret';
 import { BOOTSTRAP_ADMIN, type Principal } from './principal';
+import { TokenLookupCache } from './token-lookup-cache';
 
 /** Writing last-used on every request would turn reads into writes; once a minute is enough to be useful. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/** NOTIFY channel of writes that can change what a token authenticates as (database triggers, migration 1796581805682). */
+export const ACCESS_CHANNEL = 'pype_access';
+/** Memory the remembered token lookups may take (a lookup with a few memberships takes about 1 KB). */
+const TOKEN_CACHE_MAX_BYTES = 4 * 1024 * 1024;
+
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AuthService.name);
+  /** Lookups by token hash, forgotten on every change to tokens, users and grants (see TokenLookupCache). */
+  private readonly lookups: TokenLookupCache<ApiTokenWithUser>;
+  private readonly accessChanges: RevisionListener;
 
   constructor(
     private readonly tokens: ApiTokensRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
-  ) {}
+    @InjectDataSource() dataSource: DataSource,
+  ) {
+    // Monotonic time for expiry: the settable clock of tests and the wall clock may jump.
+    this.lookups = new TokenLookupCache(
+      config.authCacheTtlMs,
+      TOKEN_CACHE_MAX_BYTES,
+      () => performance.now(),
+      (found) => JSON.stringify(found).length,
+    );
+    this.accessChanges = new RevisionListener({
+      url: (dataSource.options as { url?: string }).url ?? '',
+      channel: ACCESS_CHANNEL,
+      applicationName: 'pype-lifecycle-access-listener',
+      onRevision: () => this.forgetTokenLookups(),
+      onListening: () => {
+        this.forgetTokenLookups();
+        this.lookups.trusted = true;
+      },
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (this.config.authCacheTtlMs > 0) await this.accessChanges.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.accessChanges.stop();
+  }
+
+  /**
+   * Drops every remembered token lookup: called when the database says tokens, users or grants
+   * changed, and after each mutation this replica runs (it sees its own writes at once).
+   */
+  forgetTokenLookups(): void {
+    this.lookups.trusted = this.accessChanges.listening;
+    this.lookups.forgetAll();
+  }
+
+  /** The token, its user and their grants: from memory when nothing changed since they were read. */
+  private async lookUp(tokenHash: string): Promise<ApiTokenWithUser | null> {
+    this.lookups.trusted = this.accessChanges.listening;
+    const remembered = this.lookups.get(tokenHash);
+    if (remembered !== undefined) return remembered;
+    const lookup = this.lookups.startLookup();
+    const found = await this.tokens.findByHashWithUser(tokenHash);
+    // Only tokens that authenticate are kept: unknown hashes would let anyone fill the cache.
+    if (found && found.revokedAt === null && found.user.disabledAt === null) this.lookups.remember(tokenHash, found, lookup);
+    return found;
+  }
 
   /**
    * The caller behind an `Authorization` header: null without one; an UNAUTHENTICATED error
@@ -47,7 +107,7 @@ export class AuthService {
     const bootstrapToken = this.config.bootstrapAdminToken;
     if (bootstrapToken !== null && secretsEqual(tokenHash, hashToken(bootstrapToken))) return BOOTSTRAP_ADMIN;
 
-    const found = await this.tokens.findByHashWithUser(tokenHash);
+    const found = await this.lookUp(tokenHash);
     const now = this.clock.now();
     if (!found) throw unauthenticated('The API token is not valid');
     if (found.revokedAt !== null) throw unauthenticated(`The API token '${found.name}' has been revoked`);
@@ -62,6 +122,8 @@ export class AuthService {
 
   private touchLastUsed(token: Pick<ApiTokenEntity, 'id' | 'lastUsedAt'>, now: Date): void {
     if (token.lastUsedAt !== null && now.getTime() - token.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+    // A remembered lookup is the same object next time: it must not ask for another write at once.
+    token.lastUsedAt = now;
     this.tokens.touchLastUsed(token.id, now).catch((error: unknown) => {
       this.logger.warn(`Could not record the last use of token ${token.id}: ${(error as Error).message}`);
     });

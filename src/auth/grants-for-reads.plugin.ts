@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { OperationTypeNode } from 'graphql';
 import type { RequestWithPrincipal } from './auth.decorators';
+import type { AuthService } from './auth.service';
 
 /**
  * The access grants read with the token are kept only for queries: a mutation may change
@@ -25,4 +26,21 @@ export function grantsForReadsOnlyPlugin(): ApolloServerPlugin<{ req?: RequestWi
 export function withoutAccessGrants<P extends { accessGrants?: unknown }>(principal: P): Omit<P, 'accessGrants'> {
   const { accessGrants: _, ...rest } = principal;
   return rest;
+}
+
+/**
+ * A mutation may have revoked a token, disabled a user or changed grants: this replica forgets
+ * its remembered token lookups before the answer goes out, so the caller's next request is
+ * decided on what the mutation wrote (other replicas hear of it from the database's notification).
+ */
+export function forgetTokenLookupsAfterMutationsPlugin(auth: Pick<AuthService, 'forgetTokenLookups'>): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation }) {
+          if (operation?.operation === OperationTypeNode.MUTATION) auth.forgetTokenLookups();
+        },
+      };
+    },
+  };
 }

@@ -81,6 +81,8 @@ export interface AppConfig {
     perMinute: number;
     burst: number;
   };
+  /** How long a replica may answer an API token from memory at most (ms); 0 reads it from the database on every request. */
+  authCacheTtlMs: number;
   /** The largest request body read for a caller without a valid token (larger ones only for token holders). */
   anonymousBodyLimitBytes: number;
   /** Which proxies' X-Forwarded-For is believed (Fastify's trustProxy): true, false or addresses. */
@@ -432,6 +434,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       perMinute: reader.integer('RATE_LIMIT_FAILED_AUTH_PER_MINUTE', 60, 0, 100_000_000),
       burst: reader.integer('RATE_LIMIT_FAILED_AUTH_BURST', 20, 1, 100_000_000),
     },
+    authCacheTtlMs: reader.integer('AUTH_CACHE_TTL_MS', 5_000, 0, 60_000),
     anonymousBodyLimitBytes: reader.integer('ANONYMOUS_BODY_LIMIT_BYTES', defaultAnonymousBodyLimit(scanMaxUploadBytes), 64 * 1024, 1024 * 1024 * 1024),
     trustProxy: readTrustProxy(reader),
     deliveries: readDeliveries(reader),
