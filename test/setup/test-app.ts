@@ -53,6 +53,10 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     // Test files send many anonymous requests in a burst; request-limits.e2e-spec.ts tests the limit.
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
     RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '0',
+    // Tests change tokens and grants with SQL of their own, as another replica would, and ask again at
+    // once: a remembered lookup would hold until the notification arrives (milliseconds later).
+    // test/auth/token-lookups.e2e-spec.ts turns it on and tests exactly that.
+    AUTH_CACHE_TTL_MS: '0',
     ...options.env,
   });
   const clock = new SettableClock(new Date(options.now ?? '2026-11-22T15:00:00Z'));
