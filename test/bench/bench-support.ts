@@ -14,6 +14,7 @@ import { APP_ENTITIES } from '../../src/app-entities';
 import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
 import { EmbeddedDatabase } from '../../src/common/database/embedded-postgres';
 import { migrateDatabase } from '../../src/common/database/migrate';
+import { addMonths } from '../../src/calendar/calendar-date';
 import { freePort } from '../setup/free-port';
 
 export interface BenchDatabase {
@@ -135,3 +136,42 @@ export function formatLoad(label: string, result: LoadResult): string {
 }
 
 export const benchSeconds = (fallback: number): number => Number(process.env.BENCH_SECONDS ?? fallback);
+
+/** Runs of one load, as one: requests per second averaged, the worse latency of the runs, errors summed. */
+export function combineRuns(runs: LoadResult[]): LoadResult {
+  return {
+    requestsPerSecond: runs.reduce((total, run) => total + run.requestsPerSecond, 0) / runs.length,
+    p50: Math.max(...runs.map((run) => run.p50)),
+    p99: Math.max(...runs.map((run) => run.p99)),
+    errors: runs.reduce((total, run) => total + run.errors, 0),
+    non2xx: runs.reduce((total, run) => total + run.non2xx, 0),
+  };
+}
+
+/** GET `path` under load (feeds, pages), summarised like loadTest. */
+export async function loadTestGet(url: string, path: string, durationSeconds: number, connections = 50): Promise<LoadResult> {
+  const result = await autocannon({ url: `${url}${path}`, method: 'GET', connections, duration: durationSeconds });
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+/**
+ * A large published catalog: `releases` releases every two months from 2019 on, LTS every fourth
+ * (some ended, some supported, some ahead), each bundling `packagesPerRelease` packages.
+ */
+export async function seedLargeCatalog(dataSource: DataSource, releases: number, packagesPerRelease: number): Promise<void> {
+  for (let index = 0; index < releases; index++) {
+    const generalAvailability = addMonths('2019-01-01', index * 2);
+    const lts = index % 4 === 0;
+    const [{ id }] = await dataSource.query<{ id: string }[]>(
+      `INSERT INTO runtime_releases (version, python_version, track, state, general_availability, end_of_support, published_at, created_by)
+       VALUES ($1, '3.12.1', $2, 'PUBLISHED', $3, $4, now(), 'bench') RETURNING id`,
+      [`312.${index + 1}.0`, lts ? 'LTS' : 'STABLE', generalAvailability, addMonths(generalAvailability, lts ? 36 : 16)],
+    );
+    const names = Array.from({ length: packagesPerRelease }, (_, i) => `package-${i}`);
+    await dataSource.query(`INSERT INTO runtime_release_packages (release_id, name, version) SELECT $1, name, '1.' || $2 FROM unnest($3::text[]) AS name`, [
+      id,
+      index,
+      names,
+    ]);
+  }
+}
