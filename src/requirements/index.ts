@@ -33,3 +33,5 @@ export {
 } from './advisories/osv';
 export { AdvisoryIndex, type AdvisoryMatch } from './advisories/advisory-index';
 export { toOsvRecord } from './advisories/to-osv-record';
+export { readSuppressionFile, SUPPRESSION_FILE_NAME, MAX_SUPPRESSION_MONTHS, type IgnoreEntry, type SuppressionFile } from './suppression/suppression-file';
+export { applySuppressions, ignoreMatches, type SuppressedFinding } from './suppression/apply-suppressions';

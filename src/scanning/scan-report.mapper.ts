@@ -1,4 +1,4 @@
-import type { DeclaredRequirement } from '../requirements';
+import type { DeclaredRequirement, Finding } from '../requirements';
 import type { FindingModel, RequirementModel, ScanReportModel, SeverityEnum } from './scan.models';
 import type { ServiceScanReport } from './scanning.service';
 
@@ -19,6 +19,10 @@ export function toRequirementModel(requirement: DeclaredRequirement & { name: st
   };
 }
 
+function toFindingModel(finding: Finding): FindingModel {
+  return { ...finding, line: finding.line ?? null, file: finding.file ?? null, hint: finding.hint ?? null };
+}
+
 export function toScanReportModel(report: ServiceScanReport): ScanReportModel {
   const findings = report.findings as FindingModel[];
   const count = (severity: SeverityEnum) => findings.filter((finding) => finding.severity === severity).length;
@@ -26,8 +30,9 @@ export function toScanReportModel(report: ServiceScanReport): ScanReportModel {
     requirements: report.requirements
       .filter((requirement): requirement is DeclaredRequirement & { name: string } => requirement.name !== null)
       .map(toRequirementModel),
-    findings: findings.map((finding) => ({ ...finding, line: finding.line ?? null, file: finding.file ?? null, hint: finding.hint ?? null })),
+    findings: report.findings.map(toFindingModel),
     summary: { errors: count('ERROR'), warnings: count('WARNING'), infos: count('INFO') },
     runtime: report.runtime?.version ?? null,
+    suppressed: report.suppressed.map(({ finding, reason, until, file, line }) => ({ finding: toFindingModel(finding), reason, until, file, line })),
   };
 }

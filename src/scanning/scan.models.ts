@@ -3,6 +3,7 @@ import { graphqlEnum } from '../common/graphql/graphql-enum';
 import { SEVERITIES, type Severity } from '../requirements';
 import { IsString, Length } from 'class-validator';
 import { BulkText } from '../common/graphql/text-guard';
+import { DateScalar } from '../common/graphql/scalars';
 
 export const SeverityEnum = graphqlEnum(SEVERITIES, { name: 'Severity' });
 export type SeverityEnum = Severity;
@@ -88,6 +89,24 @@ export class ScanSummaryModel {
   infos!: number;
 }
 
+@ObjectType('SuppressedFinding', { description: 'A finding an [[ignore]] entry of .pype-lifecycle.toml accepts until a day: reported apart, not dropped.' })
+export class SuppressedFindingModel {
+  @Field(() => FindingModel)
+  finding!: FindingModel;
+
+  @Field({ description: "The entry's reason." })
+  reason!: string;
+
+  @Field(() => DateScalar, { description: 'The last day the entry applies.' })
+  until!: string;
+
+  @Field({ description: 'The suppression file the entry is in.' })
+  file!: string;
+
+  @Field(() => Int, { nullable: true, description: "The line of the entry's [[ignore]] header." })
+  line!: number | null;
+}
+
 @ObjectType('ScanReport')
 export class ScanReportModel {
   @Field(() => [RequirementModel])
@@ -101,6 +120,11 @@ export class ScanReportModel {
 
   @Field(() => String, { nullable: true, description: 'The runtime release scanned against.' })
   runtime!: string | null;
+
+  @Field(() => [SuppressedFindingModel], {
+    description: 'Findings that an [[ignore]] entry of a .pype-lifecycle.toml among the files accepts (not counted in findings or summary).',
+  })
+  suppressed!: SuppressedFindingModel[];
 }
 
 @ObjectType('FindingCode', { description: 'A finding code: what it means and how to fix it.' })

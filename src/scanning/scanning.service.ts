@@ -39,13 +39,17 @@ export class ScanningService {
       const known = snapshot.releases.filter((candidate) => candidate.state === 'PUBLISHED').map((candidate) => candidate.version);
       throw notFound(`No runtime release ${wanted.slice(0, 64)}; known releases: ${known.join(', ') || '(none)'}`, { field });
     }
-    const today = todayIn(this.config.campusTimeZone, this.clock.now());
+    const today = this.today();
     return {
       version: release.version,
       pythonVersion: release.pythonVersion,
       packages: release.packages,
       lifecycle: runtimeLifecycleOn(release, today, this.config.policy.noticeMonths),
     };
+  }
+
+  private today(): string {
+    return todayIn(this.config.campusTimeZone, this.clock.now());
   }
 
   /** The settings every scan of this service applies, for clients that scan on their own. */
@@ -85,6 +89,8 @@ export class ScanningService {
         advisories,
         policy: this.policy(),
         maxBytes: this.config.scan.maxUploadBytes,
+        // A .pype-lifecycle.toml among the files: its ignores expire on campus days, as statuses do.
+        asOf: this.today(),
       });
       return { ...report, runtime };
     } catch (error) {

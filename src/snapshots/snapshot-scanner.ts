@@ -50,6 +50,8 @@ export class SnapshotScanner {
       advisories,
       policy: { allowedIndexUrls: this.config.scan.allowedIndexUrls },
       maxBytes: Number.MAX_SAFE_INTEGER,
+      // The snapshot's own .pype-lifecycle.toml (when it has one) applies, its ignores judged on the same day.
+      asOf: on,
     });
     let errorCount = 0;
     let warningCount = 0;

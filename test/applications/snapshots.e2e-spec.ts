@@ -124,6 +124,25 @@ describe('requirements snapshots', () => {
       expect(await countRows(service, 'snapshot_scans')).toBe(2);
     });
 
+    it("honours the snapshot's own .pype-lifecycle.toml: an ignored finding is not stored as a finding", async () => {
+      await createApplication(service, { slug: 'ignoring', group: 'team-a' });
+      await recordDeployment(service, { application: 'ignoring', environment: 'PROD', runtime: '36.11.0' }, developer);
+      const ignores = {
+        path: '.pype-lifecycle.toml',
+        content: '[[ignore]]\ncode = "UNPINNED"\npackage = "pytz"\nreason = "pinned by the base image"\nuntil = 2019-06-30\n',
+      };
+      const without = await submitRequirements(service, 'ignoring', [BASE], '3333333', developer);
+      expect(without.scans[0].findings).toContainEqual(expect.objectContaining({ code: 'UNPINNED', package: 'pytz' }));
+      const withIgnores = await submitRequirements(service, 'ignoring', [BASE, ignores], '4444444', developer);
+      expect(withIgnores.scans[0].findings.filter((finding: any) => finding.code === 'UNPINNED')).toEqual([]);
+      expect(withIgnores.scans[0].findings.map((finding: any) => finding.code).sort()).toEqual(
+        without.scans[0].findings
+          .map((finding: any) => finding.code)
+          .filter((code: string) => code !== 'UNPINNED')
+          .sort(),
+      );
+    });
+
     it('does not scan again when identical files come back', async () => {
       const before = await service.dataSource.query('SELECT scanned_at FROM snapshot_scans ORDER BY scanned_at');
       await submitRequirements(service, 'runtimes', [BASE], '2222222', developer);

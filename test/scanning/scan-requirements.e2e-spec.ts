@@ -420,4 +420,38 @@ describe('scanRequirements', () => {
       expect(codes).toContainEqual(expect.objectContaining({ code: 'RUNTIME_OVERRIDE', needsRuntime: true }));
     });
   });
+  describe('a .pype-lifecycle.toml among the files of scanFiles', () => {
+    const SCAN_FILES = `query($files: [ScanFileInput!]!) { scanFiles(files: $files) {
+      findings { code file line package } summary { errors warnings infos }
+      suppressed { finding { code file line package } reason until file line } } }`;
+
+    it('moves the findings its entries match to suppressed (judged on the service day), and reports bad entries', async () => {
+      const today = service.clock.now().toISOString().slice(0, 10);
+      const nextMonth = new Date(service.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+      const files = [
+        { path: 'requirements.txt', content: 'celery>=4\nkombu>=4\n' },
+        {
+          path: '.pype-lifecycle.toml',
+          content: `[[ignore]]\ncode = "UNPINNED"\npackage = "Celery"\nreason = "pinned by the base image"\nuntil = ${nextMonth}\n\n[[ignore]]\ncode = "UNPINNED"\nuntil = ${today}\n`,
+        },
+      ];
+      const response = await service.gql(SCAN_FILES, { files });
+      expect(response.errors).toBeUndefined();
+      const report = response.data!.scanFiles;
+      expect(report.findings).toEqual([
+        { code: 'UNPINNED', file: 'requirements.txt', line: 2, package: 'kombu' },
+        { code: 'SUPPRESSION_INVALID', file: '.pype-lifecycle.toml', line: 7, package: null },
+      ]);
+      expect(report.summary).toEqual({ errors: 1, warnings: 1, infos: 0 });
+      expect(report.suppressed).toEqual([
+        {
+          finding: { code: 'UNPINNED', file: 'requirements.txt', line: 1, package: 'celery' },
+          reason: 'pinned by the base image',
+          until: nextMonth,
+          file: '.pype-lifecycle.toml',
+          line: 1,
+        },
+      ]);
+    });
+  });
 });

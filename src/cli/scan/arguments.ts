@@ -26,6 +26,8 @@ export interface ScanArguments {
   allowIndex: string[];
   output: string | null;
   maxBytes: number | null;
+  /** The suppression file; null: `.pype-lifecycle.toml` next to a scanned file, when there is one. */
+  config: string | null;
   /** With --runtime: also apply the server's index allow-list and advisories (off with --no-server-policy). */
   serverPolicy: boolean;
   help: boolean;
@@ -46,6 +48,8 @@ export const SCAN_OPTIONS_HELP = `  FILE                   a file to scan (requi
   --format FORMAT        text (default), json, sarif (SARIF 2.1.0) or markdown
   -o, --output FILE      write the report to FILE instead of standard output
   --fail-on LEVEL        exit 1 when a finding reaches LEVEL: error (default), warning, info, never
+  --config FILE          the suppression file (default: .pype-lifecycle.toml next to the first scanned file
+                         that has one, or in the current directory for -)
   --advisories FILE      OSV advisories (JSON: one advisory, an array, or {"vulns": [...]}); repeatable;
                          added to the server's
   --allow-index URL      approved index URL prefix; repeatable (enables UNAPPROVED_INDEX); added to
@@ -78,6 +82,7 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--advisories': '--advisories',
   '--allow-index': '--allow-index',
   '--max-bytes': '--max-bytes',
+  '--config': '--config',
   '-r': '--requirement',
   '--requirement': '--requirement',
 };
@@ -104,6 +109,7 @@ export function parseScanArguments(argv: readonly string[]): ScanArguments {
     allowIndex: [],
     output: null,
     maxBytes: null,
+    config: null,
     serverPolicy: true,
     help: false,
     version: false,
@@ -163,6 +169,9 @@ export function parseScanArguments(argv: readonly string[]): ScanArguments {
         break;
       case '--output':
         parsed.output = nonEmpty(given, value, 'a file name');
+        break;
+      case '--config':
+        parsed.config = nonEmpty(name, value, 'a file name');
         break;
       case '--fail-on':
         parsed.failOn = oneOf(name, value, FAIL_ON_LEVELS);

@@ -4,8 +4,8 @@
  * that the scan sees the whole set. Missing includes are left for the scan to report.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
-import { detectFormat, parseRequirementsFile, type ScanFileInput } from '../../requirements';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { detectFormat, parseRequirementsFile, SUPPRESSION_FILE_NAME, type ScanFileInput } from '../../requirements';
 import { includeTargetPath } from '../../requirements/scan/include-graph';
 
 export class InputFileError extends Error {}
@@ -84,4 +84,26 @@ export async function loadScanFiles(paths: readonly string[], options: LoadOptio
     }
   }
   return [...loaded].map(([path, content]) => ({ path, content }));
+}
+
+/**
+ * The suppression file: `--config FILE`, else `.pype-lifecycle.toml` next to the first scanned file
+ * that has one (the current directory for `-`), as the file's path relative to where the command
+ * runs. Null when there is none.
+ */
+export async function loadSuppressionFile(config: string | null, paths: readonly string[], cwd: string): Promise<ScanFileInput | null> {
+  if (config !== null) {
+    try {
+      return { path: config, content: await readInput(cwd, config) };
+    } catch (error) {
+      if (error instanceof InputFileError) throw new InputFileError(`--config ${error.message}`);
+      throw error;
+    }
+  }
+  for (const path of paths) {
+    const candidate = path === '-' ? SUPPRESSION_FILE_NAME : join(dirname(path), SUPPRESSION_FILE_NAME);
+    if (paths.includes(candidate)) return null; // scanned as one of the files: the scan reads it there
+    if (await exists(cwd, candidate)) return { path: candidate, content: await readInput(cwd, candidate) };
+  }
+  return null;
 }

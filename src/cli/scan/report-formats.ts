@@ -5,22 +5,21 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FINDING_CODES, type Finding, type FindingCodeInfo, type RuntimeRelease, type ScanReport, type Severity } from '../../requirements';
+import {
+  FINDING_CODES,
+  type Finding,
+  type FindingCodeInfo,
+  type RuntimeRelease,
+  type ScanReport,
+  type Severity,
+  type SuppressedFinding,
+} from '../../requirements';
+
+export type { SuppressedFinding } from '../../requirements';
 import { TOOL_NAME, toolVersion } from '../tool-version';
 
 export { TOOL_NAME } from '../tool-version';
 const INFORMATION_URI = 'https://github.com/pype/pype-lifecycle#finding-codes';
-
-/** A finding an ignore entry of the suppression file matched: reported apart, with the entry's reason and date. */
-export interface SuppressedFinding {
-  finding: Finding;
-  reason: string;
-  /** The ignore's last day, YYYY-MM-DD. */
-  until: string;
-  /** Where the ignore entry is: the suppression file and its line. */
-  file: string;
-  line: number | null;
-}
 
 /** What a scan command prints: the scan, the runtime it ran against, and what was suppressed. */
 export interface CommandReport {

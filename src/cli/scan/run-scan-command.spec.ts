@@ -451,3 +451,75 @@ describe('scan command: --runtime against the service', () => {
     expect(down.stderr()).toContain(`scan: cannot reach ${deadUrl}/graphql`);
   });
 });
+
+describe('scan command: suppression file', () => {
+  const IGNORES = '[[ignore]]\ncode = "UNPINNED"\npackage = "celery"\nreason = "pinned by the base image"\nuntil = 2027-06-30\n';
+
+  it('reads .pype-lifecycle.toml next to the scanned file: matches go to suppressed, with reason and until', async () => {
+    write('app/requirements.txt', 'celery>=4\nkombu>=4\n');
+    write('app/.pype-lifecycle.toml', IGNORES);
+    const run = capture();
+    run.io.today = '2026-12-06';
+    expect(await runScanCommand(['app/requirements.txt', '--format', 'json', '--fail-on', 'warning'], run.io)).toBe(1);
+    const report = JSON.parse(run.stdout()) as JsonReport & { suppressed: { count: number; findings: Record<string, unknown>[] } };
+    expect(report.findings.map((finding) => [finding.line, finding.code])).toEqual([[2, 'UNPINNED']]);
+    expect(report.summary).toEqual({ ERROR: 0, WARNING: 1, INFO: 0 });
+    expect(report.suppressed.count).toBe(1);
+    expect(report.suppressed.findings[0]).toMatchObject({
+      code: 'UNPINNED',
+      file: 'app/requirements.txt',
+      line: 1,
+      package: 'celery',
+      suppression: { reason: 'pinned by the base image', until: '2027-06-30', file: 'app/.pype-lifecycle.toml', line: 1 },
+    });
+
+    const text = capture();
+    text.io.today = '2026-12-06';
+    await runScanCommand(['app/requirements.txt'], text.io);
+    expect(text.stdout()).toContain('app/requirements.txt:1: suppressed UNPINNED [celery] until 2027-06-30: pinned by the base image');
+    expect(text.stdout()).toContain('1 suppressed.');
+  });
+
+  it('takes --config instead, and reports an expired entry (which stops working) and a bad one naming it', async () => {
+    write('requirements.txt', 'celery>=4\n');
+    write('ci/ignores.toml', `${IGNORES}[[ignore]]\ncode = "UNPINNED"\nuntil = 2027-01-01\n`);
+    const run = capture();
+    run.io.today = '2027-07-01';
+    expect(await runScanCommand(['requirements.txt', '--config', 'ci/ignores.toml', '--format', 'json'], run.io)).toBe(1);
+    const report = JSON.parse(run.stdout()) as JsonReport & { suppressed: { count: number } };
+    expect(report.findings.map((finding) => [finding.file, finding.line, finding.code])).toEqual([
+      ['requirements.txt', 1, 'UNPINNED'],
+      ['ci/ignores.toml', 1, 'SUPPRESSION_EXPIRED'],
+      ['ci/ignores.toml', 6, 'SUPPRESSION_INVALID'],
+    ]);
+    expect(report.suppressed.count).toBe(0);
+  });
+
+  it('exits 2 when --config names a file that does not exist', async () => {
+    write('requirements.txt', 'six==1.16.0\n');
+    const run = capture();
+    expect(await runScanCommand(['requirements.txt', '--config', 'nope.toml'], run.io)).toBe(2);
+    expect(run.stderr()).toBe('scan: --config nope.toml: no such file\n');
+  });
+
+  it('marks suppressed results as accepted in SARIF and lists them in Markdown', async () => {
+    write('requirements.txt', 'celery>=4\n');
+    write('.pype-lifecycle.toml', IGNORES);
+    const sarif = capture();
+    sarif.io.today = '2026-12-06';
+    expect(await runScanCommand(['requirements.txt', '--format', 'sarif'], sarif.io)).toBe(0);
+    const log = JSON.parse(sarif.stdout()) as { runs: { results: { ruleId: string; suppressions?: unknown }[] }[] };
+    expect(sarifSchemaViolations(log)).toEqual([]);
+    expect(log.runs[0].results).toEqual([
+      expect.objectContaining({
+        ruleId: 'UNPINNED',
+        suppressions: [{ kind: 'external', status: 'accepted', justification: 'pinned by the base image (until 2027-06-30)' }],
+      }),
+    ]);
+    const markdown = capture();
+    markdown.io.today = '2026-12-06';
+    await runScanCommand(['requirements.txt', '--format', 'markdown'], markdown.io);
+    expect(markdown.stdout()).toContain('### Suppressed (1)');
+    expect(markdown.stdout()).toContain('| `UNPINNED` | `requirements.txt:1` | `celery` | 2027-06-30 | pinned by the base image |');
+  });
+});

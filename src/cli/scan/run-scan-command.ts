@@ -21,7 +21,8 @@ import {
   type Severity,
 } from '../../requirements';
 import { parseScanArguments, USAGE, UsageError, type FailOn, type ScanArguments } from './arguments';
-import { InputFileError, loadScanFiles } from './load-files';
+import { InputFileError, loadScanFiles, loadSuppressionFile } from './load-files';
+import { todayIn } from '../../calendar/calendar-date';
 import { renderJson, renderMarkdown, renderSarif, renderText, type CommandReport } from './report-formats';
 import { TOOL_NAME, toolVersion } from '../tool-version';
 import { packagesToCheck } from './packages-to-check';
@@ -34,6 +35,8 @@ export interface ScanCommandIo {
   stdin?: NodeJS.ReadableStream;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** The day ignore entries are judged on, YYYY-MM-DD (defaults to today where the command runs). */
+  today?: string;
   /** The fetch used for --runtime (defaults to the global one). */
   fetch?: typeof fetch;
 }
@@ -50,6 +53,11 @@ const THRESHOLD: Record<Exclude<FailOn, 'never'>, Severity[]> = {
   warning: ['ERROR', 'WARNING'],
   info: ['ERROR', 'WARNING', 'INFO'],
 };
+
+/** Today in the machine's own time zone: a CI job's day. */
+function localToday(): string {
+  return todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, new Date());
+}
 
 export function reachesThreshold(findings: readonly Finding[], failOn: FailOn): boolean {
   if (failOn === 'never') return false;
@@ -121,6 +129,7 @@ async function fetchFromServer(args: ScanArguments, io: ScanCommandIo, files: re
 async function run(args: ScanArguments, io: ScanCommandIo): Promise<number> {
   const maxBytes = args.maxBytes ?? CLI_MAX_BYTES;
   const files = await loadScanFiles(args.files, { cwd: io.cwd, stdin: io.stdin, maxBytes });
+  const suppressions = await loadSuppressionFile(args.config, args.files, io.cwd);
   const localAdvisories = await loadAdvisories(args.advisories, io.cwd);
   const server = await fetchFromServer(args, io, files);
   const { runtime } = server;
@@ -132,8 +141,10 @@ async function run(args: ScanArguments, io: ScanCommandIo): Promise<number> {
     env: io.env,
     policy: { allowedIndexUrls: [...server.allowedIndexUrls, ...args.allowIndex] },
     maxBytes,
+    suppressions: suppressions ? [suppressions] : [],
+    asOf: io.today ?? localToday(),
   });
-  const output = render({ report, runtime, suppressed: [] }, args, io.cwd);
+  const output = render({ report, runtime, suppressed: report.suppressed }, args, io.cwd);
   if (args.output !== null) {
     await writeFile(isAbsolute(args.output) ? args.output : resolve(io.cwd, args.output), output);
   } else {

@@ -68,7 +68,12 @@ describe('finding code catalogue', () => {
         { path: 'base.txt', content: '-r requirements.txt\n' },
         { path: 'constraints.txt', content: 'urllib3==1.26.4\n' },
         { path: 'pyproject.toml', content: '[project]\nname = "x"\nrequires-python = ">=3.8"\n' },
+        {
+          path: '.pype-lifecycle.toml',
+          content: '[[ignore]]\ncode = "UNPINNED"\nuntil = 2026-01-01\n[[ignore]]\ncode = "DUPLICATE"\nreason = "old"\nuntil = 2025-01-01\n',
+        },
       ],
+      asOf: '2025-06-01',
       runtime: {
         version: '37.21.0',
         pythonVersion: '3.7',

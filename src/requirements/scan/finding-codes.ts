@@ -288,6 +288,25 @@ const CODES = [
     hint: 'Scan against it to prepare; deploy once it is available.',
     needsRuntime: true,
   },
+  {
+    code: 'SUPPRESSION_INVALID',
+    severity: 'ERROR',
+    title: 'Ignore entry of .pype-lifecycle.toml is invalid',
+    description:
+      'An `[[ignore]]` entry lacks its code, reason or until, names an unknown finding code, has an `until` that is not a TOML date or lies more than 12 months ahead, or has an unknown key. The entry suppresses nothing; the message names it and every problem.',
+    example: '[[ignore]] code = "UNPINNED" until = 2027-06-30   (no reason)',
+    hint: 'Fix the entry: code (a known finding code), reason and until (a TOML date at most a year ahead) are required; package and id are optional.',
+    needsRuntime: false,
+  },
+  {
+    code: 'SUPPRESSION_EXPIRED',
+    severity: 'WARNING',
+    title: 'Ignore entry of .pype-lifecycle.toml has expired',
+    description: "The entry's `until` date has passed: it no longer suppresses anything, and the findings it covered are reported again.",
+    example: '[[ignore]] code = "UNPINNED" reason = "base image" until = 2020-01-31',
+    hint: 'Fix the findings it covered, or, if they are still accepted, set a new until (at most a year ahead) with a reason.',
+    needsRuntime: false,
+  },
 ] as const satisfies readonly FindingCodeInfo[];
 
 export type FindingCode = (typeof CODES)[number]['code'];

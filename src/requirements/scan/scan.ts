@@ -30,6 +30,8 @@ import { checkCombinedSatisfiable, checkDuplicates, checkHashes, hashModeTrigger
 import { checkSource, checkTrustedHost } from './checks/source-checks';
 import { checkBundledVulnerabilities, checkVulnerabilities } from './checks/vulnerability-checks';
 import { checkRuntimeLifecycle } from './checks/lifecycle-checks';
+import { readSuppressionFile, SUPPRESSION_FILE_NAME, type IgnoreEntry } from '../suppression/suppression-file';
+import { applySuppressions, type SuppressedFinding } from '../suppression/apply-suppressions';
 import { acceptsVersion, withSpecifierMemo } from './requirement-versions';
 
 export interface ScanPolicy {
@@ -50,6 +52,13 @@ export interface ScanOptions {
   maxFiles?: number;
   /** Force a format for every file instead of deciding by file name. */
   format?: FileFormat;
+  /**
+   * Suppression files (`.pype-lifecycle.toml` format) besides those among `files`, which are
+   * recognised by that name: `[[ignore]]` entries move matching findings to `suppressed`.
+   */
+  suppressions?: readonly ScanFileInput[];
+  /** The day of the scan, YYYY-MM-DD: ignore entries expire and are bounded against it (null: no date checks). */
+  asOf?: string | null;
 }
 
 export interface ScannedFile {
@@ -59,8 +68,11 @@ export interface ScannedFile {
 
 export interface ScanReport {
   requirements: DeclaredRequirement[];
+  /** What is reported: every finding no ignore entry matched. */
   findings: Finding[];
   files: ScannedFile[];
+  /** Findings an `[[ignore]]` entry of a suppression file matched, with its reason and until: reported apart, not dropped. */
+  suppressed: SuppressedFinding[];
 }
 
 function parseFile(path: string, text: string, format: FileFormat, env: Readonly<Record<string, string | undefined>>): ParsedFile {
@@ -192,8 +204,17 @@ export function scan(options: ScanOptions): ScanReport {
   return withSpecifierMemo(() => scanWithMemo(options));
 }
 
+function isSuppressionFile(path: string): boolean {
+  return path === SUPPRESSION_FILE_NAME || path.endsWith(`/${SUPPRESSION_FILE_NAME}`) || path.endsWith(`\\${SUPPRESSION_FILE_NAME}`);
+}
+
 function scanWithMemo(options: ScanOptions): ScanReport {
-  const decoded = decodeScanFiles(options.files, { maxBytes: options.maxBytes, maxFiles: options.maxFiles });
+  const given = [...options.files, ...(options.suppressions ?? [])];
+  const all = decodeScanFiles(given, { maxBytes: options.maxBytes, maxFiles: options.maxFiles });
+  // Suppression files among the files (a snapshot's .pype-lifecycle.toml) or given apart (--config).
+  const explicit = new Set((options.suppressions ?? []).map((file) => file.path));
+  const suppressionFiles = all.filter((file) => explicit.has(file.path) || isSuppressionFile(file.path));
+  const decoded = all.filter((file) => !suppressionFiles.includes(file));
   const env = options.env ?? {};
   const parsedFiles = decoded.map((file) => parseFileSafely(file.path, file.text, options.format ?? detectFormat(file.path, file.text), env));
   const { installSets, observations } = resolveIncludes(parsedFiles);
@@ -214,13 +235,22 @@ function scanWithMemo(options: ScanOptions): ScanReport {
   if (context !== null) append(findings, runtimeFindings(sets, parsedFiles, context, advisories));
   if (options.runtime) append(findings, checkRuntimeLifecycle(options.runtime));
 
+  const ignores: IgnoreEntry[] = [];
+  for (const file of suppressionFiles) {
+    const read = readSuppressionFile(file.path, file.text, options.asOf ?? null);
+    append(ignores, read.entries);
+    append(findings, read.findings);
+  }
+  const ordered = orderFindings(
+    findings,
+    all.map((file) => file.path),
+  );
+  const { findings: reported, suppressed } = applySuppressions(ordered, ignores, new Set(suppressionFiles.map((file) => file.path)));
   return {
     requirements,
-    findings: orderFindings(
-      findings,
-      decoded.map((file) => file.path),
-    ),
+    findings: reported,
     files: parsedFiles.map((file) => ({ path: file.file, format: file.format })),
+    suppressed,
   };
 }
 
