@@ -79,6 +79,18 @@ fine = "1.0"
     expect(parsed.requirements.map((r) => r.name)).toEqual(['ok', 'fine']);
   });
 
+  it('refuses a non-local file URL in a PEP 508 dependency, as pip does when it installs the project', () => {
+    const parsed = parsePyproject('pyproject.toml', '[project]\ndependencies = [\n  "lib @ file://server/share/lib",\n  "local @ file:///srv/local",\n]\n');
+    expect(parsed.observations.map((o) => [o.line, o.code, o.message])).toEqual([
+      [
+        3,
+        'PARSE_ERROR',
+        `Invalid requirement "lib @ file://server/share/lib": non-local file URIs are not supported on this platform: 'file://server/share/lib'`,
+      ],
+    ]);
+    expect(parsed.requirements.map((r) => [r.name, r.source])).toEqual([['local', 'path']]);
+  });
+
   it('turns a TOML syntax error into one PARSE_ERROR on the right line', () => {
     const parsed = parsePyproject('pyproject.toml', '[project]\nname = "x"\ndependencies = ["a",\n"b"\n');
     expect(parsed.observations).toHaveLength(1);

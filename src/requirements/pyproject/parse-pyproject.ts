@@ -9,6 +9,7 @@ import { parseRequirement } from '../pep508/requirement';
 import { parseSpecifierSet } from '../pep440/specifier';
 import { canonicalizeName } from '../pep508/name';
 import { declareRequirement, errorMessage } from '../file-model/declare';
+import { nonLocalFileUrlError } from '../file-model/link';
 import { withoutStackTraces } from '../file-model/without-stack-traces';
 import { emptyParsedFile, type ParsedFile } from '../file-model/model';
 import type { TomlPath } from './toml-locations';
@@ -66,6 +67,9 @@ function readPep508List(reader: FileReader, path: string[], group: string | null
     }
     try {
       const parsed = parseRequirement(item);
+      // pip turns a file: URL into a path when it installs the dependency, and fails there (url_to_path).
+      const fileUrlError = parsed.url === null ? null : nonLocalFileUrlError(parsed.url);
+      if (fileUrlError !== null) throw new Error(fileUrlError);
       reader.parsed.requirements.push(declareRequirement(parsed, { file: reader.file, line: reader.line(itemPath), format: 'pyproject', group, text: item }));
     } catch (error) {
       reader.parseError(
