@@ -75,6 +75,24 @@ describe('scanFiles', () => {
       expect(codesOf(report, 'DUPLICATE').every((finding) => finding.package === 'requests')).toBe(true);
     });
 
+    it("puts DUPLICATE on the later line in pip's reading order, naming the earlier one (the include is read where -r stands)", async () => {
+      const report = await scanFilesOk(service, [
+        { path: 'requirements/prod.txt', content: '-r base.txt\ngunicorn==19.9.0\nDjango==2.2.4\n' },
+        { path: 'requirements/base.txt', content: 'six==1.12.0\ndjango==2.2.4\n' },
+      ]);
+      expect(codesOf(report, 'DUPLICATE').map((finding) => [finding.file, finding.line, finding.message])).toEqual([
+        ['requirements/prod.txt', 3, 'Django is already required at requirements/base.txt line 2'],
+      ]);
+    });
+
+    it('does not report HASHES_INCOMPLETE on a line whose marker is false on the runtime (37.22.0 runs Python 3.7)', async () => {
+      const content = `six==1.12.0 --hash=sha256:${'a'.repeat(64)}\ndataclasses==0.8 ; python_version < "3.7"\nattrs==19.1.0\n`;
+      const onRuntime = await scanFilesOk(service, [{ path: 'requirements.txt', content }], '37.22.0');
+      expect(codesOf(onRuntime, 'HASHES_INCOMPLETE').map((finding) => finding.line)).toEqual([3]);
+      const anywhere = await scanFilesOk(service, [{ path: 'requirements.txt', content }]);
+      expect(codesOf(anywhere, 'HASHES_INCOMPLETE').map((finding) => finding.line)).toEqual([2, 3]);
+    });
+
     it('scans pip files, pyproject.toml and Pipfile of one repository together, each by its name', async () => {
       const report = await scanFilesOk(
         service,
