@@ -10,6 +10,7 @@ import type { RequestWithPrincipal } from './auth/auth.decorators';
 import { AuthService } from './auth/auth.service';
 import type { AppConfig } from './common/config/app-config';
 import { errorWasLogged } from './common/logging/logged-errors';
+import { loggableUrl } from './common/logging/loggable-url';
 import { anonymousBodyError, capBodyStream, declaredLengthExceeds, isAnonymousBodyTooLarge } from './common/graphql/anonymous-body-limit';
 import { clientKeyOf, RateLimiter } from './common/graphql/rate-limiter';
 import { DomainError, ErrorCode } from './common/errors/domain-error';
@@ -155,7 +156,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       !errorWasLogged(request) && (logRequests === 'all' || (logRequests === 'errors' && (reply.statusCode >= 400 || reply.elapsedTime >= slowRequestMs)));
     if (worthLogging) {
       request.log[reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'warn' : 'info'](
-        { method: request.method, url: request.url, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 },
+        { method: request.method, url: loggableUrl(request.url), statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 },
         'request completed',
       );
     }

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { loggableUrl } from './loggable-url';
 import { markErrorLogged } from './logged-errors';
 
 /**
@@ -16,7 +17,7 @@ export class LogOnceExceptionFilter extends BaseExceptionFilter {
     if (exception instanceof HttpException) return super.catch(exception, host);
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    request.log.error({ err: exception, method: request.method, url: request.url }, 'Request failed');
+    request.log.error({ err: exception, method: request.method, url: loggableUrl(request.url) }, 'Request failed');
     markErrorLogged(request);
     void reply.status(500).send({ statusCode: 500, message: 'Internal server error' });
   }
