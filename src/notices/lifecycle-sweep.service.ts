@@ -22,8 +22,14 @@ import { NoticesRepository } from './notices.repository';
 
 /** (application, release) pairs one sweep reads at once; past this the sweep refuses before any work. */
 export const MAX_SWEEP_PAIRS = 200_000;
-/** Applications per transaction: a (release, milestone) with more is notified in several. */
-export const SWEEP_BATCH_APPLICATIONS = 2_000;
+/**
+ * Applications per transaction (at least; a group's applications are never split): a (release,
+ * milestone) with more is notified in several, so memory stays bounded. Members get one digest
+ * for all of their group's apps; a contact of apps in groups far apart may get two.
+ */
+export const SWEEP_BATCH_APPLICATIONS = 500;
+/** Superseded records are one small row each: written in larger batches. */
+const SUPERSEDED_BATCH_APPLICATIONS = 5_000;
 /** Escalations handled by one sweep; the rest wait for the next one. */
 export const MAX_ESCALATIONS_PER_SWEEP = 20_000;
 
@@ -47,19 +53,36 @@ interface MilestoneGroup {
   endOfSupport: CalendarDate;
   milestoneDays: number;
   applicationIds: string[];
+  /** The owning group of each application, in the same order (sorted by group). */
+  groupIds: string[];
 }
 
-function addToGroup(groups: Map<string, MilestoneGroup>, entry: Omit<MilestoneGroup, 'applicationIds'>, applicationId: string): void {
+function addToGroup(
+  groups: Map<string, MilestoneGroup>,
+  entry: Omit<MilestoneGroup, 'applicationIds' | 'groupIds'>,
+  applicationId: string,
+  owningGroupId: string,
+): void {
   const key = `${entry.releaseId}|${entry.milestoneDays}`;
   let group = groups.get(key);
-  if (!group) groups.set(key, (group = { ...entry, applicationIds: [] }));
+  if (!group) groups.set(key, (group = { ...entry, applicationIds: [], groupIds: [] }));
   group.applicationIds.push(applicationId);
+  group.groupIds.push(owningGroupId);
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
+/** The applications in batches of at least `size`, cut only where the owning group changes. */
+function batchesOf(group: MilestoneGroup, size: number): string[][] {
+  const batches: string[][] = [];
+  let current: string[] = [];
+  group.applicationIds.forEach((applicationId, index) => {
+    if (current.length >= size && group.groupIds[index] !== group.groupIds[index - 1]) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(applicationId);
+  });
+  if (current.length > 0) batches.push(current);
+  return batches;
 }
 
 /**
@@ -118,17 +141,17 @@ export class LifecycleSweepService {
     for (const candidate of await this.records.candidates(cutoff)) {
       const plan = planMilestones({ endOfSupport: candidate.endOfSupport, milestones, recorded: candidate.recorded, asOf });
       const release = { releaseId: candidate.releaseId, version: candidate.version, endOfSupport: candidate.endOfSupport };
-      if (plan.due !== null) addToGroup(due, { ...release, milestoneDays: plan.due }, candidate.applicationId);
-      for (const days of plan.superseded) addToGroup(superseded, { ...release, milestoneDays: days }, candidate.applicationId);
+      if (plan.due !== null) addToGroup(due, { ...release, milestoneDays: plan.due }, candidate.applicationId, candidate.owningGroupId);
+      for (const days of plan.superseded) addToGroup(superseded, { ...release, milestoneDays: days }, candidate.applicationId, candidate.owningGroupId);
     }
     for (const group of superseded.values()) {
-      for (const applicationIds of chunks(group.applicationIds, SWEEP_BATCH_APPLICATIONS)) {
+      for (const applicationIds of batchesOf(group, SUPERSEDED_BATCH_APPLICATIONS)) {
         await this.dataSource.transaction((manager) => this.records.record(manager, { ...group, status: 'SUPERSEDED', recordedOn: asOf }, applicationIds));
       }
     }
     const catalog = await this.catalog.current();
     for (const group of due.values()) {
-      for (const applicationIds of chunks(group.applicationIds, SWEEP_BATCH_APPLICATIONS)) {
+      for (const applicationIds of batchesOf(group, SWEEP_BATCH_APPLICATIONS)) {
         const done = await this.notifyMilestone(asOf, catalog, group, applicationIds);
         tally.noticesCreated += done.noticesCreated;
         tally.deliveriesQueued += done.deliveriesQueued;

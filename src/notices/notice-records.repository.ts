@@ -12,6 +12,7 @@ export interface SweepCandidate {
   releaseId: string;
   version: string;
   endOfSupport: CalendarDate;
+  owningGroupId: string;
   /** Milestones (days) already recorded for this (application, release), sent or superseded. */
   recorded: number[];
 }
@@ -64,12 +65,14 @@ export class NoticeRecordsRepository {
    * milestone (that is: whose first milestone is crossed), with the milestones recorded so far.
    */
   async candidates(firstMilestoneCutoff: CalendarDate): Promise<SweepCandidate[]> {
-    const rows = await this.dataSource.query<{ application_id: string; release_id: string; version: string; end_of_support: string; recorded: number[] }[]>(
-      `SELECT pairs.application_id, pairs.release_id, r.version, r.end_of_support::text AS end_of_support,
+    const rows = await this.dataSource.query<
+      { application_id: string; release_id: string; version: string; end_of_support: string; owning_group_id: string; recorded: number[] }[]
+    >(
+      `SELECT pairs.application_id, pairs.release_id, r.version, r.end_of_support::text AS end_of_support, a.owning_group_id,
               coalesce((SELECT array_agg(nr.milestone_days) FROM notice_records nr
                          WHERE nr.application_id = pairs.application_id AND nr.release_id = pairs.release_id), '{}') AS recorded
-         FROM (${CANDIDATE_PAIRS}) pairs JOIN runtime_releases r ON r.id = pairs.release_id
-        ORDER BY r.version, pairs.application_id`,
+         FROM (${CANDIDATE_PAIRS}) pairs JOIN runtime_releases r ON r.id = pairs.release_id JOIN applications a ON a.id = pairs.application_id
+        ORDER BY r.version, a.owning_group_id, pairs.application_id`,
       [firstMilestoneCutoff],
     );
     return rows.map((row) => ({
@@ -77,6 +80,7 @@ export class NoticeRecordsRepository {
       releaseId: row.release_id,
       version: row.version,
       endOfSupport: row.end_of_support,
+      owningGroupId: row.owning_group_id,
       recorded: row.recorded,
     }));
   }

@@ -34,31 +34,30 @@ export class NoticesRepository {
   async insertMany(manager: EntityManager, notices: readonly NewNotice[]): Promise<string[]> {
     if (notices.length === 0) return [];
     const ids = notices.map(() => randomUUID());
+    // Parallel arrays, not one JSON document: PostgreSQL reads them without parsing the bodies as JSON.
+    const column = <K extends keyof NewNotice>(key: K) => notices.map((notice) => notice[key]);
     await manager.query(
       `INSERT INTO notices (id, kind, recipient_email, user_id, release_id, release_version, milestone_days, deadline, subject, body_text, body_html,
                             application_ids, applications, created_at)
-       SELECT n.id, n.kind, n.recipient_email, n.user_id, n.release_id, n.release_version, n.milestone_days, n.deadline, n.subject, n.body_text, n.body_html,
-              ARRAY(SELECT (x->>'id')::uuid FROM jsonb_array_elements(n.applications) x), n.applications, n.created_at
-         FROM jsonb_to_recordset($1::jsonb) AS n(id uuid, kind text, recipient_email text, user_id uuid, release_id uuid, release_version text,
-              milestone_days int, deadline date, subject text, body_text text, body_html text, applications jsonb, created_at timestamptz)`,
+       SELECT n.id, n.kind, n.recipient_email, n.user_id, n.release_id, n.release_version, n.milestone_days, n.deadline, n.subject, n.body_text,
+              n.body_html, ARRAY(SELECT (x->>'id')::uuid FROM jsonb_array_elements(n.applications) x), n.applications, n.created_at
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::int[], $8::date[], $9::text[], $10::text[], $11::text[],
+                     $12::jsonb[], $13::timestamptz[])
+           AS n(id, kind, recipient_email, user_id, release_id, release_version, milestone_days, deadline, subject, body_text, body_html, applications, created_at)`,
       [
-        JSON.stringify(
-          notices.map((notice, index) => ({
-            id: ids[index],
-            kind: notice.kind,
-            recipient_email: notice.recipientEmail,
-            user_id: notice.userId,
-            release_id: notice.releaseId,
-            release_version: notice.releaseVersion,
-            milestone_days: notice.milestoneDays,
-            deadline: notice.deadline,
-            subject: notice.subject,
-            body_text: notice.bodyText,
-            body_html: notice.bodyHtml,
-            applications: notice.applications,
-            created_at: notice.createdAt.toISOString(),
-          })),
-        ),
+        ids,
+        column('kind'),
+        column('recipientEmail'),
+        column('userId'),
+        column('releaseId'),
+        column('releaseVersion'),
+        column('milestoneDays'),
+        column('deadline'),
+        column('subject'),
+        column('bodyText'),
+        column('bodyHtml'),
+        notices.map((notice) => JSON.stringify(notice.applications)),
+        notices.map((notice) => notice.createdAt.toISOString()),
       ],
     );
     return ids;

@@ -3,7 +3,8 @@
  * (rows and pg-boss jobs in one transaction) and sent by the service's workers to a local SMTP
  * sink, in e-mails/s, against a baseline measured in the same run: the same e-mails sent straight
  * from this process through nodemailer's pool, with no queue and no database (what the service
- * cannot beat). The sweep's part of this bench (10 000 applications) belongs with the sweep.
+ * cannot beat). Then the lifecycle sweep over 10 000 applications (notices-sweep.ts), on a database
+ * of its own.
  */
 import { createTransport } from 'nodemailer';
 import { Clock } from '../../src/common/clock/clock';
@@ -15,6 +16,7 @@ import { NoticeDeliveriesRepository } from '../../src/deliveries/notice-deliveri
 import { WebhooksRepository } from '../../src/deliveries/webhooks.repository';
 import { startSmtpSink, type SmtpSink } from '../deliveries/receivers';
 import { startBenchDatabase, startBenchServer, type BenchDatabase } from './bench-support';
+import { sweepBench } from './notices-sweep';
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 2_000);
 const CONCURRENCY = 4;
@@ -103,5 +105,11 @@ export default async function main(): Promise<void> {
     await deliveryBench(database);
   } finally {
     await database.stop();
+  }
+  const sweepDatabase = await startBenchDatabase();
+  try {
+    await sweepBench(sweepDatabase);
+  } finally {
+    await sweepDatabase.stop();
   }
 }
