@@ -10,6 +10,7 @@ import { MigrationDeclarationEntity, MigrationEntity, MigrationTransitionEntity,
 import { MigrationsExportController } from './migrations-export.controller';
 import { MigrationsRepository } from './migrations.repository';
 import { MigrationsResolver } from './migrations.resolver';
+import { MigrationsCsvExport } from './migrations-csv-export';
 import { MigrationsService } from './migrations.service';
 
 /** The tables this module owns (registered here; listed for DataSources built outside Nest in src/app-entities.ts). */
@@ -27,7 +28,7 @@ export const MIGRATION_TRACKING_ENTITIES = [MigrationEntity, MigrationTransition
     NoticesModule,
   ],
   controllers: [MigrationsExportController],
-  providers: [MigrationsRepository, MigrationsService, MigrationsResolver],
-  exports: [MigrationsService],
+  providers: [MigrationsRepository, MigrationsService, MigrationsResolver, MigrationsCsvExport],
+  exports: [MigrationsService, MigrationsCsvExport],
 })
 export class MigrationTrackingModule {}

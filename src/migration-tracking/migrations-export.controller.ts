@@ -3,8 +3,8 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService } from '../auth/auth.service';
 import { DomainError, ErrorCode, unauthenticated } from '../common/errors/domain-error';
-import { MIGRATIONS_CSV_HEADER, migrationCsvRow } from './migrations-csv';
-import { MigrationsService, type MigrationFilter } from './migrations.service';
+import { MigrationsCsvExport } from './migrations-csv-export';
+import type { MigrationFilter } from './migrations.service';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.BAD_USER_INPUT]: 400,
@@ -50,19 +50,18 @@ function filterOf(query: Record<string, unknown>): MigrationFilter {
 export class MigrationsExportController {
   constructor(
     private readonly auth: AuthService,
-    private readonly migrations: MigrationsService,
+    private readonly csv: MigrationsCsvExport,
   ) {}
 
   @Get('migrations.csv')
   async exportCsv(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    let batches: ReturnType<MigrationsService['batches']>;
+    let lines: AsyncGenerator<string>;
     try {
       const header = request.headers.authorization;
       const principal = await this.auth.authenticate(header);
       if (principal === null) throw unauthenticated('This export needs an API token: send "Authorization: Bearer <token>"');
       // Everything the caller got wrong is answered before the first byte of CSV.
-      const query = await this.migrations.queryFor(principal, filterOf((request.query ?? {}) as Record<string, unknown>), '');
-      batches = this.migrations.batches(query);
+      lines = await this.csv.lines(principal, filterOf((request.query ?? {}) as Record<string, unknown>));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await reply
@@ -71,14 +70,10 @@ export class MigrationsExportController {
         .send({ error: error.code, message: error.message, ...(error.details.field ? { field: error.details.field } : {}) });
       return;
     }
-    async function* lines(): AsyncGenerator<string> {
-      yield MIGRATIONS_CSV_HEADER;
-      for await (const batch of batches) yield batch.map(({ row, waiver }) => migrationCsvRow(row, waiver)).join('');
-    }
     await reply
       .header('content-type', 'text/csv; charset=utf-8; header=present')
       .header('content-disposition', 'attachment; filename="migrations.csv"')
       .header('cache-control', 'no-store')
-      .send(Readable.from(lines()));
+      .send(Readable.from(lines));
   }
 }

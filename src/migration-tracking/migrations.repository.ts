@@ -443,6 +443,15 @@ export class MigrationsRepository {
     );
   }
 
+  /** Counts by department, status and risk (the managers' dashboard page). */
+  async countsByDepartment(query: MigrationQuery): Promise<Array<{ department: string; status: MigrationStatus; risk: MigrationRisk; count: number }>> {
+    const { where, risk } = this.conditions(query);
+    return this.dataSource.query(
+      `SELECT a.department, m.status, ${risk} AS risk, count(*)::int AS count FROM ${FROM_FOR_DAY} WHERE ${where.sql} GROUP BY 1, 2, 3 ORDER BY 1`,
+      where.params,
+    );
+  }
+
   /** Per campus day, what the recorded transitions did to the number of remaining migrations. */
   async transitionDays(query: MigrationQuery, timeZone: string): Promise<DayOfTransitions[]> {
     const { where } = this.conditions({ ...query, risks: null });

@@ -7,12 +7,15 @@ import { APP_CONFIG } from '../common/config/config.module';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { GroupsRepository } from '../groups/groups.repository';
 import { ImpactService } from '../impact/impact.service';
+import { MigrationsService } from '../migration-tracking/migrations.service';
 import { ReleasesService } from '../releases/releases.service';
 import type { Finding } from '../requirements';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import type { StoredScan } from '../snapshots/snapshot';
 import type { AppPageData, AppReadiness, AppScanSection } from './views/app-page';
 
+/** Transitions of a migration's history shown on the page (newest). */
+const MAX_HISTORY_SHOWN = 50;
 /** Findings listed per stored scan; the counts cover them all. */
 const MAX_FINDINGS_SHOWN = 200;
 
@@ -46,6 +49,7 @@ export class AppPagesService {
     private readonly snapshots: SnapshotsService,
     private readonly releases: ReleasesService,
     private readonly impact: ImpactService,
+    private readonly migrations: MigrationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -109,7 +113,24 @@ export class AppPagesService {
         };
       }
     }
+    const migrationRows = await this.migrations.ofApplication(app.id);
+    const ids = migrationRows.map((row) => row.id);
+    const [histories, waivers] = await Promise.all([this.migrations.histories(ids, MAX_HISTORY_SHOWN), this.migrations.latestWaivers(ids)]);
+    const migrations = migrationRows.map((row) => {
+      const waiver = waivers.get(row.id);
+      return {
+        from: row.sourceVersion,
+        to: row.targetVersion,
+        deadline: row.deadline,
+        status: row.status,
+        risk: row.risk,
+        blockers: row.blockers,
+        waiver: waiver ? { status: waiver.status, reason: waiver.reason, expiresOn: waiver.expiresOn } : null,
+        history: (histories.get(row.id) ?? []).map((step) => ({ status: step.status, at: step.at, cause: step.cause })),
+      };
+    });
     return {
+      migrations,
       app: {
         slug: app.slug,
         name: app.name,

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
@@ -11,6 +12,11 @@ import { PageVisits, SESSION_COOKIE, type Visit } from './sessions/page-visits';
 import { messageMain, shortened } from './views/message-page';
 import { releaseMain } from './views/release-page';
 import { appMain } from './views/app-page';
+import { dashboardMain } from './views/dashboard-page';
+import { DashboardPagesService } from './dashboard-pages.service';
+import { MigrationsCsvExport } from '../migration-tracking/migrations-csv-export';
+import { hasAnyRole } from '../auth/principal';
+import { Role } from '../auth/role';
 import { AppPagesService } from './app-pages.service';
 import { scanMain, type ScanPageData } from './views/scan-page';
 import { ScanPagesService } from './scan-pages.service';
@@ -27,6 +33,20 @@ const scanResult = (data: ScanPageData, status = 200): PageResult => ({
   status,
   content: { title: 'Scan requirements', section: 'scan', main: scanMain(data) },
 });
+
+/** The dashboard is for managers and admins: others are sent to sign in, or told. */
+function managersOnly(visit: Visit, url: string): PageResult | null {
+  if (!visit.principal) return { redirect: `/sign-in?next=${encodeURIComponent(url)}` };
+  if (hasAnyRole(visit.principal, [Role.ADMIN, Role.MANAGER])) return null;
+  return {
+    status: 403,
+    content: {
+      title: 'Not allowed',
+      section: null,
+      main: messageMain('Not allowed', ["The migrations dashboard is for managers and admins. Your applications' pages show their migrations."]),
+    },
+  };
+}
 
 export const csrfRefusal = (): PageResult => ({
   status: 403,
@@ -48,6 +68,8 @@ export class PagesController {
     private readonly catalog: CatalogPagesService,
     private readonly scans: ScanPagesService,
     private readonly apps: AppPagesService,
+    private readonly dashboards: DashboardPagesService,
+    private readonly migrationsCsv: MigrationsCsvExport,
     private readonly sessions: PageSessionsService,
     private readonly visits: PageVisits,
   ) {}
@@ -82,7 +104,7 @@ export class PagesController {
   @Get('apps/:slug')
   async appPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('slug') slug: string): Promise<void> {
     await this.responder.respond(request, reply, { forms: false }, async (visit) => {
-      if (!visit.principal) return { redirect: `/sign-in?next=${encodeURIComponent(request.url)}` };
+      if (!visit.principal) return this.signInFirst(visit, request.url);
       const missing = notFoundPage(
         'Application',
         `There is no application "${shortened(slug)}" that you can see. Applications are visible to their groups' members, their departments' managers and admins.`,
@@ -96,6 +118,40 @@ export class PagesController {
         throw error;
       }
     });
+  }
+
+  @Get('dashboard')
+  async dashboardPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('release') release: unknown): Promise<void> {
+    await this.responder.respond(request, reply, { forms: false }, async (visit) => {
+      if (!visit.principal) return this.signInFirst(visit, request.url);
+      const refusal = managersOnly(visit, request.url);
+      if (refusal) return refusal;
+      const data = await this.dashboards.dashboard(visit.principal, release);
+      return { content: { title: 'Migrations dashboard', section: 'dashboard', main: dashboardMain(data) } };
+    });
+  }
+
+  /** The dashboard's CSV link: the export of `GET /exports/migrations.csv`, for the signed-in browser (which has a session, not a bearer token). */
+  @Get('dashboard/migrations.csv')
+  async dashboardCsv(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('release') release: unknown): Promise<void> {
+    const visit = await this.visits.visit(request, false);
+    const refusal = managersOnly(visit, request.url);
+    if (refusal) return this.responder.send(reply, visit, refusal);
+    let lines: AsyncGenerator<string>;
+    try {
+      lines = await this.migrationsCsv.lines(visit.principal!, { release: typeof release === 'string' && release !== '' ? release : null });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.responder.send(reply, visit, {
+        status: 400,
+        content: { title: 'Cannot export', section: 'dashboard', main: messageMain('Cannot export', [error.message]) },
+      });
+    }
+    await reply
+      .header('content-type', 'text/csv; charset=utf-8; header=present')
+      .header('content-disposition', 'attachment; filename="migrations.csv"')
+      .header('cache-control', 'no-store')
+      .send(Readable.from(lines));
   }
 
   @Get('scan')
@@ -172,6 +228,12 @@ export class PagesController {
     await this.responder.respond(request, reply, { forms: false }, async () =>
       notFoundPage('Page', `Nothing lives at ${shortened(request.url.split('?', 1)[0])}. The catalog, the scan form and the explorer are linked above.`),
     );
+  }
+
+  /** A page that needs a signed-in viewer: the sign-in form, here when a session just ended (to say why), else by redirect. */
+  private signInFirst(visit: Visit, url: string): PageResult {
+    if (visit.endedReason === null) return { redirect: `/sign-in?next=${encodeURIComponent(url)}` };
+    return { ...this.signInResult(visit, safeNextPath(url), null, visit.endedReason), status: 401 };
   }
 
   private signInResult(visit: Visit, next: string, problem: string | null, info: string | null): PageResult {

@@ -7,6 +7,8 @@ import { BrowserRoutes } from './browser-routes';
 import { CatalogPagesService } from './catalog-pages.service';
 import { ScanPagesService } from './scan-pages.service';
 import { AppPagesService } from './app-pages.service';
+import { DashboardPagesService } from './dashboard-pages.service';
+import { MigrationTrackingModule } from '../migration-tracking/migration-tracking.module';
 import { ApplicationsModule } from '../applications/applications.module';
 import { DeploymentsModule } from '../deployments/deployments.module';
 import { GroupsModule } from '../groups/groups.module';
@@ -34,8 +36,19 @@ export const PAGES_ENTITIES = [PageSessionEntity];
     DeploymentsModule,
     GroupsModule,
     SnapshotsModule,
+    MigrationTrackingModule,
   ],
   controllers: [PagesController],
-  providers: [PageSessionsRepository, PageSessionsService, PageVisits, PageResponder, CatalogPagesService, ScanPagesService, AppPagesService, BrowserRoutes],
+  providers: [
+    PageSessionsRepository,
+    PageSessionsService,
+    PageVisits,
+    PageResponder,
+    CatalogPagesService,
+    ScanPagesService,
+    AppPagesService,
+    DashboardPagesService,
+    BrowserRoutes,
+  ],
 })
 export class PagesModule {}

@@ -47,7 +47,8 @@ export class PageVisits {
     }
     const visitor = cookieValue(request.headers.cookie, VISITOR_COOKIE);
     if (visitor !== null) visit.csrfToken = visitor;
-    else if (forms) {
+    // A session that just ended is answered with the sign-in form (saying why), which needs a token too.
+    else if (forms || state.kind === 'ended') {
       visit.csrfToken = randomBytes(32).toString('base64url');
       visit.setCookies.push(setCookie(VISITOR_COOKIE, visit.csrfToken, { maxAgeSeconds: VISITOR_COOKIE_SECONDS, secure, sameSite: 'Strict' }));
     }

@@ -30,6 +30,17 @@ export interface AppReadiness {
   warnings: number;
 }
 
+export interface AppMigration {
+  from: string;
+  to: string;
+  deadline: string;
+  status: string;
+  risk: string;
+  blockers: readonly { code: string; line: number | null; message: string }[];
+  waiver: { status: string; reason: string; expiresOn: string } | null;
+  history: readonly { status: string; at: Date; cause: string }[];
+}
+
 export interface AppPageData {
   app: {
     slug: string;
@@ -45,6 +56,7 @@ export interface AppPageData {
   deployments: readonly AppDeploymentRow[];
   snapshot: { commit: string; submittedAt: Date; submittedBy: string; scans: readonly AppScanSection[] } | null;
   readiness: AppReadiness | null;
+  migrations: readonly AppMigration[];
   /** What the page cannot show yet, said plainly. */
   notes: readonly string[];
 }
@@ -110,6 +122,25 @@ function readiness(data: AppPageData): SafeHtml {
 ${ready.blockers.length > 0 ? markup`<ul>${ready.blockers.map((finding) => markup`<li><strong>${finding.code}</strong>${finding.line === null ? '' : ` (${finding.file ?? ''} line ${finding.line})`}: ${finding.message}</li>`)}</ul>` : ''}`;
 }
 
+function migrations(data: AppPageData): SafeHtml {
+  if (data.migrations.length === 0) return markup`<p>No migration is open for this application.</p>`;
+  return markup`${data.migrations.map(
+    (
+      migration,
+    ) => markup`<h3>From <a href="${releaseHref(migration.from)}">${migration.from}</a> to <a href="${releaseHref(migration.to)}">${migration.to}</a>, deadline ${migration.deadline}</h3>
+<p>${badge('status', migration.status)} ${badge('risk', migration.risk)}</p>
+${migration.blockers.length > 0 ? markup`<ul>${migration.blockers.map((blocker) => markup`<li><strong>${blocker.code}</strong>${blocker.line === null ? '' : ` (line ${blocker.line})`}: ${blocker.message}</li>`)}</ul>` : ''}
+${migration.waiver ? markup`<p>Waiver ${migration.waiver.status.toLowerCase()} until ${migration.waiver.expiresOn}: ${migration.waiver.reason}</p>` : ''}
+${dataTable(
+  `History of the migration from ${migration.from}`,
+  ['When', 'Status', 'Why'],
+  migration.history.map(
+    (step) => markup`<tr><th scope="row">${formatInstant(step.at, data.timeZone)}</th><td>${badge('status', step.status)}</td><td>${step.cause}</td></tr>`,
+  ),
+)}`,
+  )}`;
+}
+
 /** The main part of `/apps/{slug}`. */
 export function appMain(data: AppPageData, extra: SafeHtml = markup``): SafeHtml {
   return markup`<h1>${data.app.name}</h1>
@@ -118,6 +149,8 @@ ${facts(data)}
 ${deployments(data)}
 <h2>Readiness for the migration target</h2>
 ${readiness(data)}
+<h2>Migration</h2>
+${migrations(data)}
 ${extra}
 <h2>Findings of the latest requirements</h2>
 ${scans(data)}
