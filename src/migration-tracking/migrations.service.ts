@@ -402,12 +402,6 @@ export class MigrationsService implements OnModuleInit {
     return this.migrations.countsByDepartment(await this.queryFor(principal, { release }, ''));
   }
 
-  /** The migrations of one application (its page), risk for today; the caller has checked it may read the application. */
-  async ofApplication(applicationId: string): Promise<MigrationRow[]> {
-    const ids = await this.migrations.idsOfApplications(this.dataSource.manager, [applicationId]);
-    return this.migrations.rowsByIds(ids, this.today(), this.config.migrations.atRiskDays);
-  }
-
   async burndown(principal: Principal, release: string, department: string | null): Promise<Burndown & { noticeStart: CalendarDate; deadline: CalendarDate }> {
     const query = await this.queryFor(principal, { release, department }, '');
     const source = (await this.catalog.current()).byVersion.get(release.trim())!;
