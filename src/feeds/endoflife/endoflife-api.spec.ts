@@ -20,9 +20,8 @@ describe('endoflife.date shapes', () => {
     expect(productRelease(lts, { ...context, today: '2019-07-30' })).toMatchObject({ isEoas: false, custom: { status: 'SUPPORTED' } });
   });
 
-  it('leaves out extended support and discontinuation, which PyPE does not have', () => {
-    const release = productRelease(lts, context) as unknown as Record<string, unknown>;
-    for (const field of ['isEoes', 'eoesFrom', 'isDiscontinued', 'discontinuedFrom']) expect(release).not.toHaveProperty(field);
+  it('sends every field of the schema: no extended support, not discontinued', () => {
+    expect(productRelease(lts, context)).toMatchObject({ isEoes: null, eoesFrom: null, isDiscontinued: false, discontinuedFrom: null });
   });
 
   it('wraps the product with schema version and times', () => {

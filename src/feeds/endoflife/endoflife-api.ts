@@ -11,9 +11,9 @@
  *   release is DEPRECATED and apps are told to move;
  * - `isLts` from the track; LTS applies from the release date, so `ltsFrom` is null (as the
  *   specification asks);
- * - PyPE has no extended support and is not hardware: `isEoes`/`eoesFrom` and
- *   `isDiscontinued`/`discontinuedFrom` are left out, as endoflife.date leaves them out for such
- *   products ("not provided when the product does not have an extended support phase").
+ * - PyPE has no extended support and is not hardware. Every field of the schema is still sent, so
+ *   clients that read them find them: `isEoes` and `eoesFrom` are null (the specification's "not
+ *   eligible for extended support"), `isDiscontinued` false and `discontinuedFrom` null.
  */
 import { compareDates, type CalendarDate } from '../../calendar/calendar-date';
 import { deriveReleaseStatus } from '../../releases/domain/release-status';
@@ -58,6 +58,10 @@ export interface ProductRelease {
   eoasFrom: string | null;
   isEol: boolean;
   eolFrom: string | null;
+  isEoes: boolean | null;
+  eoesFrom: string | null;
+  isDiscontinued: boolean;
+  discontinuedFrom: string | null;
   isMaintained: boolean;
   latest: ProductVersion | null;
   custom: Record<string, string | null> | null;
@@ -119,6 +123,10 @@ export function productRelease(release: EndoflifeRelease, context: EndoflifeCont
     eoasFrom: release.noticeStart,
     isEol,
     eolFrom: release.endOfSupport,
+    isEoes: null,
+    eoesFrom: null,
+    isDiscontinued: false,
+    discontinuedFrom: null,
     isMaintained: !isEol,
     latest: { name: release.version, date: release.generalAvailability, link: releasePageUrl(context.publicUrl, release.version) },
     custom: {
