@@ -429,9 +429,35 @@ export class MigrationsRepository {
     );
   }
 
-  /** Up to `limit` rows after `after` in application order: the export reads everything in such batches. */
-  async batch(query: MigrationQuery, after: MigrationCursorKey | null, limit: number): Promise<Array<MigrationRow & { key: MigrationCursorKey }>> {
-    return (await this.page(query, { sort: 'APPLICATION', descending: false }, { first: limit, after })).rows;
+  /**
+   * Every migration of the query in application order, `batchSize` rows at a time from a server-side
+   * cursor on a connection of its own (one sort, one consistent snapshot; memory holds one batch).
+   * Stopping early (a client that went away) closes the cursor and frees the connection.
+   */
+  async *stream(query: MigrationQuery, batchSize: number): AsyncGenerator<MigrationRow[]> {
+    const { where, risk } = this.conditions(query);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      // Every row will be read: plan for the whole result, not for the first tenth (a cursor's default).
+      await runner.query('SET LOCAL cursor_tuple_fraction = 1.0');
+      await runner.query(
+        `DECLARE migrations_export NO SCROLL CURSOR FOR
+         ${this.selectRows(risk, sortKeys('APPLICATION', risk))} FROM ${FROM_FOR_DAY} WHERE ${where.sql}
+          ORDER BY a.slug COLLATE "C", sr.version COLLATE "C", m.id`,
+        where.params,
+      );
+      for (;;) {
+        const raw = (await runner.query(`FETCH ${Math.max(1, Math.floor(batchSize))} FROM migrations_export`)) as RawRow[];
+        if (raw.length === 0) break;
+        yield raw.map(rowOf);
+      }
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+    }
   }
 
   /** Counts by status and risk. */
@@ -452,20 +478,28 @@ export class MigrationsRepository {
     );
   }
 
-  /** Per campus day, what the recorded transitions did to the number of remaining migrations. */
-  async transitionDays(query: MigrationQuery, timeZone: string): Promise<DayOfTransitions[]> {
+  /**
+   * Per campus day, what the recorded transitions did to the number of remaining migrations.
+   * `dayStarts` holds the instants (epoch seconds) the days from `firstDay` on start on campus: a
+   * transition finds its day by a binary search among them (width_bucket), so no time zone is
+   * consulted per row. Transitions before the first day count on the day before it.
+   */
+  async transitionDays(query: MigrationQuery, days: { firstDay: CalendarDate; dayStarts: readonly number[] }): Promise<DayOfTransitions[]> {
     const { where } = this.conditions({ ...query, risks: null });
     const done = (column: string) => `(${column} IN ('COMPLETED', 'WAIVED'))`;
+    const starts = where.param(days.dayStarts);
     return this.dataSource.query<DayOfTransitions[]>(
-      `SELECT to_char(t.at AT TIME ZONE ${where.param(timeZone)}, 'YYYY-MM-DD') AS day,
-              sum(CASE WHEN t.previous_status IS NULL AND NOT ${done('t.status')} THEN 1 ELSE 0 END)::int AS opened,
-              sum(CASE WHEN t.previous_status IS NULL THEN 0
-                       WHEN ${done('t.status')} AND NOT ${done('t.previous_status')} THEN 1
-                       WHEN NOT ${done('t.status')} AND ${done('t.previous_status')} THEN -1 ELSE 0 END)::int AS done
-         FROM migration_transitions t JOIN migrations m ON m.id = t.migration_id JOIN applications a ON a.id = m.application_id
-         JOIN runtime_releases sr ON sr.id = m.source_release_id CROSS JOIN (SELECT $1::date AS today, $2::int AS at_risk_days) day
-        WHERE ${where.sql}
-        GROUP BY 1 ORDER BY 1`,
+      `SELECT (${where.param(days.firstDay)}::date + bucket - 1)::text AS day, opened, done FROM (
+         SELECT width_bucket(extract(epoch FROM t.at)::float8, ${starts}::float8[]) AS bucket,
+                sum(CASE WHEN t.previous_status IS NULL AND NOT ${done('t.status')} THEN 1 ELSE 0 END)::int AS opened,
+                sum(CASE WHEN t.previous_status IS NULL THEN 0
+                         WHEN ${done('t.status')} AND NOT ${done('t.previous_status')} THEN 1
+                         WHEN NOT ${done('t.status')} AND ${done('t.previous_status')} THEN -1 ELSE 0 END)::int AS done
+           FROM migration_transitions t JOIN migrations m ON m.id = t.migration_id JOIN applications a ON a.id = m.application_id
+           JOIN runtime_releases sr ON sr.id = m.source_release_id CROSS JOIN (SELECT $1::date AS today, $2::int AS at_risk_days) day
+          WHERE ${where.sql}
+          GROUP BY 1) per_day
+        ORDER BY bucket`,
       where.params,
     );
   }

@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ApplicationFactsEvents, type ApplicationFactsChanged } from '../applications/application-facts-events';
 import { ApplicationsService } from '../applications/applications.service';
 import type { Principal } from '../auth/principal';
-import { todayIn, type CalendarDate } from '../calendar/calendar-date';
+import { addDays, compareDates, todayIn, type CalendarDate } from '../calendar/calendar-date';
+import { instantAtWallClock } from '../calendar/zoned-time';
 import { Clock } from '../common/clock/clock';
 import type { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
@@ -17,7 +18,7 @@ import { noticeStartOf, pickRecommendedRelease } from '../releases/domain/releas
 import { ReleaseEvents, type EndOfSupportChanged } from '../releases/release-events';
 import { LifecycleSweepSteps } from '../notices/lifecycle-sweep-steps';
 import { SnapshotsService } from '../snapshots/snapshots.service';
-import { computeBurndown, type Burndown } from './domain/burndown';
+import { computeBurndown, RATE_WINDOW_DAYS, type Burndown } from './domain/burndown';
 import { MIGRATION_RISKS, type MigrationRisk } from './domain/migration-risk';
 import { blockersOf, deriveMigrationStatus, isDone, MIGRATION_STATUSES, type Blocker, type MigrationStatus } from './domain/migration-status';
 import { defaultTargetOf, opensMigrations, retargetProblem } from './domain/opening';
@@ -41,6 +42,9 @@ export interface MigrationSummary {
 
 /** The export reads this many migrations per query: memory stays flat whatever the total. */
 export const EXPORT_BATCH_SIZE = 500;
+/** Day starts remembered for burndowns: some thirty years of days. */
+const MAX_CACHED_DAY_STARTS = 12_000;
+
 /** Most transitions one migration's history returns. */
 export const MAX_HISTORY = 500;
 
@@ -75,6 +79,8 @@ function refuseProblems(problems: readonly WaiverProblem[]): void {
  */
 @Injectable()
 export class MigrationsService implements OnModuleInit {
+  private readonly dayStartCache = new Map<CalendarDate, number>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly migrations: MigrationsRepository,
@@ -405,7 +411,10 @@ export class MigrationsService implements OnModuleInit {
   async burndown(principal: Principal, release: string, department: string | null): Promise<Burndown & { noticeStart: CalendarDate; deadline: CalendarDate }> {
     const query = await this.queryFor(principal, { release, department }, '');
     const source = (await this.catalog.current()).byVersion.get(release.trim())!;
-    const days = await this.migrations.transitionDays(query, this.config.campusTimeZone);
+    // From the notice start (or the rate's window, if that starts earlier) to today.
+    const windowStart = addDays(query.today, -RATE_WINDOW_DAYS);
+    const from = compareDates(source.noticeStart, windowStart) < 0 ? source.noticeStart : windowStart;
+    const days = await this.migrations.transitionDays(query, { firstDay: from, dayStarts: this.dayStarts(from, query.today) });
     return {
       ...computeBurndown(days, { noticeStart: source.noticeStart, deadline: source.endOfSupport, today: query.today }),
       noticeStart: source.noticeStart,
@@ -413,15 +422,26 @@ export class MigrationsService implements OnModuleInit {
     };
   }
 
+  /** When each campus day from `from` to `to` starts, in epoch seconds (remembered: a day's start never moves). */
+  private dayStarts(from: CalendarDate, to: CalendarDate): number[] {
+    const starts: number[] = [];
+    for (let day = from; compareDates(day, to) <= 0; day = addDays(day, 1)) {
+      let start = this.dayStartCache.get(day);
+      if (start === undefined) {
+        const [year, month, date] = day.split('-').map(Number);
+        start = instantAtWallClock({ year, month, day: date, hour: 0, minute: 0 }, this.config.campusTimeZone).getTime() / 1000;
+        if (this.dayStartCache.size < MAX_CACHED_DAY_STARTS) this.dayStartCache.set(day, start);
+      }
+      starts.push(start);
+    }
+    return starts;
+  }
+
   /** Every migration of the query in application order, in batches with their latest waivers (the CSV export streams these). */
   async *batches(query: MigrationQuery): AsyncGenerator<Array<{ row: MigrationRow; waiver: MigrationWaiver | null }>> {
-    let after: MigrationCursorKey | null = null;
-    for (;;) {
-      const rows = await this.migrations.batch(query, after, EXPORT_BATCH_SIZE);
+    for await (const rows of this.migrations.stream(query, EXPORT_BATCH_SIZE)) {
       const waivers = await this.migrations.latestWaivers(rows.map((row) => row.id));
-      if (rows.length > 0) yield rows.map((row) => ({ row, waiver: waivers.get(row.id) ?? null }));
-      if (rows.length < EXPORT_BATCH_SIZE) return;
-      after = rows[rows.length - 1].key;
+      yield rows.map((row) => ({ row, waiver: waivers.get(row.id) ?? null }));
     }
   }
 
