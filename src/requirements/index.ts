@@ -16,6 +16,8 @@ export { parsePyproject } from './pyproject/parse-pyproject';
 export { parsePipfile } from './pipfile/parse-pipfile';
 export { parsePipfileLock } from './pipfile/parse-pipfile-lock';
 export { parsePoetryLock } from './pyproject/parse-poetry-lock';
+export { parsePylock, isPylockName } from './lockfiles/parse-pylock';
+export { parseUvLock } from './lockfiles/parse-uv-lock';
 export { parsePoetryConstraint, PoetryConstraintError } from './pyproject/poetry-constraint';
 export {
   parseOsvAdvisory,

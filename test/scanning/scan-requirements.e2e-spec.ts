@@ -454,4 +454,54 @@ describe('scanRequirements', () => {
       ]);
     });
   });
+  describe('lock files', () => {
+    const SCAN = `query($content: String!, $filename: String) { scanRequirements(content: $content, filename: $filename, runtime: "37.21.0") {
+      requirements { line name specifiers { operator version } marker hashes } findings { code line package } } }`;
+
+    it('reads pylock.toml (PEP 751) by its filename: exact pins, markers, hashes, findings on their lines', async () => {
+      const content = [
+        'lock-version = "1.0"',
+        '',
+        '[[packages]]',
+        'name = "Django"',
+        'version = "1.11.29"',
+        'wheels = [{ name = "Django-1.11.29-py2.py3-none-any.whl", hashes = { sha256 = "abcd" } }]',
+        '',
+        '[[packages]]',
+        'name = "dataclasses"',
+        'version = "0.8"',
+        'marker = "python_version < \'3.7\'"',
+        '',
+      ].join('\n');
+      const response = await service.gql(SCAN, { content, filename: 'pylock.toml' });
+      expect(response.errors).toBeUndefined();
+      const report = response.data!.scanRequirements;
+      expect(report.requirements).toEqual([
+        { line: 3, name: 'django', specifiers: [{ operator: '==', version: '1.11.29' }], marker: null, hashes: ['sha256:abcd'] },
+        { line: 8, name: 'dataclasses', specifiers: [{ operator: '==', version: '0.8' }], marker: 'python_version < "3.7"', hashes: [] },
+      ]);
+      expect(report.findings).toContainEqual({ code: 'RUNTIME_DOWNGRADE', line: 3, package: 'django' });
+      expect(report.findings).toContainEqual({ code: 'MARKER_EXCLUDES_RUNTIME', line: 8, package: 'dataclasses' });
+      expect(report.findings.filter((finding: { code: string }) => finding.code === 'PARSE_ERROR')).toEqual([]);
+    });
+
+    it('reads uv.lock, and answers another lock format with one UNSUPPORTED_FILE finding', async () => {
+      const uv = await service.gql(SCAN, {
+        content: 'version = 1\n\n[[package]]\nname = "requests"\nversion = "2.19.1"\nsource = { registry = "https://pypi.org/simple" }\n',
+        filename: 'uv.lock',
+      });
+      expect(uv.data!.scanRequirements.requirements).toEqual([
+        { line: 3, name: 'requests', specifiers: [{ operator: '==', version: '2.19.1' }], marker: null, hashes: [] },
+      ]);
+      const other = await service.gql(SCAN, { content: '[metadata]\nlock_version = "4.4"\n\n[[package]]\nname = "x"\nversion = "1"\n', filename: 'pdm.lock' });
+      // One finding about the file (and, on the test's day, 37.21.0's own end of life), no PARSE_ERROR flood.
+      expect(other.data!.scanRequirements).toEqual({
+        requirements: [],
+        findings: [
+          { code: 'UNSUPPORTED_FILE', line: null, package: null },
+          { code: 'RUNTIME_END_OF_LIFE', line: null, package: null },
+        ],
+      });
+    });
+  });
 });

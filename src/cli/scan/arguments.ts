@@ -35,7 +35,7 @@ export interface ScanArguments {
 }
 
 export const SCAN_OPTIONS_HELP = `  FILE                   a file to scan (requirements.txt, *.in, pyproject.toml, Pipfile, Pipfile.lock,
-                         poetry.lock); - reads standard input. Paths are relative
+                         poetry.lock, pylock.toml, uv.lock); - reads standard input. Paths are relative
                          to the current directory; -r/-c includes relative to the including file
   -r, --requirement FILE a file to scan, as pip-audit takes it (repeatable)
   --runtime VERSION      check against a runtime release (fetched from the server): its Python, its bundled

@@ -4,7 +4,7 @@
  */
 import type { SpecifierClause } from '../types';
 
-export type FileFormat = 'pip' | 'pyproject' | 'pipfile' | 'poetry-lock' | 'pipfile-lock';
+export type FileFormat = 'pip' | 'pyproject' | 'pipfile' | 'poetry-lock' | 'pipfile-lock' | 'pylock' | 'uv-lock' | 'unsupported';
 
 /** Where a requirement's distribution comes from. */
 export type RequirementSource = 'index' | 'url' | 'vcs' | 'path';

@@ -68,6 +68,7 @@ describe('finding code catalogue', () => {
         { path: 'base.txt', content: '-r requirements.txt\n' },
         { path: 'constraints.txt', content: 'urllib3==1.26.4\n' },
         { path: 'pyproject.toml', content: '[project]\nname = "x"\nrequires-python = ">=3.8"\n' },
+        { path: 'pdm.lock', content: '[metadata]\ngroups = ["default"]\n' },
         {
           path: '.pype-lifecycle.toml',
           content: '[[ignore]]\ncode = "UNPINNED"\nuntil = 2026-01-01\n[[ignore]]\ncode = "DUPLICATE"\nreason = "old"\nuntil = 2025-01-01\n',

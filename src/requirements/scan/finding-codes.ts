@@ -29,6 +29,16 @@ const CODES = [
     needsRuntime: false,
   },
   {
+    code: 'UNSUPPORTED_FILE',
+    severity: 'ERROR',
+    title: 'File is not in a format the scanner reads',
+    description:
+      'The file is a lock file, manifest or data document of another format (`Cargo.lock`, `package-lock.json`, `environment.yml`, an unknown TOML file...). One finding for the whole file, instead of a PARSE_ERROR on every line; nothing in it is checked.',
+    example: 'pdm.lock',
+    hint: 'Scan requirements.txt, pyproject.toml, Pipfile, Pipfile.lock, poetry.lock, pylock.toml or uv.lock; export other lock files to pylock.toml or requirements.txt.',
+    needsRuntime: false,
+  },
+  {
     code: 'INCLUDE_NOT_FOUND',
     severity: 'ERROR',
     title: 'Included file is not in the scan',

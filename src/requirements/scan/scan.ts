@@ -12,6 +12,8 @@ import { parsePipfile } from '../pipfile/parse-pipfile';
 import { parsePipfileLock } from '../pipfile/parse-pipfile-lock';
 import { parsePoetryLock } from '../pyproject/parse-poetry-lock';
 import { detectFormat } from './detect-format';
+import { parsePylock } from '../lockfiles/parse-pylock';
+import { parseUvLock } from '../lockfiles/parse-uv-lock';
 import { findingFromObservation, orderFindings } from './findings';
 import { resolveIncludes, type InstallSet } from './include-graph';
 import { decodeScanFiles, ScanInputError, type ScanFileInput } from './input';
@@ -85,9 +87,24 @@ function parseFile(path: string, text: string, format: FileFormat, env: Readonly
       return parsePoetryLock(path, text);
     case 'pipfile-lock':
       return parsePipfileLock(path, text);
+    case 'pylock':
+      return parsePylock(path, text);
+    case 'uv-lock':
+      return parseUvLock(path, text);
+    case 'unsupported':
+      return unsupportedFile(path);
     default:
       return parseRequirementsFile(path, text, { env });
   }
+}
+
+/** A file of a format the scanner does not read: one finding for the whole file. */
+function unsupportedFile(path: string): ParsedFile {
+  const message = `${path} is not a format this scanner reads (requirements.txt and *.in, pyproject.toml, Pipfile, Pipfile.lock, poetry.lock, pylock.toml, uv.lock); nothing in it was checked`;
+  return {
+    ...emptyParsedFile(path, 'unsupported'),
+    observations: [{ code: 'UNSUPPORTED_FILE', file: path, line: null, package: null, message, hint: null }],
+  };
 }
 
 /** A failure inside a reader is a bug; the scan reports it on the file instead of failing the whole request. */
