@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CalendarDate } from '../calendar/calendar-date';
-import { Clock } from '../common/clock/clock';
 import type { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
 import { notFound } from '../common/errors/domain-error';
@@ -27,12 +26,17 @@ const noSuchRelease = (name: string) => notFound(`No published release ${JSON.st
 export class CatalogFeedsService {
   constructor(
     private readonly cache: CatalogResponseCache,
-    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private context(today: CalendarDate): EndoflifeContext {
-    return { today, noticeMonths: this.config.policy.noticeMonths, publicUrl: this.config.publicUrl, generatedAt: this.clock.now() };
+  /**
+   * `generated_at` is the moment the answer's content was fixed: the catalog's last change or the
+   * start of today on campus, whichever is later. Not the render time, so every replica renders
+   * the same bytes (the same ETag, so a 304 from any replica) for the same catalog and day.
+   */
+  private context(today: CalendarDate, releases: readonly CatalogRelease[]): EndoflifeContext {
+    const generatedAt = new Date(Math.max(this.lastModified(releases, today).getTime(), startOfDayIn(today, this.config.campusTimeZone).getTime()));
+    return { today, noticeMonths: this.config.policy.noticeMonths, publicUrl: this.config.publicUrl, generatedAt };
   }
 
   private lastModified(releases: readonly CatalogRelease[], today?: CalendarDate): Date {
@@ -49,7 +53,7 @@ export class CatalogFeedsService {
     const document = await this.cache.document('endoflife-v1-product', (snapshot, today) => {
       const releases = published(snapshot);
       return {
-        body: JSON.stringify(productResponse(releases, { ...this.context(today), lastModified: this.lastModified(releases, today) })),
+        body: JSON.stringify(productResponse(releases, { ...this.context(today, releases), lastModified: this.lastModified(releases, today) })),
         contentType: JSON_TYPE,
         lastModified: this.lastModified(releases, today),
       };
@@ -65,7 +69,7 @@ export class CatalogFeedsService {
       const release = name === 'latest' ? latestRelease(releases, today) : releases.find((candidate) => candidate.version === name);
       if (!release) return null;
       return {
-        body: JSON.stringify(productReleaseResponse(release, this.context(today))),
+        body: JSON.stringify(productReleaseResponse(release, this.context(today, releases))),
         contentType: JSON_TYPE,
         lastModified: this.lastModified([release], today),
       };
