@@ -43,10 +43,14 @@ export class NoticeRecordsRepository {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
+      // Waiting for another replica's sweep may take longer than DATABASE_STATEMENT_TIMEOUT_MS allows one statement.
+      await runner.query(`SET statement_timeout = 0`);
       await runner.query('SELECT pg_advisory_lock($1)', [SWEEP_LOCK_KEY]);
       return await work();
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK_KEY]).catch(() => undefined);
+      // Back to the pool's own setting before the connection serves anyone else.
+      await runner.query(`RESET statement_timeout`).catch(() => undefined);
       await runner.release();
     }
   }

@@ -59,3 +59,34 @@ describe('three replicas sweeping at once', () => {
     expect(results.reduce((total, result) => total + result.deliveriesQueued, 0)).toBe(emails);
   });
 });
+
+describe('a sweep waiting for another one', () => {
+  let service: TestService;
+
+  beforeAll(async () => {
+    service = await startTestService({ now: '2019-08-01T15:00:00Z', env: { DATABASE_STATEMENT_TIMEOUT_MS: '500' } });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('waits for the lock longer than one statement may take, then sweeps; the pool keeps its statement timeout', async () => {
+    const holder = service.dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.query(`SET statement_timeout = 0`);
+      const [{ key }] = await holder.query(`SELECT 7310442909::bigint AS key`);
+      await holder.query('SELECT pg_advisory_lock($1)', [key]);
+      const waiting = sweep(service, '2019-08-04');
+      await new Promise((done) => setTimeout(done, 1_500));
+      await holder.query('SELECT pg_advisory_unlock($1)', [key]);
+      expect(await waiting).toMatchObject({ asOf: '2019-08-04', noticesCreated: 0 });
+    } finally {
+      await holder.query(`RESET statement_timeout`);
+      await holder.release();
+    }
+    const timeouts = await Promise.all(Array.from({ length: 5 }, () => service.dataSource.query(`SHOW statement_timeout`)));
+    expect(timeouts.map(([row]) => row.statement_timeout)).toEqual(Array(5).fill('500ms'));
+  });
+});
