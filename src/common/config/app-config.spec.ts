@@ -209,3 +209,54 @@ describe('notices configuration', () => {
     expect(problemsOf({ NOTICE_SCHEDULE: '0 25 * * *' })[0]).toMatch(/^NOTICE_SCHEDULE must be a cron expression/);
   });
 });
+
+describe('loadConfig: notice deliveries', () => {
+  it('delivers with defaults and no SMTP server (e-mails recorded as not sent)', () => {
+    expect(loadConfig({}, '/srv/app').deliveries).toEqual({
+      smtpUrl: null,
+      from: 'PyPE Lifecycle <pype-lifecycle@localhost>',
+      retryLimit: 8,
+      retryDelaySeconds: 30,
+      retryDelayMaxSeconds: 3600,
+      concurrency: 4,
+      pollIntervalMs: 2000,
+      webhookTimeoutMs: 10_000,
+      smtpTimeoutMs: 15_000,
+    });
+  });
+
+  it('accepts smtp:// and smtps:// URLs and a From address with or without a name', () => {
+    expect(loadConfig({ SMTP_URL: 'smtps://user:secret@mail.example.edu:465', NOTICE_FROM: 'pype@example.edu' }).deliveries).toMatchObject({
+      smtpUrl: 'smtps://user:secret@mail.example.edu:465',
+      from: 'pype@example.edu',
+    });
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', NOTICE_FROM: 'PyPE Notices <pype@example.edu>' }).deliveries.from).toBe(
+      'PyPE Notices <pype@example.edu>',
+    );
+  });
+
+  it('names every bad delivery variable at once', () => {
+    const problems = problemsOf({
+      SMTP_URL: 'http://mail.example.edu',
+      NOTICE_FROM: 'not an address',
+      DELIVERY_RETRY_LIMIT: '-1',
+      DELIVERY_RETRY_DELAY_SECONDS: '0',
+      DELIVERY_CONCURRENCY: 'lots',
+      DELIVERY_POLL_INTERVAL_MS: '10',
+      WEBHOOK_TIMEOUT_MS: '1',
+    });
+    expect(problems).toEqual([
+      expect.stringContaining('NOTICE_FROM must be an e-mail address'),
+      expect.stringContaining('DELIVERY_RETRY_DELAY_SECONDS must be a whole number from 1 to 86400'),
+      expect.stringContaining("SMTP_URL must be an smtp:// or smtps:// URL, got protocol 'http:'"),
+      expect.stringContaining('DELIVERY_RETRY_LIMIT must be a whole number from 0 to 50'),
+      expect.stringContaining('DELIVERY_CONCURRENCY must be a whole number from 0 to 100'),
+      expect.stringContaining('DELIVERY_POLL_INTERVAL_MS must be a whole number from 500 to 600000'),
+      expect.stringContaining('WEBHOOK_TIMEOUT_MS must be a whole number from 100 to 120000'),
+    ]);
+    expect(problemsOf({ SMTP_URL: 'not a url' })).toEqual([expect.stringContaining('SMTP_URL must be a URL like smtp://')]);
+    expect(problemsOf({ DELIVERY_RETRY_DELAY_SECONDS: '60', DELIVERY_RETRY_DELAY_MAX_SECONDS: '10' })).toEqual([
+      'DELIVERY_RETRY_DELAY_MAX_SECONDS must be at least DELIVERY_RETRY_DELAY_SECONDS (60), got 10',
+    ]);
+  });
+});
