@@ -2,8 +2,8 @@
  * The CLI as users run it: a subprocess in a copy of a fresh checkout (no dist/), through the exact
  * documented commands: `npx pype-lifecycle scan ...` (which builds once, then runs in place) and
  * `npm run -s cli -- ...` (which does not rebuild). stdout carries only the report; every format
- * is checked by a parser: JSON parsed, SARIF against the SARIF 2.1.0 schema, Markdown by Prettier's
- * Markdown (remark) parser.
+ * is checked by a parser: JSON parsed, SARIF against the SARIF 2.1.0 schema, CycloneDX against the
+ * CycloneDX 1.6 schema, Markdown by Prettier's Markdown (remark) parser.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import * as prettier from 'prettier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINDING_CODES } from '../../src/requirements';
+import { cycloneDxViolations } from '../setup/cyclonedx-schema';
 import { sarifSchemaViolations } from '../setup/sarif-schema';
 import { cleanCheckoutCopy } from './cli-support';
 
@@ -153,6 +154,20 @@ describe('formats (the built CLI as a subprocess)', () => {
     const [table] = await tablesOf(result.stdout);
     expect(table.children).toHaveLength(1 + json.findings.length);
     for (const row of table.children!) expect(row.children).toHaveLength(5);
+  });
+
+  it('cyclonedx: a CycloneDX 1.6 SBOM of what the files install, valid against the schema', () => {
+    const result = cli(['scan', 'requirements.txt', 'requirements/prod.txt', '--format', 'cyclonedx', '--fail-on', 'never']);
+    expect(result.status).toBe(0);
+    const bom = JSON.parse(result.stdout);
+    expect(cycloneDxViolations(bom)).toEqual([]);
+    expect(bom).toMatchObject({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      metadata: { component: { name: 'app' }, tools: { components: [{ name: 'pype-lifecycle' }] } },
+    });
+    const purls = bom.components.map((component: { purl?: string }) => component.purl).filter(Boolean);
+    expect(purls).toEqual(expect.arrayContaining(['pkg:pypi/django@2.2.4', 'pkg:pypi/urllib3@1.26.4', 'pkg:pypi/six@1.16.0', 'pkg:pypi/gunicorn@19.9.0']));
   });
 
   it('reads standard input for -, and -r/--requirement files besides positional ones', () => {

@@ -16,7 +16,7 @@ describe('parseScanArguments', () => {
   it('knows -o as --output, every format and --version', () => {
     const parsed = parseScanArguments(['r.txt', '-o', 'out.md', '--format', 'markdown']);
     expect(parsed).toMatchObject({ output: 'out.md', format: 'markdown' });
-    for (const format of ['text', 'json', 'sarif', 'markdown']) expect(parseScanArguments(['r.txt', `--format=${format}`]).format).toBe(format);
+    for (const format of ['text', 'json', 'sarif', 'markdown', 'cyclonedx']) expect(parseScanArguments(['r.txt', `--format=${format}`]).format).toBe(format);
     expect(parseScanArguments(['--version']).version).toBe(true);
   });
 
@@ -27,7 +27,7 @@ describe('parseScanArguments', () => {
   it.each([
     [[], /no files given/],
     [['-', '-'], /standard input \(-\) can be read only once/],
-    [['r.txt', '--format', 'xml'], /--format must be one of text, json, sarif, markdown, not "xml"/],
+    [['r.txt', '--format', 'xml'], /--format must be one of text, json, sarif, markdown, cyclonedx, not "xml"/],
     [['r.txt', '-r'], /-r needs a value/],
     [['r.txt', '-x'], /unknown option -x/],
     [['r.txt', '--runtime', ' '], /--runtime needs a release version/],

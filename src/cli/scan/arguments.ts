@@ -7,7 +7,7 @@ import { UsageError } from '../usage-error';
 
 export { UsageError } from '../usage-error';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'markdown', 'cyclonedx'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];
@@ -45,7 +45,8 @@ export const SCAN_OPTIONS_HELP = `  FILE                   a file to scan (requi
   --no-server-policy     with --runtime, fetch only the release: no allow-list, no advisories from the server
   --server URL           service URL (default: $PYPE_LIFECYCLE_URL or http://localhost:3000)
   --token TOKEN          bearer token for the server (default: $PYPE_LIFECYCLE_TOKEN)
-  --format FORMAT        text (default), json, sarif (SARIF 2.1.0) or markdown
+  --format FORMAT        text (default), json, sarif (SARIF 2.1.0), markdown, or cyclonedx (a CycloneDX 1.6
+                         JSON SBOM of what the files install, with the runtime's bundled packages)
   -o, --output FILE      write the report to FILE instead of standard output
   --fail-on LEVEL        exit 1 when a finding reaches LEVEL: error (default), warning, info, never
   --config FILE          the suppression file (default: .pype-lifecycle.toml next to the first scanned file

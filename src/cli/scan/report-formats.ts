@@ -3,7 +3,9 @@
  * tools (rule metadata comes from the finding-code catalogue), Markdown for pull-request comments
  * and job summaries. Vulnerabilities are structured fields in JSON and SARIF, not only prose.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
+import { buildCycloneDxSbom } from '../../feeds/sbom/cyclonedx-sbom';
 import { pathToFileURL } from 'node:url';
 import {
   FINDING_CODES,
@@ -232,4 +234,21 @@ export function renderMarkdown(outcome: CommandReport): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/**
+ * A CycloneDX 1.6 SBOM of what the scanned files install (with the runtime's bundled packages they
+ * keep, when scanned against one), built by the same pure builder as the service's
+ * /exports/applications/{slug}/sbom.cdx.json. The subject is the directory the command runs in.
+ */
+export function renderCycloneDx({ report, runtime }: CommandReport, cwd: string, now: Date = new Date()): string {
+  const bom = buildCycloneDxSbom({
+    subject: { name: basename(cwd) || 'project', properties: { 'pype:scannedFiles': report.files.map((file) => file.path).join(', ') } },
+    runtime: runtime ? { version: runtime.version, pythonVersion: runtime.pythonVersion, packages: runtime.packages } : null,
+    requirements: report.requirements,
+    tool: { name: TOOL_NAME, version: toolVersion() },
+    timestamp: now,
+    serialNumber: `urn:uuid:${randomUUID()}`,
+  });
+  return JSON.stringify(bom, null, 2) + '\n';
 }

@@ -23,7 +23,7 @@ import {
 import { parseScanArguments, USAGE, UsageError, type FailOn, type ScanArguments } from './arguments';
 import { InputFileError, loadScanFiles, loadSuppressionFile } from './load-files';
 import { todayIn } from '../../calendar/calendar-date';
-import { renderJson, renderMarkdown, renderSarif, renderText, type CommandReport } from './report-formats';
+import { renderCycloneDx, renderJson, renderMarkdown, renderSarif, renderText, type CommandReport } from './report-formats';
 import { TOOL_NAME, toolVersion } from '../tool-version';
 import { packagesToCheck } from './packages-to-check';
 import { fetchAdvisories, fetchRuntimeRelease, fetchScanPolicy, ServerRequestError, type ServerConnection } from './server-client';
@@ -92,6 +92,8 @@ function render(outcome: CommandReport, args: ScanArguments, cwd: string): strin
       return renderSarif(outcome, cwd);
     case 'markdown':
       return renderMarkdown(outcome);
+    case 'cyclonedx':
+      return renderCycloneDx(outcome, cwd);
     default:
       return renderText(outcome);
   }
