@@ -7,6 +7,7 @@ import { seedCatalog } from '../../src/releases/seed/seed-catalog';
 import { Role } from '../../src/auth/role';
 import { BOOTSTRAP_TOKEN, startTestService, type TestService } from '../setup/test-app';
 import { PageClient } from './page-client';
+import { eventually } from '../setup/eventually';
 
 describe('pages over HTTP', () => {
   let service: TestService;
@@ -148,7 +149,11 @@ describe('pages over HTTP', () => {
     await client.signIn(token);
     expect((await client.get('/')).flat).toContain('Signed in as <strong>later@example.edu</strong>');
     await service.dataSource.query(`UPDATE api_tokens SET revoked_at = now() WHERE user_id = (SELECT id FROM users WHERE email = 'later@example.edu')`);
-    const after = await client.get('/sign-in');
+    // Replicas learn of the revocation by notification (the token lookup cache), a moment after the commit.
+    const after = await eventually(
+      () => client.get('/sign-in'),
+      (page) => page.status === 200,
+    );
     expect(after.flat).toContain('You were signed out: The API token &#39;test&#39; has been revoked.');
     expect(after.headers.get('set-cookie')).toContain('pype_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0');
     expect(await service.dataSource.query(`SELECT 1 FROM page_sessions`)).toHaveLength(0);

@@ -12,6 +12,7 @@ import { seedCatalog } from '../../src/releases/seed/seed-catalog';
 import { SET_MANAGED_DEPARTMENTS, createApplication, createGroup, gqlOk, recordDeployment, submitRequirements } from '../applications/support';
 import { runMigrationsSweep } from '../migration-tracking/support';
 import { startTestService, type TestService } from '../setup/test-app';
+import { eventually } from '../setup/eventually';
 import { compareScreenshot, launchBrowser, seriousViolations, VIEWPORT } from './browser';
 
 const README_PICTURES = join(__dirname, '../../docs');
@@ -153,8 +154,12 @@ describe('signed-in pages in a browser', () => {
     const revoking = await service.tokenFor([Role.DEVELOPER], 'revoked@example.edu');
     const session = await signedIn(revoking);
     await service.dataSource.query(`UPDATE api_tokens SET revoked_at = now() WHERE user_id = (SELECT id FROM users WHERE email = 'revoked@example.edu')`);
-    const response = await session.goto(`${service.url}/apps/transcripts`);
-    expect(response!.status()).toBe(401);
+    // Replicas learn of the revocation by notification (the token lookup cache), a moment after the commit.
+    const response = await eventually(
+      async () => (await session.goto(`${service.url}/apps/transcripts`))!,
+      (answer) => answer.status() !== 404,
+    );
+    expect(response.status()).toBe(401);
     expect(await session.getByRole('heading', { level: 1 }).innerText()).toBe('Sign in');
     expect(await session.getByRole('status').innerText()).toContain("You were signed out: The API token 'test' has been revoked.");
     expect((await session.context().cookies()).find((cookie) => cookie.name === 'pype_session')).toBeUndefined();
