@@ -267,6 +267,19 @@ describe('deprecation notices', () => {
     expect(response.data ?? null).toBeNull();
   });
 
+  it('reports notices made and the last sweep on /metrics', async () => {
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const created = (kind: string) => Number(new RegExp(`^pype_notices_created_total\\{kind="${kind}"\\} (\\d+)`, 'm').exec(metrics)?.[1]);
+    const rows = await noticeRows(service);
+    expect(created('MILESTONE')).toBe(rows.filter((row) => row.kind === 'MILESTONE').length);
+    expect(created('ESCALATION')).toBe(rows.filter((row) => row.kind === 'ESCALATION').length);
+    expect(created('ESCALATION')).toBeGreaterThan(0);
+    expect(created('WAIVER_EXPIRED')).toBe(0);
+    const lastRun = Number(/^pype_lifecycle_sweep_last_run_timestamp_seconds (\S+)/m.exec(metrics)?.[1]);
+    expect(lastRun).toBe(service.clock.now().getTime() / 1000);
+    expect(Number(/^pype_lifecycle_sweep_last_duration_seconds (\S+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+  });
+
   it('sweeps today on campus when asOf is left out', async () => {
     // 04:30 UTC on 5 April 2020 is still the 4th in Chicago.
     service.clock.set('2020-04-05T04:30:00Z');
