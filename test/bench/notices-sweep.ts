@@ -132,7 +132,9 @@ export async function sweepBench(database: BenchDatabase): Promise<void> {
     console.log(
       `  second sweep, same day                               ${second.seconds.toFixed(2).padStart(6)} s  (target < 2 s): ${second.noticesCreated} notices`,
     );
-    console.log(`  service memory: ${atStart.toFixed(0)} MiB at start, peak ${peak.toFixed(0)} MiB, after the sweeps ${resident.toFixed(0)} MiB (target < 300 MB)`);
+    console.log(
+      `  service memory: ${atStart.toFixed(0)} MiB at start, peak ${peak.toFixed(0)} MiB, after the sweeps ${resident.toFixed(0)} MiB (target < 300 MB)`,
+    );
   } finally {
     await server.stop();
   }
