@@ -43,6 +43,6 @@ export const NOTICES_ENTITIES = [NoticeRecordEntity, NoticeEntity, NoticePrefere
     NoticesMetrics,
     ReleaseNoticesService,
   ],
-  exports: [LifecycleSweepSteps, LifecycleSweepService, LifecycleSweepScheduler],
+  exports: [LifecycleSweepSteps, LifecycleSweepService, LifecycleSweepScheduler, NoticesService],
 })
 export class NoticesModule {}

@@ -101,6 +101,18 @@ export class NoticesRepository {
     return notices.findOneBy({ id, userId });
   }
 
+  /** The newest notices that listed this application (to anyone), at most `limit`: its page shows them with who acknowledged them. */
+  ofApplication(applicationId: string, limit: number): Promise<NoticeEntity[]> {
+    return this.dataSource
+      .getRepository(NoticeEntity)
+      .createQueryBuilder('notice')
+      .where(':applicationId::uuid = ANY(notice.application_ids)', { applicationId })
+      .orderBy('notice.createdAt', 'DESC')
+      .addOrderBy('notice.id', 'DESC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** Notices by id, for deliveries and tests. */
   byIds(ids: readonly string[]): Promise<NoticeEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);

@@ -45,6 +45,11 @@ export class NoticesService {
   }
 
   /** Acknowledges one of the caller's notices; anyone else's is NOT_FOUND, as if it did not exist. */
+  /** Notices that listed an application the caller was allowed to read (its page), newest first, at most `limit`. */
+  ofApplication(applicationId: string, limit: number): Promise<NoticeEntity[]> {
+    return this.notices.ofApplication(applicationId, limit);
+  }
+
   async acknowledge(principal: Principal, id: string): Promise<NoticeEntity> {
     const notice = principal.userId === null ? null : await this.notices.acknowledge(principal.userId, id, this.clock.now());
     if (!notice) throw notFound(`You have no notice ${id}`, { field: 'id' });

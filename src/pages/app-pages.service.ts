@@ -8,12 +8,15 @@ import { DeploymentsService } from '../deployments/deployments.service';
 import { GroupsRepository } from '../groups/groups.repository';
 import { ImpactService } from '../impact/impact.service';
 import { MigrationsService } from '../migration-tracking/migrations.service';
+import { NoticesService } from '../notices/notices.service';
 import { ReleasesService } from '../releases/releases.service';
 import type { Finding } from '../requirements';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import type { StoredScan } from '../snapshots/snapshot';
 import type { AppPageData, AppReadiness, AppScanSection } from './views/app-page';
 
+/** Notices listed on the page (newest). */
+const MAX_NOTICES_SHOWN = 50;
 /** Transitions of a migration's history shown on the page (newest). */
 const MAX_HISTORY_SHOWN = 50;
 /** Findings listed per stored scan; the counts cover them all. */
@@ -50,6 +53,7 @@ export class AppPagesService {
     private readonly releases: ReleasesService,
     private readonly impact: ImpactService,
     private readonly migrations: MigrationsService,
+    private readonly notices: NoticesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -129,8 +133,17 @@ export class AppPagesService {
         history: (histories.get(row.id) ?? []).map((step) => ({ status: step.status, at: step.at, cause: step.cause })),
       };
     });
+    const noticeRows = await this.notices.ofApplication(app.id, MAX_NOTICES_SHOWN);
     return {
       migrations,
+      notices: noticeRows.map((notice) => ({
+        sentAt: notice.createdAt,
+        kind: notice.kind,
+        release: notice.releaseVersion,
+        subject: notice.subject,
+        recipient: notice.recipientEmail,
+        acknowledgedAt: notice.acknowledgedAt,
+      })),
       app: {
         slug: app.slug,
         name: app.name,

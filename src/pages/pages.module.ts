@@ -9,6 +9,7 @@ import { ScanPagesService } from './scan-pages.service';
 import { AppPagesService } from './app-pages.service';
 import { DashboardPagesService } from './dashboard-pages.service';
 import { MigrationTrackingModule } from '../migration-tracking/migration-tracking.module';
+import { NoticesModule } from '../notices/notices.module';
 import { ApplicationsModule } from '../applications/applications.module';
 import { DeploymentsModule } from '../deployments/deployments.module';
 import { GroupsModule } from '../groups/groups.module';
@@ -37,6 +38,7 @@ export const PAGES_ENTITIES = [PageSessionEntity];
     GroupsModule,
     SnapshotsModule,
     MigrationTrackingModule,
+    NoticesModule,
   ],
   controllers: [PagesController],
   providers: [

@@ -105,6 +105,12 @@ describe('signed-in pages in a browser', () => {
     expect(main).toContain('From 36.20.0 to 37.21.0, deadline 2019-03-31');
     expect(main).toContain('Not ready to move from 36.20.0 to 37.21.0');
     expect(await page.getByRole('table', { name: 'History of the migration from 36.20.0' }).locator('tbody tr').count()).toBeGreaterThan(0);
+    const noticeRows = page.getByRole('table', { name: /notices that listed this application/ }).locator('tbody tr');
+    expect(await noticeRows.allInnerTexts()).toEqual([expect.stringMatching(/^2018-09-10 10:00 CDT\tmilestone\t36\.20\.0\t.*\tdev@example\.edu\tnot yet$/)]);
+    const { myNotices } = await gqlOk(service, '{ myNotices { edges { node { id } } } }', {}, tokens.dev);
+    await gqlOk(service, 'mutation($id: ID!) { acknowledgeNotice(id: $id) { id } }', { id: myNotices.edges[0].node.id }, tokens.dev);
+    await page.reload();
+    expect(await noticeRows.allInnerTexts()).toEqual([expect.stringMatching(/\tdev@example\.edu\t2019-03-10 10:00 CDT$/)]);
     expect(await seriousViolations(page)).toEqual([]);
   });
 

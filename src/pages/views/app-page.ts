@@ -1,6 +1,6 @@
 import type { Finding } from '../../requirements';
 import { markup, type SafeHtml } from '../html/html';
-import { badge, dataTable, formatInstant, releaseHref } from './format';
+import { badge, dataTable, formatInstant, humanize, releaseHref } from './format';
 
 export interface AppDeploymentRow {
   environment: string;
@@ -57,6 +57,7 @@ export interface AppPageData {
   snapshot: { commit: string; submittedAt: Date; submittedBy: string; scans: readonly AppScanSection[] } | null;
   readiness: AppReadiness | null;
   migrations: readonly AppMigration[];
+  notices: readonly { sentAt: Date; kind: string; release: string | null; subject: string; recipient: string; acknowledgedAt: Date | null }[];
   /** What the page cannot show yet, said plainly. */
   notes: readonly string[];
 }
@@ -141,6 +142,19 @@ ${dataTable(
   )}`;
 }
 
+function notices(data: AppPageData): SafeHtml {
+  if (data.notices.length === 0) return markup`<p>No notice has listed this application.</p>`;
+  return dataTable(
+    `Newest ${data.notices.length} notices that listed this application, and who acknowledged them`,
+    ['Sent', 'Kind', 'Release', 'Subject', 'To', 'Acknowledged'],
+    data.notices.map(
+      (notice) => markup`<tr><th scope="row">${formatInstant(notice.sentAt, data.timeZone)}</th><td>${humanize(notice.kind)}</td>
+<td>${notice.release ? markup`<a href="${releaseHref(notice.release)}">${notice.release}</a>` : '—'}</td><td>${notice.subject}</td><td>${notice.recipient}</td>
+<td>${notice.acknowledgedAt ? formatInstant(notice.acknowledgedAt, data.timeZone) : 'not yet'}</td></tr>`,
+    ),
+  );
+}
+
 /** The main part of `/apps/{slug}`. */
 export function appMain(data: AppPageData, extra: SafeHtml = markup``): SafeHtml {
   return markup`<h1>${data.app.name}</h1>
@@ -151,6 +165,8 @@ ${deployments(data)}
 ${readiness(data)}
 <h2>Migration</h2>
 ${migrations(data)}
+<h2>Notices</h2>
+${notices(data)}
 ${extra}
 <h2>Findings of the latest requirements</h2>
 ${scans(data)}
