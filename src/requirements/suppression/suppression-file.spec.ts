@@ -157,3 +157,16 @@ describe('applySuppressions', () => {
     expect(applySuppressions([own], entries, new Set([FILE])).findings).toEqual([own]);
   });
 });
+
+describe('the 12-month bound', () => {
+  it.each([
+    ['2026-12-06', '2027-12-06', true],
+    ['2026-12-06', '2027-12-07', false],
+    ['2027-02-28', '2028-02-28', true],
+    ['2028-02-29', '2029-02-28', true],
+    ['2028-02-29', '2029-03-01', false],
+  ])('on %s, until %s is allowed: %s', (asOf, until, allowed) => {
+    const read = readSuppressionFile(FILE, `[[ignore]]\ncode = "UNPINNED"\nreason = "r"\nuntil = ${until}\n`, asOf);
+    expect(read.entries.length === 1).toBe(allowed);
+  });
+});

@@ -12,7 +12,6 @@
  * suppresses nothing), an entry whose `until` has passed is SUPPRESSION_EXPIRED (and suppresses
  * nothing any more), a TOML syntax error is a PARSE_ERROR. Pure: the day is given.
  */
-import { addMonths } from '../../calendar/calendar-date';
 import type { Finding } from '../types';
 import { canonicalizeName } from '../pep508/name';
 import { isTable, readTomlDocument, TomlSyntaxError } from '../pyproject/toml-document';
@@ -65,6 +64,16 @@ function isTomlLocalDate(value: unknown): value is Date & { isDate: true } {
   return value instanceof Date && (value as Date & { isDate?: boolean }).isDate === true;
 }
 
+/**
+ * `date` (YYYY-MM-DD) plus `months`, the day clamped to the target month's end. The engine stands
+ * alone (no imports outside src/requirements), hence its own few lines instead of the calendar's.
+ */
+function monthsAfter(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))).toISOString().slice(0, 10);
+}
+
 interface EntryCheck {
   entry: IgnoreEntry | null;
   problems: string[];
@@ -86,7 +95,7 @@ function checkEntry(raw: unknown, position: number, file: string, line: number |
   else if (!isTomlLocalDate(until)) problems.push('until must be a TOML date without quotes or time, such as 2027-06-30');
   else day = until.toISOString().slice(0, 10);
   if (day !== null && asOf !== null) {
-    const latest = addMonths(asOf, MAX_SUPPRESSION_MONTHS);
+    const latest = monthsAfter(asOf, MAX_SUPPRESSION_MONTHS);
     if (day > latest) problems.push(`until ${day} is more than ${MAX_SUPPRESSION_MONTHS} months ahead; the latest allowed today is ${latest}`);
   }
   if (problems.length > 0 || day === null) return { entry: null, problems };
