@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import type { AppConfig } from '../common/config/app-config';
@@ -14,7 +14,7 @@ import { NoticesRepository } from './notices.repository';
 
 /** Developers told about one published release; past this the rest are not (and the log says so). */
 export const MAX_ANNOUNCEMENT_RECIPIENTS = 50_000;
-/** Applications told at once that their release's end of support moved. */
+/** Applications told at once that their release's end of support moved; past this the rest are not (and the log says so). */
 export const MAX_APPLICATIONS_PER_EVENT = 20_000;
 
 /**
@@ -25,6 +25,8 @@ export const MAX_APPLICATIONS_PER_EVENT = 20_000;
  */
 @Injectable()
 export class ReleaseNoticesService implements OnModuleInit {
+  private readonly logger = new Logger(ReleaseNoticesService.name);
+
   constructor(
     private readonly events: ReleaseEvents,
     private readonly audience: NoticeAudienceRepository,
@@ -45,6 +47,9 @@ export class ReleaseNoticesService implements OnModuleInit {
   private async published({ release }: ReleasePublished, manager: EntityManager): Promise<void> {
     const text = releasePublishedNotice({ ...release, url: `${this.config.publicUrl}/releases/${release.version}` });
     const developers = await this.audience.developers(manager, MAX_ANNOUNCEMENT_RECIPIENTS);
+    if (developers.length === MAX_ANNOUNCEMENT_RECIPIENTS) {
+      this.logger.warn(`Release ${release.version} was announced to the first ${MAX_ANNOUNCEMENT_RECIPIENTS} developers only (by e-mail address)`);
+    }
     const createdAt = this.clock.now();
     const ids = await this.notices.insertMany(
       manager,
@@ -72,6 +77,9 @@ export class ReleaseNoticesService implements OnModuleInit {
   private async endOfSupportChanged({ release, previousEndOfSupport, reason }: EndOfSupportChanged, manager: EntityManager): Promise<void> {
     if (await this.audience.isPaused(manager, release.id)) return;
     const applicationIds = await this.audience.applicationsOnRelease(manager, release.id, MAX_APPLICATIONS_PER_EVENT);
+    if (applicationIds.length === MAX_APPLICATIONS_PER_EVENT) {
+      this.logger.warn(`The end of support change of ${release.version} was told about the first ${MAX_APPLICATIONS_PER_EVENT} applications only`);
+    }
     if (applicationIds.length === 0) return;
     const apps = await this.audience.applications(manager, applicationIds, release.id);
     const target = release.migrationTarget === null ? null : ((await this.catalog.current()).byVersion.get(release.migrationTarget) ?? null);
