@@ -20,7 +20,7 @@ export function toRequirementModel(requirement: DeclaredRequirement & { name: st
 }
 
 function toFindingModel(finding: Finding): FindingModel {
-  return { ...finding, line: finding.line ?? null, file: finding.file ?? null, hint: finding.hint ?? null };
+  return { ...finding, line: finding.line ?? null, file: finding.file ?? null, hint: finding.hint ?? null, vulnerability: finding.vulnerability ?? null };
 }
 
 export function toScanReportModel(report: ServiceScanReport): ScanReportModel {

@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { graphqlEnum } from '../common/graphql/graphql-enum';
 import { SEVERITIES, type Severity } from '../requirements';
 import { IsString, Length } from 'class-validator';
@@ -53,6 +53,33 @@ export class RequirementModel {
   group!: string | null;
 }
 
+@ObjectType('FindingVulnerability', { description: 'The advisory behind a VULNERABLE or RUNTIME_VULNERABLE finding, as fields.' })
+export class FindingVulnerabilityModel {
+  @Field({ description: 'The advisory id, e.g. GHSA-xxxx-xxxx-xxxx or PYSEC-2021-1.' })
+  id!: string;
+
+  @Field(() => [String], { description: 'Other ids of the same advisory (CVE-…, PYSEC-…).' })
+  aliases!: string[];
+
+  @Field({ description: 'LOW, MODERATE, HIGH, CRITICAL or UNKNOWN.' })
+  severity!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Highest CVSS v3 base score, when the advisory gives a vector.' })
+  cvssScore!: number | null;
+
+  @Field(() => String, { nullable: true })
+  summary!: string | null;
+
+  @Field({ description: 'Canonical name of the affected package.' })
+  package!: string;
+
+  @Field({ description: 'The affected version found (the pin, or the bundled version).' })
+  version!: string;
+
+  @Field(() => [String], { description: 'Versions that fix it, ascending; empty when no fix is known.' })
+  fixedVersions!: string[];
+}
+
 @ObjectType('Finding')
 export class FindingModel {
   @Field({ description: 'Stable code; see findingCodes and the README.' })
@@ -75,6 +102,9 @@ export class FindingModel {
 
   @Field(() => String, { nullable: true, description: 'How to fix it.' })
   hint!: string | null;
+
+  @Field(() => FindingVulnerabilityModel, { nullable: true, description: 'The advisory, for VULNERABLE and RUNTIME_VULNERABLE findings.' })
+  vulnerability?: FindingVulnerabilityModel | null;
 }
 
 @ObjectType('ScanSummary')

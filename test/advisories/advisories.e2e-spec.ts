@@ -338,6 +338,21 @@ describe('advisories', () => {
       expect(vulnerable[2].message).toContain('CRITICAL');
     });
 
+    it('gives the advisory as fields on Finding.vulnerability (id, aliases, package, version, fixed versions)', async () => {
+      const response = await service.gql(
+        `{ scanRequirements(content: "Django==2.2.1\\nsix==1.16.0\\n") { findings { code line vulnerability { id aliases severity package version fixedVersions } } } }`,
+      );
+      expect(response.errors).toBeUndefined();
+      const findings = response.data!.scanRequirements.findings as { code: string; vulnerability: Record<string, unknown> | null }[];
+      const vulnerable = findings.find((finding) => finding.code === 'VULNERABLE')!;
+      expect(vulnerable.vulnerability).toMatchObject({ id: 'PYPE-2019-0001', severity: 'HIGH', package: 'django', version: '2.2.1' });
+      expect(vulnerable.vulnerability!.fixedVersions).toContain('2.2.4');
+      expect(Array.isArray(vulnerable.vulnerability!.aliases)).toBe(true);
+      expect(
+        findings.filter((finding) => finding.code !== 'VULNERABLE' && finding.code !== 'RUNTIME_VULNERABLE').every((finding) => finding.vulnerability === null),
+      ).toBe(true);
+    });
+
     it('does not report fixed or unaffected versions, nor unpinned ranges', async () => {
       const report = await scanOk(service, 'Django==2.2.4\nrequests==2.20.0\nPyYAML==5.3.1\nDjango==1.10\n');
       expect(codesOf(report, 'VULNERABLE')).toEqual([]);
