@@ -302,13 +302,13 @@ export class MigrationsRepository {
   async expireWaivers(
     manager: EntityManager,
     today: CalendarDate,
-  ): Promise<Array<MigrationWaiver & { wasApproved: boolean; applicationSlug: string; owningGroupId: string; sourceVersion: string }>> {
+  ): Promise<Array<MigrationWaiver & { wasApproved: boolean; applicationId: string; applicationSlug: string; owningGroupId: string; sourceVersion: string }>> {
     return manager.query(
       `WITH expired AS (
          UPDATE migration_waivers w SET status = 'EXPIRED' FROM migration_waivers before
           WHERE before.id = w.id AND w.status IN ('PENDING', 'APPROVED') AND w.expires_on < $1::date
           RETURNING w.*, before.status = 'APPROVED' AS was_approved)
-       SELECT ${WAIVER_COLUMNS}, w.was_approved AS "wasApproved", a.slug AS "applicationSlug", a.owning_group_id AS "owningGroupId", sr.version AS "sourceVersion"
+       SELECT ${WAIVER_COLUMNS}, w.was_approved AS "wasApproved", a.id AS "applicationId", a.slug AS "applicationSlug", a.owning_group_id AS "owningGroupId", sr.version AS "sourceVersion"
          FROM expired w JOIN migrations m ON m.id = w.migration_id JOIN applications a ON a.id = m.application_id
          JOIN runtime_releases sr ON sr.id = m.source_release_id
         ORDER BY a.slug`,

@@ -17,6 +17,7 @@ import { CatalogStore, type CatalogRelease, type CatalogSnapshot } from '../rele
 import { noticeStartOf, pickRecommendedRelease } from '../releases/domain/release-status';
 import { ReleaseEvents, type EndOfSupportChanged } from '../releases/release-events';
 import { LifecycleSweepSteps } from '../notices/lifecycle-sweep-steps';
+import { WaiverNoticesService } from '../notices/waiver-notices.service';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { computeBurndown, RATE_WINDOW_DAYS, type Burndown } from './domain/burndown';
 import { MIGRATION_RISKS, type MigrationRisk } from './domain/migration-risk';
@@ -92,6 +93,7 @@ export class MigrationsService implements OnModuleInit {
     private readonly factsEvents: ApplicationFactsEvents,
     private readonly releaseEvents: ReleaseEvents,
     private readonly sweepSteps: LifecycleSweepSteps,
+    private readonly waiverNotices: WaiverNoticesService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -104,7 +106,18 @@ export class MigrationsService implements OnModuleInit {
       run: async (asOf, manager) => {
         const migrationsOpened = await this.openDueMigrations(asOf, manager);
         const expired = await this.expireWaivers(asOf, manager);
-        return { migrationsOpened, waiversExpired: expired.length };
+        // The owning groups hear of it in the same transaction, so a waiver expires and is told once.
+        const told = await this.waiverNotices.notifyWaiversExpired(
+          manager,
+          expired.map(({ waiver, wasApproved, applicationId, sourceVersion }) => ({
+            applicationId,
+            sourceVersion,
+            expiresOn: waiver.expiresOn,
+            reason: waiver.reason,
+            wasApproved,
+          })),
+        );
+        return { migrationsOpened, waiversExpired: expired.length, ...told };
       },
     });
   }
@@ -335,14 +348,18 @@ export class MigrationsService implements OnModuleInit {
   async expireWaivers(
     asOf: CalendarDate,
     manager: EntityManager,
-  ): Promise<Array<{ waiver: MigrationWaiver; applicationSlug: string; owningGroupId: string; sourceVersion: string }>> {
+  ): Promise<
+    Array<{ waiver: MigrationWaiver; wasApproved: boolean; applicationId: string; applicationSlug: string; owningGroupId: string; sourceVersion: string }>
+  > {
     const expired = await this.migrations.expireWaivers(manager, asOf);
     const at = this.clock.now();
     for (const waiver of expired.filter((entry) => entry.wasApproved)) {
       await this.recompute(manager, [waiver.migrationId], { kind: 'WAIVER', ref: waiver.id, text: `waiver expired after ${waiver.expiresOn}`, at });
     }
-    return expired.map(({ wasApproved: _, applicationSlug, owningGroupId, sourceVersion, ...waiver }) => ({
+    return expired.map(({ wasApproved, applicationId, applicationSlug, owningGroupId, sourceVersion, ...waiver }) => ({
       waiver,
+      wasApproved,
+      applicationId,
       applicationSlug,
       owningGroupId,
       sourceVersion,

@@ -121,7 +121,13 @@ export class LifecycleSweepService {
       await this.sweepMilestones(day, tally);
       await this.sweepEscalations(day, tally);
       const counters = await this.runSteps(day);
-      return { ...counters, asOf: day, ...tally };
+      // Steps that make notices (expired waivers) count them under the same names.
+      return {
+        ...counters,
+        asOf: day,
+        noticesCreated: tally.noticesCreated + (counters.noticesCreated ?? 0),
+        deliveriesQueued: tally.deliveriesQueued + (counters.deliveriesQueued ?? 0),
+      };
     });
     this.metrics.sweepFinished(this.clock.now(), (performance.now() - started) / 1000);
     this.logger.log(`Lifecycle sweep for ${day}: ${result.noticesCreated} notices, ${result.deliveriesQueued} deliveries queued`);

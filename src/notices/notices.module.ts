@@ -21,6 +21,7 @@ import { NoticesRepository } from './notices.repository';
 import { NoticesResolver } from './notices.resolver';
 import { NoticesService } from './notices.service';
 import { ReleaseNoticesService } from './release-notices.service';
+import { WaiverNoticesService } from './waiver-notices.service';
 
 /** The tables this module owns (listed for DataSources built outside Nest in src/app-entities.ts). */
 export const NOTICES_ENTITIES = [NoticeRecordEntity, NoticeEntity, NoticePreferencesEntity, NoticePauseEntity];
@@ -42,7 +43,8 @@ export const NOTICES_ENTITIES = [NoticeRecordEntity, NoticeEntity, NoticePrefere
     NoticeChannels,
     NoticesMetrics,
     ReleaseNoticesService,
+    WaiverNoticesService,
   ],
-  exports: [LifecycleSweepSteps, LifecycleSweepService, LifecycleSweepScheduler, NoticesService],
+  exports: [LifecycleSweepSteps, LifecycleSweepService, LifecycleSweepScheduler, NoticesService, WaiverNoticesService],
 })
 export class NoticesModule {}

@@ -10,6 +10,7 @@ import { BOOTSTRAP_ADMIN } from '../../src/auth/principal';
 import { Role } from '../../src/auth/role';
 import { MigrationsService } from '../../src/migration-tracking/migrations.service';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
+import { myNotices } from '../notices/support';
 import { BOOTSTRAP_TOKEN, startTestService, type TestService } from '../setup/test-app';
 import { SET_MANAGED_DEPARTMENTS, createApplication, createGroup, dataOf, failure, gqlOk, recordDeployment, submitRequirements } from '../applications/support';
 import {
@@ -485,6 +486,29 @@ describe('migration tracking', () => {
         ['NOT_STARTED', 'WAIVER'],
       ]);
       expect(await runMigrationsSweep(service, '2019-06-01')).toMatchObject({ waiversExpired: 0 });
+    });
+
+    it('tells the owning group once that the waiver expired: a WAIVER_EXPIRED notice in-app and by e-mail, none to other groups', async () => {
+      const waiverNotices = async (token: string) => (await myNotices(service, token)).filter((notice: any) => notice.kind === 'WAIVER_EXPIRED');
+      const [notice, ...more] = await waiverNotices(tokens.dev);
+      expect(more).toEqual([]);
+      expect(notice).toMatchObject({
+        release: { version: '36.20.0' },
+        deadline: '2019-03-31',
+        applications: [{ slug: 'a-waived', group: 'team-a', department: 'Registrar' }],
+      });
+      expect(notice.subject).toContain('a-waived');
+      expect(notice.body).toContain('waiver ended after 2019-05-31 ("Vendor SDK ships in May")');
+      expect(notice.body).toContain('must move to 37.21.0');
+      expect(await waiverNotices(tokens.devB)).toEqual([]);
+      const emails = await service.dataSource.query(
+        `SELECT d.target AS recipient FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id WHERE n.kind = 'WAIVER_EXPIRED' AND d.channel = 'EMAIL'`,
+      );
+      expect(emails).toEqual([{ recipient: 'dev-a@example.edu' }]);
+      // Another sweep on a later day finds no waiver to expire and tells nobody again.
+      at('2019-06-02T15:00:00Z');
+      expect(await runMigrationsSweep(service, '2019-06-02')).toMatchObject({ waiversExpired: 0 });
+      expect(await waiverNotices(tokens.dev)).toHaveLength(1);
     });
   });
 

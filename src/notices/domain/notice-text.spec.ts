@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { endOfSupportChangedNotice, escalationNotice, milestoneNotice, readinessLine, releasePublishedNotice, type ListedApplication } from './notice-text';
+import {
+  endOfSupportChangedNotice,
+  escalationNotice,
+  milestoneNotice,
+  readinessLine,
+  releasePublishedNotice,
+  waiverExpiredNotice,
+  type ListedApplication,
+} from './notice-text';
 
 const app = (slug: string, blockers: number | null, environments = ['PROD']): ListedApplication => ({
   slug,
@@ -88,5 +96,22 @@ describe('event notices', () => {
     expect(notice.subject).toBe('[PyPE] Escalation: 2 apps have not acknowledged the 30-day notice for 36.11.0 (end of support 2020-03-31)');
     expect(notice.text).toContain('A [Registrar, group team-a] (a)');
     expect(notice.text).toContain('within 7 days');
+  });
+});
+
+describe('waiverExpiredNotice', () => {
+  it('names the app and says whether an approved waiver ended or a request lapsed, in text and escaped HTML', () => {
+    const base = { version: '36.11.0', endOfSupport: '2020-03-31', migrationTarget: '37.22.0' };
+    const ended = { ...app('a', 2), waiver: { expiresOn: '2020-05-31', reason: 'SDK <2>', wasApproved: true } };
+    const lapsed = { ...app('b', null), waiver: { expiresOn: '2020-04-30', reason: 'later', wasApproved: false } };
+    const one = waiverExpiredNotice({ ...base, applications: [ended] });
+    expect(one.subject).toBe('[PyPE] Waiver expired: the migration waiver of a off 36.11.0 (end of support 2020-03-31)');
+    expect(one.text).toContain('- A [waiver ended after 2020-05-31 ("SDK <2>")] (a) in PROD: 2 blockers for 37.22.0 in the latest scan');
+    expect(one.html).toContain('SDK &lt;2&gt;');
+    expect(one.html).not.toContain('SDK <2>');
+    const two = waiverExpiredNotice({ ...base, applications: [ended, lapsed] });
+    expect(two.subject).toBe('[PyPE] Waiver expired: 2 migration waivers off 36.11.0 (end of support 2020-03-31)');
+    expect(two.text).toContain('B [waiver request lapsed undecided after 2020-04-30 ("later")] (b)');
+    expect(two.text).toContain('Deadline: 2020-03-31. Migration target: 37.22.0.');
   });
 });

@@ -150,3 +150,34 @@ export function escalationNotice(input: {
     html: [paragraphsHtml([intro]), listHtml(listed, migrationTarget), paragraphsHtml(closing)].join('\n') + '\n',
   };
 }
+
+/** An application whose migration waiver just expired, as the notice lists it. */
+export interface ApplicationWithExpiredWaiver extends ListedApplication {
+  waiver: { expiresOn: CalendarDate; reason: string; wasApproved: boolean };
+}
+
+function waiverLine(waiver: ApplicationWithExpiredWaiver['waiver']): string {
+  const what = waiver.wasApproved ? `waiver ended after ${waiver.expiresOn}` : `waiver request lapsed undecided after ${waiver.expiresOn}`;
+  return `${what} ("${waiver.reason}")`;
+}
+
+/** To the owning group (members and contacts): waivers of their apps' migrations off a release ended. */
+export function waiverExpiredNotice(input: {
+  version: string;
+  endOfSupport: CalendarDate;
+  migrationTarget: string | null;
+  applications: readonly ApplicationWithExpiredWaiver[];
+}): NoticeText {
+  const { version, endOfSupport, migrationTarget, applications } = input;
+  const which = applications.length === 1 ? `the migration waiver of ${applications[0].slug}` : `${applications.length} migration waivers`;
+  const subject = `[PyPE] Waiver expired: ${which} off ${version} (end of support ${endOfSupport})`;
+  const intro = `These apps' waivers for moving off PyPE runtime ${version} are over: their migrations count again and must move to ${destination(migrationTarget)}.`;
+  // The waiver line goes where the environments go in other notices' lists.
+  const listed = applications.map((app) => ({ ...app, name: `${app.name} [${waiverLine(app.waiver)}]` }));
+  const closing = [`Deadline: ${endOfSupport}. Migration target: ${destination(migrationTarget)}.`, FOOTER];
+  return {
+    subject,
+    text: [intro, listText(listed, migrationTarget), ...closing].join('\n\n') + '\n',
+    html: [paragraphsHtml([intro]), listHtml(listed, migrationTarget), paragraphsHtml(closing)].join('\n') + '\n',
+  };
+}
