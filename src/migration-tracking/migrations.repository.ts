@@ -316,6 +316,20 @@ export class MigrationsRepository {
     );
   }
 
+  /** Status and number of recorded blockers of these applications' migrations off the release, for notices. */
+  async noticeFacts(
+    manager: EntityManager | null,
+    applicationIds: readonly string[],
+    sourceReleaseId: string,
+  ): Promise<Map<string, { status: string; blockers: number }>> {
+    const rows = await (manager ?? this.dataSource.manager).query<{ applicationId: string; status: string; blockers: number }[]>(
+      `SELECT m.application_id AS "applicationId", m.status, jsonb_array_length(m.blockers) AS blockers FROM migrations m
+        WHERE m.source_release_id = $2 AND m.application_id = ANY($1::uuid[])`,
+      [applicationIds, sourceReleaseId],
+    );
+    return new Map(rows.map(({ applicationId, status, blockers }) => [applicationId, { status, blockers }]));
+  }
+
   /** The latest waiver of each migration (any status), in one query. */
   async latestWaivers(migrationIds: readonly string[]): Promise<Map<string, MigrationWaiver>> {
     if (migrationIds.length === 0) return new Map();

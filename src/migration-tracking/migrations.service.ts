@@ -18,6 +18,7 @@ import { noticeStartOf, pickRecommendedRelease } from '../releases/domain/releas
 import { ReleaseEvents, type EndOfSupportChanged } from '../releases/release-events';
 import { LifecycleSweepSteps } from '../notices/lifecycle-sweep-steps';
 import { WaiverNoticesService } from '../notices/waiver-notices.service';
+import { NoticeMigrationFacts } from '../notices/notice-migration-facts';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { computeBurndown, RATE_WINDOW_DAYS, type Burndown } from './domain/burndown';
 import { MIGRATION_RISKS, type MigrationRisk } from './domain/migration-risk';
@@ -94,6 +95,7 @@ export class MigrationsService implements OnModuleInit {
     private readonly releaseEvents: ReleaseEvents,
     private readonly sweepSteps: LifecycleSweepSteps,
     private readonly waiverNotices: WaiverNoticesService,
+    private readonly noticeMigrations: NoticeMigrationFacts,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -101,6 +103,7 @@ export class MigrationsService implements OnModuleInit {
   onModuleInit(): void {
     this.factsEvents.onChanged((event, manager) => this.onFactsChanged(event, manager));
     this.releaseEvents.onEndOfSupportChanged((event, manager) => this.onEndOfSupportChanged(event, manager));
+    this.noticeMigrations.provide((applicationIds, releaseId, manager) => this.migrations.noticeFacts(manager, applicationIds, releaseId));
     this.sweepSteps.register({
       name: 'migrations',
       run: async (asOf, manager) => {

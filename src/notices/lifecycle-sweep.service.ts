@@ -13,6 +13,7 @@ import { escalationNotice, milestoneNotice, type NoticeText } from './domain/not
 import { digestsFor, oversees } from './domain/recipients';
 import { LifecycleSweepSteps } from './lifecycle-sweep-steps';
 import { NoticeAudienceRepository, type NoticeSubjectApplication } from './notice-audience.repository';
+import { NoticeMigrationFacts } from './notice-migration-facts';
 import { NoticeChannels, type GroupAnnouncement, type WrittenNotice } from './notice-channels';
 import { NoticeRecordsRepository } from './notice-records.repository';
 import type { NoticeKind } from './notice-kind';
@@ -103,6 +104,7 @@ export class LifecycleSweepService {
     private readonly impact: ImpactService,
     private readonly steps: LifecycleSweepSteps,
     private readonly channels: NoticeChannels,
+    private readonly migrationFacts: NoticeMigrationFacts,
     private readonly metrics: NoticesMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -175,9 +177,19 @@ export class LifecycleSweepService {
    * The applications as notices list them: environments on the release, readiness for the target
    * (errors of the latest snapshot's scan against it, from the impact analysis), a link.
    */
-  async listed(apps: readonly NoticeSubjectApplication[], target: CatalogRelease | null): Promise<Map<string, NoticedApplication>> {
+  async listed(
+    apps: readonly NoticeSubjectApplication[],
+    target: CatalogRelease | null,
+    releaseId: string,
+    manager: EntityManager | null = null,
+  ): Promise<Map<string, NoticedApplication>> {
     const snapshotIds = apps.flatMap((app) => (app.latestSnapshotId ? [app.latestSnapshotId] : []));
     const blockers = target && snapshotIds.length > 0 ? await this.impact.blockersFor(snapshotIds, target) : new Map<string, number>();
+    const migrations = await this.migrationFacts.of(
+      apps.map((app) => app.id),
+      releaseId,
+      manager,
+    );
     return new Map(
       apps.map((app) => [
         app.id,
@@ -191,6 +203,7 @@ export class LifecycleSweepService {
           environments: app.environments,
           blockers: app.latestSnapshotId ? (blockers.get(app.latestSnapshotId) ?? null) : null,
           url: `${this.config.publicUrl}/apps/${app.slug}`,
+          migration: migrations.get(app.id) ?? null,
         },
       ]),
     );
@@ -203,7 +216,7 @@ export class LifecycleSweepService {
   private async notifyMilestone(asOf: CalendarDate, catalog: CatalogSnapshot, group: MilestoneGroup, applicationIds: string[]): Promise<Tally> {
     const target = this.targetOf(catalog, group.version);
     const apps = await this.audience.applications(null, applicationIds, group.releaseId);
-    const listed = await this.listed(apps, target);
+    const listed = await this.listed(apps, target, group.releaseId);
     const describe = (noticed: readonly NoticedApplication[]): NoticeText =>
       milestoneNotice({ ...group, migrationTarget: target?.version ?? null, applications: noticed });
     return this.dataSource.transaction(async (manager) => {
@@ -294,7 +307,7 @@ export class LifecycleSweepService {
         group.records.map((record) => record.applicationId),
         group.releaseId,
       );
-      const listed = await this.listed(apps, target);
+      const listed = await this.listed(apps, target, group.releaseId);
       const done = await this.dataSource.transaction(async (manager) => {
         const marked = new Set(
           await this.records.markEscalated(

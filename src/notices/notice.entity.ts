@@ -2,6 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { UserEntity } from '../auth/user.entity';
 import { ReleaseEntity } from '../releases/release.entity';
 import type { NoticeKind } from './notice-kind';
+import type { NoticedMigration } from './notice-migration-facts';
 
 /** An application as a notice listed it, when it was made (a notice is a message: it does not change). */
 export interface NoticedApplication {
@@ -15,6 +16,8 @@ export interface NoticedApplication {
   /** What the latest scan says about the migration target: null when there is no target or no snapshot. */
   blockers: number | null;
   url: string;
+  /** The application's migration off the release, when migration tracking has one (absent in older notices). */
+  migration?: NoticedMigration | null;
 }
 
 /**

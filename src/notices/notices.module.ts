@@ -9,6 +9,7 @@ import { LifecycleSweepService } from './lifecycle-sweep.service';
 import { LifecycleSweepSteps } from './lifecycle-sweep-steps';
 import { NoticeAudienceRepository } from './notice-audience.repository';
 import { NoticeChannels } from './notice-channels';
+import { NoticeMigrationFacts } from './notice-migration-facts';
 import { NoticePauseEntity } from './notice-pause.entity';
 import { NoticePausesRepository } from './notice-pauses.repository';
 import { NoticePreferencesEntity } from './notice-preferences.entity';
@@ -44,7 +45,8 @@ export const NOTICES_ENTITIES = [NoticeRecordEntity, NoticeEntity, NoticePrefere
     NoticesMetrics,
     ReleaseNoticesService,
     WaiverNoticesService,
+    NoticeMigrationFacts,
   ],
-  exports: [LifecycleSweepSteps, LifecycleSweepService, LifecycleSweepScheduler, NoticesService, WaiverNoticesService],
+  exports: [LifecycleSweepSteps, LifecycleSweepService, LifecycleSweepScheduler, NoticesService, WaiverNoticesService, NoticeMigrationFacts],
 })
 export class NoticesModule {}

@@ -83,7 +83,7 @@ export class ReleaseNoticesService implements OnModuleInit {
     if (applicationIds.length === 0) return;
     const apps = await this.audience.applications(manager, applicationIds, release.id);
     const target = release.migrationTarget === null ? null : ((await this.catalog.current()).byVersion.get(release.migrationTarget) ?? null);
-    const listed = await this.sweep.listed(apps, target);
+    const listed = await this.sweep.listed(apps, target, release.id, manager);
     await this.sweep.writeDigests(manager, 'END_OF_SUPPORT_CHANGED', apps, listed, {
       release: { id: release.id, version: release.version, endOfSupport: release.endOfSupport, migrationTarget: release.migrationTarget },
       milestoneDays: null,

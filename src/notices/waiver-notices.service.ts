@@ -45,7 +45,7 @@ export class WaiverNoticesService {
       const targetVersion = release.migrationTargetVersion;
       const target = targetVersion ? (catalog.byVersion.get(targetVersion) ?? null) : null;
       const apps = await this.audience.applications(manager, [...waiverOf.keys()], release.id);
-      const listed = await this.sweep.listed(apps, target);
+      const listed = await this.sweep.listed(apps, target, release.id, manager);
       const done = await this.sweep.writeDigests(manager, 'WAIVER_EXPIRED', apps, listed, {
         release: { id: release.id, version, endOfSupport: release.endOfSupport, migrationTarget: target?.version ?? null },
         milestoneDays: null,

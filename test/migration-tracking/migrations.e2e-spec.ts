@@ -501,6 +501,16 @@ describe('migration tracking', () => {
       expect(notice.body).toContain('waiver ended after 2019-05-31 ("Vendor SDK ships in May")');
       expect(notice.body).toContain('must move to 37.21.0');
       expect(await waiverNotices(tokens.devB)).toEqual([]);
+      expect(notice.body).toContain(
+        '(a-waived) in PROD: not scanned against 37.21.0 yet: submit its requirements to see what blocks the move; migration NOT_STARTED, 0 blockers',
+      );
+      // The milestone digests carry each app's migration status and blockers too (the end-of-support notice of 2019-05-31).
+      const endOfSupport = (await myNotices(service, tokens.dev)).find((entry: any) => entry.kind === 'MILESTONE' && entry.milestoneDays === 0);
+      expect(endOfSupport.body).toContain('(a-broken) in PROD: 1 blocker for 37.21.0 in the latest scan; migration BLOCKED, 1 blocker');
+      expect(endOfSupport.body).toContain(
+        '(a-waived) in PROD: not scanned against 37.21.0 yet: submit its requirements to see what blocks the move; migration WAIVED, 0 blockers',
+      );
+      expect(endOfSupport.bodyHtml).toContain('migration BLOCKED, 1 blocker</li>');
       const emails = await service.dataSource.query(
         `SELECT d.target AS recipient FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id WHERE n.kind = 'WAIVER_EXPIRED' AND d.channel = 'EMAIL'`,
       );

@@ -115,3 +115,14 @@ describe('waiverExpiredNotice', () => {
     expect(two.text).toContain('Deadline: 2020-03-31. Migration target: 37.22.0.');
   });
 });
+
+describe('migration status in notices', () => {
+  it('adds the tracked migration’s status and blockers to an app’s line, and nothing without one', () => {
+    const base = { version: '36.11.0', endOfSupport: '2020-03-31', milestoneDays: 30, migrationTarget: '37.22.0' };
+    const tracked = { ...app('a', 1), migration: { status: 'BLOCKED', blockers: 2 } };
+    const notice = milestoneNotice({ ...base, applications: [tracked, app('b', 0)] });
+    expect(notice.text).toContain('- A (a) in PROD: 1 blocker for 37.22.0 in the latest scan; migration BLOCKED, 2 blockers\n');
+    expect(notice.text).toContain('- B (b) in PROD: ready for 37.22.0 (no blockers in the latest scan)\n');
+    expect(notice.html).toContain('1 blocker for 37.22.0 in the latest scan; migration BLOCKED, 2 blockers</li>');
+  });
+});

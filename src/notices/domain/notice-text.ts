@@ -18,6 +18,8 @@ export interface ListedApplication {
   /** Errors in the latest scan against the migration target; null when nothing was scanned (or there is no target). */
   blockers: number | null;
   url: string;
+  /** The app's migration off the release (status and recorded blockers), when one is tracked. */
+  migration?: { status: string; blockers: number } | null;
 }
 
 const escapeHtml = (text: string): string =>
@@ -36,9 +38,14 @@ export function readinessLine(blockers: number | null, target: string | null): s
   return `${plural(blockers, 'blocker')} for ${target} in the latest scan`;
 }
 
+/** "; migration IN_PROGRESS, 2 blockers", or nothing when no migration is tracked. */
+function migrationPart(migration: ListedApplication['migration']): string {
+  return migration ? `; migration ${migration.status}, ${plural(migration.blockers, 'blocker')}` : '';
+}
+
 function applicationLine(app: ListedApplication, target: string | null): string {
   const where = app.environments.length > 0 ? ` in ${app.environments.join(', ')}` : '';
-  return `${app.name} (${app.slug})${where}: ${readinessLine(app.blockers, target)}`;
+  return `${app.name} (${app.slug})${where}: ${readinessLine(app.blockers, target)}${migrationPart(app.migration)}`;
 }
 
 function listText(apps: readonly ListedApplication[], target: string | null): string {
@@ -48,7 +55,7 @@ function listText(apps: readonly ListedApplication[], target: string | null): st
 function listHtml(apps: readonly ListedApplication[], target: string | null): string {
   const items = apps.map((app) => {
     const where = app.environments.length > 0 ? ` in ${escapeHtml(app.environments.join(', '))}` : '';
-    return `<li><a href="${escapeHtml(app.url)}">${escapeHtml(app.name)}</a> (${escapeHtml(app.slug)})${where}: ${escapeHtml(readinessLine(app.blockers, target))}</li>`;
+    return `<li><a href="${escapeHtml(app.url)}">${escapeHtml(app.name)}</a> (${escapeHtml(app.slug)})${where}: ${escapeHtml(readinessLine(app.blockers, target) + migrationPart(app.migration))}</li>`;
   });
   return `<ul>\n${items.join('\n')}\n</ul>`;
 }
