@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Application } from '../applications/application';
 import type { CalendarDate } from '../calendar/calendar-date';
 import type { ReadScope } from '../groups/access-policy';
+import type { DepartmentRiskyMigrations, RiskyMigration } from '../notices/domain/notice-text';
 import type { Finding } from '../requirements';
 import type { Blocker, MigrationStatus } from './domain/migration-status';
 import type { DayOfTransitions } from './domain/burndown';
@@ -328,6 +329,39 @@ export class MigrationsRepository {
       [applicationIds, sourceReleaseId],
     );
     return new Map(rows.map(({ applicationId, status, blockers }) => [applicationId, { status, blockers }]));
+  }
+
+  /**
+   * The AT_RISK and OVERDUE migrations of these departments' applications (archived ones aside), risk
+   * for `today`: the first `perDepartment` of each (worst, then earliest deadline first) and the total.
+   */
+  async riskyOfDepartments(
+    manager: EntityManager | null,
+    departments: readonly string[],
+    today: CalendarDate,
+    atRiskDays: number,
+    perDepartment: number,
+  ): Promise<DepartmentRiskyMigrations[]> {
+    const rows = await (manager ?? this.dataSource.manager).query<(RiskyMigration & { department: string; total: number })[]>(
+      `SELECT r.department, r."applicationSlug", r."sourceVersion", r."targetVersion", r.deadline, r.status, r.risk, r.total FROM (
+         SELECT a.department, a.slug AS "applicationSlug", sr.version AS "sourceVersion",
+                (SELECT tr.version FROM runtime_releases tr WHERE tr.id = m.target_release_id) AS "targetVersion",
+                sr.end_of_support::text AS deadline, m.status, ${RISK} AS risk,
+                row_number() OVER (PARTITION BY a.department ORDER BY ${RISK_RANK(RISK)}, sr.end_of_support, a.slug, m.id) AS n,
+                (count(*) OVER (PARTITION BY a.department))::int AS total
+           FROM ${FROM_FOR_DAY}
+          WHERE a.department = ANY($3::text[]) AND a.archived_at IS NULL AND (${RISK}) IN ('AT_RISK', 'OVERDUE')) r
+        WHERE r.n <= $4 ORDER BY r.department, r.n`,
+      [today, atRiskDays, departments, perDepartment],
+    );
+    const byDepartment = new Map(departments.map((department) => [department, { department, total: 0, migrations: [] as RiskyMigration[] }]));
+    for (const { department, total, ...migration } of rows) {
+      const entry = byDepartment.get(department);
+      if (!entry) continue;
+      entry.total = total;
+      entry.migrations.push(migration);
+    }
+    return [...byDepartment.values()];
   }
 
   /** The latest waiver of each migration (any status), in one query. */

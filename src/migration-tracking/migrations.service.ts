@@ -104,6 +104,9 @@ export class MigrationsService implements OnModuleInit {
     this.factsEvents.onChanged((event, manager) => this.onFactsChanged(event, manager));
     this.releaseEvents.onEndOfSupportChanged((event, manager) => this.onEndOfSupportChanged(event, manager));
     this.noticeMigrations.provide((applicationIds, releaseId, manager) => this.migrations.noticeFacts(manager, applicationIds, releaseId));
+    this.noticeMigrations.provideRiskyMigrations((departments, asOf, perDepartment, manager) =>
+      this.migrations.riskyOfDepartments(manager, departments, asOf, this.config.migrations.atRiskDays, perDepartment),
+    );
     this.sweepSteps.register({
       name: 'migrations',
       run: async (asOf, manager) => {

@@ -322,6 +322,8 @@ export class LifecycleSweepService {
         const withManagers = apps
           .filter((app) => escalated.has(app.id))
           .map((app) => ({ ...app, people: managers.filter((entry) => oversees(entry.departments, app.department)).map((entry) => entry.person) }));
+        // Managers also see what else is slipping in these departments: their at-risk and overdue migrations.
+        const risky = await this.migrationFacts.riskyMigrationsOfDepartments([...new Set(withManagers.map((app) => app.department))].sort(), asOf, manager);
         return this.writeDigests(manager, 'ESCALATION', withManagers, listed, {
           release: { id: release.id, version: release.version, endOfSupport: release.endOfSupport, migrationTarget: target?.version ?? null },
           milestoneDays: group.milestoneDays,
@@ -333,6 +335,7 @@ export class LifecycleSweepService {
               migrationTarget: target?.version ?? null,
               escalationDays,
               applications: noticed,
+              riskyMigrations: risky.filter((entry) => noticed.some((app) => app.department === entry.department)),
             }),
         });
       });

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { CalendarDate } from '../calendar/calendar-date';
+import type { DepartmentRiskyMigrations } from './domain/notice-text';
 
 /** An application's migration off the release a notice is about, as the notice lists it. */
 export interface NoticedMigration {
@@ -15,6 +17,20 @@ export type MigrationFactsLookup = (
   manager: EntityManager | null,
 ) => Promise<Map<string, NoticedMigration>>;
 
+/** How many at-risk and overdue migrations an escalation lists per department (the rest are counted). */
+export const RISKY_MIGRATIONS_PER_DEPARTMENT = 50;
+
+/**
+ * The AT_RISK and OVERDUE migrations of these departments, risk judged on `asOf`: at most `perDepartment`
+ * of each (worst, then earliest deadline first) and the total, one entry per department asked for.
+ */
+export type RiskyMigrationsLookup = (
+  departments: readonly string[],
+  asOf: CalendarDate,
+  perDepartment: number,
+  manager: EntityManager | null,
+) => Promise<DepartmentRiskyMigrations[]>;
+
 /**
  * Where notices get each application's migration status and blockers. Migration tracking provides
  * the lookup at start-up (in `onModuleInit`): it imports this module, so this one cannot import it.
@@ -23,6 +39,7 @@ export type MigrationFactsLookup = (
 @Injectable()
 export class NoticeMigrationFacts {
   private lookup: MigrationFactsLookup | null = null;
+  private riskyLookup: RiskyMigrationsLookup | null = null;
 
   provide(lookup: MigrationFactsLookup): void {
     if (this.lookup) throw new Error('The migration facts of notices are already provided');
@@ -32,5 +49,16 @@ export class NoticeMigrationFacts {
   async of(applicationIds: readonly string[], releaseId: string, manager: EntityManager | null): Promise<Map<string, NoticedMigration>> {
     if (!this.lookup || applicationIds.length === 0) return new Map();
     return this.lookup(applicationIds, releaseId, manager);
+  }
+
+  provideRiskyMigrations(lookup: RiskyMigrationsLookup): void {
+    if (this.riskyLookup) throw new Error('The risky migrations of notices are already provided');
+    this.riskyLookup = lookup;
+  }
+
+  /** Each department's at-risk and overdue migrations (bounded per department); none without a provider. */
+  async riskyMigrationsOfDepartments(departments: readonly string[], asOf: CalendarDate, manager: EntityManager | null): Promise<DepartmentRiskyMigrations[]> {
+    if (!this.riskyLookup || departments.length === 0) return [];
+    return this.riskyLookup(departments, asOf, RISKY_MIGRATIONS_PER_DEPARTMENT, manager);
   }
 }

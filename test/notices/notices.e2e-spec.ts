@@ -190,6 +190,18 @@ describe('deprecation notices', () => {
       { recipient: 'managerlibrary@example.edu', apps: ['b1'] },
     ]);
     expect(escalations[0].subject).toBe('[PyPE] Escalation: b1 has not acknowledged the 30-day notice for 36.11.0 (end of support 2020-03-31)');
+    // The managers also get the Library's at-risk and overdue migrations (b1's, opened by the sweep, deadline in 22 days).
+    const bodies = await service.dataSource.query<{ text: string; html: string }[]>(
+      `SELECT body_text AS text, body_html AS html FROM notices WHERE kind = 'ESCALATION' ORDER BY recipient_email`,
+    );
+    expect(bodies).toHaveLength(2);
+    for (const { text, html } of bodies) {
+      expect(text).toContain('At-risk and overdue migrations in Library (1):\n- b1: 36.11.0 → 37.22.0, deadline 2020-03-31, NOT_STARTED, AT_RISK\n');
+      expect(html).toContain(
+        '<p>At-risk and overdue migrations in Library (1):</p>\n<ul>\n<li>b1: 36.11.0 → 37.22.0, deadline 2020-03-31, NOT_STARTED, AT_RISK</li>\n</ul>',
+      );
+      expect(text).not.toContain('Registrar');
+    }
     const [inApp] = await myNotices(service, tokens.managerLibrary);
     expect(inApp).toMatchObject({ kind: 'ESCALATION', milestoneDays: 30, applications: [{ slug: 'b1', group: 'team-b' }] });
     expect(await myNotices(service, tokens.managerRegistrar)).toEqual([]);

@@ -17,6 +17,8 @@ const app = (slug: string, blockers: number | null, environments = ['PROD']): Li
   url: `https://pype.example.edu/apps/${slug}`,
 });
 
+const ESCALATION = { version: '36.11.0', endOfSupport: '2020-03-31', milestoneDays: 30, migrationTarget: '37.22.0', escalationDays: 7 };
+
 describe('milestoneNotice', () => {
   it('writes the subject people act on, counting their apps', () => {
     const base = { version: '36.11.0', endOfSupport: '2020-03-31', milestoneDays: 30, migrationTarget: '37.22.0' };
@@ -96,6 +98,43 @@ describe('event notices', () => {
     expect(notice.subject).toBe('[PyPE] Escalation: 2 apps have not acknowledged the 30-day notice for 36.11.0 (end of support 2020-03-31)');
     expect(notice.text).toContain('A [Registrar, group team-a] (a)');
     expect(notice.text).toContain('within 7 days');
+  });
+
+  it("lists each department's at-risk and overdue migrations, bounded with an 'and N more' line, in text and escaped HTML", () => {
+    const notice = escalationNotice({
+      ...ESCALATION,
+      applications: [{ ...app('a', 0), group: 'team-a', department: 'R&D' }],
+      riskyMigrations: [
+        {
+          department: 'R&D',
+          total: 3,
+          migrations: [
+            { applicationSlug: 'a', sourceVersion: '36.11.0', targetVersion: '37.22.0', deadline: '2020-03-31', status: 'BLOCKED', risk: 'OVERDUE' },
+            { applicationSlug: 'c', sourceVersion: '36.11.0', targetVersion: null, deadline: '2020-04-30', status: 'NOT_STARTED', risk: 'AT_RISK' },
+          ],
+        },
+        { department: 'Library', total: 0, migrations: [] },
+      ],
+    });
+    expect(notice.text).toContain(
+      [
+        'At-risk and overdue migrations in R&D (3):',
+        '- a: 36.11.0 → 37.22.0, deadline 2020-03-31, BLOCKED, OVERDUE',
+        '- c: 36.11.0 → no target, deadline 2020-04-30, NOT_STARTED, AT_RISK',
+        '- … and 1 more',
+      ].join('\n'),
+    );
+    expect(notice.text).toContain('No at-risk or overdue migrations in Library.');
+    expect(notice.html).toContain(
+      '<p>At-risk and overdue migrations in R&amp;D (3):</p>\n<ul>\n<li>a: 36.11.0 → 37.22.0, deadline 2020-03-31, BLOCKED, OVERDUE</li>',
+    );
+    expect(notice.html).toContain('<li>… and 1 more</li>\n</ul>');
+    expect(notice.html).toContain('<p>No at-risk or overdue migrations in Library.</p>');
+  });
+
+  it('lists no migrations section when none were looked up', () => {
+    const notice = escalationNotice({ ...ESCALATION, applications: [{ ...app('a', 0), group: 'team-a', department: 'Registrar' }] });
+    expect(notice.text).not.toContain('migrations in');
   });
 });
 

@@ -136,7 +136,57 @@ export function endOfSupportChangedNotice(input: {
   };
 }
 
-/** To the managers of the apps' departments: a near milestone went unacknowledged. */
+/** A migration of a department that is AT_RISK or OVERDUE, as an escalation lists it. */
+export interface RiskyMigration {
+  applicationSlug: string;
+  sourceVersion: string;
+  targetVersion: string | null;
+  deadline: CalendarDate;
+  status: string;
+  risk: string;
+}
+
+/** A department's at-risk and overdue migrations: the first few (worst first) and how many there are in all. */
+export interface DepartmentRiskyMigrations {
+  department: string;
+  migrations: readonly RiskyMigration[];
+  total: number;
+}
+
+function riskyMigrationLine(migration: RiskyMigration): string {
+  const target = migration.targetVersion ?? 'no target';
+  return `${migration.applicationSlug}: ${migration.sourceVersion} → ${target}, deadline ${migration.deadline}, ${migration.status}, ${migration.risk}`;
+}
+
+/** "At-risk and overdue migrations in Library (3):" with one line each and "… and N more" past the listed ones. */
+function riskyMigrationsSection(entry: DepartmentRiskyMigrations): { heading: string; lines: string[] } {
+  if (entry.total === 0) return { heading: `No at-risk or overdue migrations in ${entry.department}.`, lines: [] };
+  const more = entry.total - entry.migrations.length;
+  return {
+    heading: `At-risk and overdue migrations in ${entry.department} (${entry.total}):`,
+    lines: [...entry.migrations.map(riskyMigrationLine), ...(more > 0 ? [`… and ${more} more`] : [])],
+  };
+}
+
+function riskyMigrationsText(departments: readonly DepartmentRiskyMigrations[]): string[] {
+  return departments.map((entry) => {
+    const { heading, lines } = riskyMigrationsSection(entry);
+    return [heading, ...lines.map((line) => `- ${line}`)].join('\n');
+  });
+}
+
+function riskyMigrationsHtml(departments: readonly DepartmentRiskyMigrations[]): string[] {
+  return departments.map((entry) => {
+    const { heading, lines } = riskyMigrationsSection(entry);
+    const list = lines.length > 0 ? `\n<ul>\n${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n')}\n</ul>` : '';
+    return `${paragraphsHtml([heading])}${list}`;
+  });
+}
+
+/**
+ * To the managers of the apps' departments: a near milestone went unacknowledged. Lists, per department
+ * of the apps, the department's at-risk and overdue migrations, so managers see what else is slipping.
+ */
 export function escalationNotice(input: {
   version: string;
   endOfSupport: CalendarDate;
@@ -144,8 +194,9 @@ export function escalationNotice(input: {
   migrationTarget: string | null;
   escalationDays: number;
   applications: readonly (ListedApplication & { group: string; department: string })[];
+  riskyMigrations?: readonly DepartmentRiskyMigrations[];
 }): NoticeText {
-  const { version, endOfSupport, milestoneDays, migrationTarget, escalationDays, applications } = input;
+  const { version, endOfSupport, milestoneDays, migrationTarget, escalationDays, applications, riskyMigrations = [] } = input;
   const count = applications.length === 1 ? `${applications[0].slug} has` : `${applications.length} apps have`;
   const subject = `[PyPE] Escalation: ${count} not acknowledged the ${milestoneDays}-day notice for ${version} (end of support ${endOfSupport})`;
   const intro = `Nobody in the owning groups acknowledged the ${milestoneDays}-day notice about ${version} within ${plural(escalationDays, 'day')}. Its end of support is ${endOfSupport}; these apps in your departments must move to ${destination(migrationTarget)}:`;
@@ -153,8 +204,8 @@ export function escalationNotice(input: {
   const closing = [`You get this as a manager of these departments. Please follow up with the groups.`];
   return {
     subject,
-    text: [intro, listText(listed, migrationTarget), ...closing].join('\n\n') + '\n',
-    html: [paragraphsHtml([intro]), listHtml(listed, migrationTarget), paragraphsHtml(closing)].join('\n') + '\n',
+    text: [intro, listText(listed, migrationTarget), ...riskyMigrationsText(riskyMigrations), ...closing].join('\n\n') + '\n',
+    html: [paragraphsHtml([intro]), listHtml(listed, migrationTarget), ...riskyMigrationsHtml(riskyMigrations), paragraphsHtml(closing)].join('\n') + '\n',
   };
 }
 
