@@ -12,6 +12,7 @@ import { Notices1796580741361 } from './1796580741361-Notices';
 import { AdvisoryAliasesIndex1796581438698 } from './1796581438698-AdvisoryAliasesIndex';
 import { AccessChangeNotifications1796581805682 } from './1796581805682-AccessChangeNotifications';
 import { FeedTokens1796582855156 } from './1796582855156-FeedTokens';
+import { SnapshotScanSuppressed1796588376681 } from './1796588376681-SnapshotScanSuppressed';
 
 /** Every migration in order. Listed explicitly so ts (tests, CLI) and js (dist) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AdvisoryAliasesIndex1796581438698,
   AccessChangeNotifications1796581805682,
   FeedTokens1796582855156,
+  SnapshotScanSuppressed1796588376681,
 ];

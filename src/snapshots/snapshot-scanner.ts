@@ -5,13 +5,15 @@ import { APP_CONFIG } from '../common/config/config.module';
 import { todayIn, type CalendarDate } from '../calendar/calendar-date';
 import { Clock } from '../common/clock/clock';
 import type { CatalogRelease } from '../releases/catalog.store';
-import { scan, type AdvisoryIndex, type Finding, type ScanFileInput } from '../requirements';
+import { scan, type AdvisoryIndex, type Finding, type ScanFileInput, type SuppressedFinding } from '../requirements';
 import { runtimeLifecycleOn } from '../scanning/utils/runtime-lifecycle';
 
 export interface StoredScanResult {
   errorCount: number;
   warningCount: number;
   findings: Finding[];
+  /** Reported as suppressed, not dropped: what the snapshot's `.pype-lifecycle.toml` accepted, and why. */
+  suppressed: SuppressedFinding[];
 }
 
 /** Scans stored snapshots against catalog releases with the service's policy and advisories. */
@@ -59,6 +61,6 @@ export class SnapshotScanner {
       if (finding.severity === 'ERROR') errorCount += 1;
       else if (finding.severity === 'WARNING') warningCount += 1;
     }
-    return { errorCount, warningCount, findings: report.findings };
+    return { errorCount, warningCount, findings: report.findings, suppressed: report.suppressed };
   }
 }

@@ -85,6 +85,10 @@ export class SnapshotScanEntity {
   @Column({ type: 'jsonb' })
   findings!: unknown[];
 
+  /** Findings the snapshot's own `.pype-lifecycle.toml` suppressed, with the entry's reason and until. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  suppressed!: unknown[];
+
   @Column({ name: 'scanned_at', type: 'timestamptz' })
   scannedAt!: Date;
 }

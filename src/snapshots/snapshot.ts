@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Environment } from '../calendar/environment';
-import type { Finding } from '../requirements';
+import type { Finding, SuppressedFinding } from '../requirements';
 
 /** A file of a snapshot as stored: its path and the SHA-256 of its content (kept once, in the blob store). */
 export interface SnapshotFileRef {
@@ -44,6 +44,7 @@ export interface StoredScan {
   errorCount: number;
   warningCount: number;
   findings: Finding[];
+  suppressed: SuppressedFinding[];
   scannedAt: Date;
 }
 

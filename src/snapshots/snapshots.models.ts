@@ -5,8 +5,8 @@ import { PageArgs } from '../common/graphql/page.args';
 import { DateTimeScalar } from '../common/graphql/scalars';
 import type { Environment } from '../calendar/environment';
 import { EnvironmentEnum } from '../releases/rollout.models';
-import type { Finding } from '../requirements';
-import { FindingModel } from '../scanning/scan.models';
+import type { Finding, SuppressedFinding } from '../requirements';
+import { FindingModel, SuppressedFindingModel } from '../scanning/scan.models';
 import type { SnapshotFileRef } from './snapshot';
 import { Type } from 'class-transformer';
 import { BulkText } from '../common/graphql/text-guard';
@@ -48,6 +48,12 @@ export class SnapshotScanModel {
 
   @Field(() => [FindingModel])
   findings!: Finding[];
+
+  @Field(() => [SuppressedFindingModel], {
+    description:
+      "Findings the snapshot's own .pype-lifecycle.toml accepts, with the entry's reason and until (not counted in findings, errorCount or warningCount). Empty for scans stored before this was kept.",
+  })
+  suppressed!: SuppressedFinding[];
 
   @Field(() => DateTimeScalar)
   scannedAt!: Date;

@@ -137,8 +137,8 @@ export class SnapshotsRepository {
     scan: { snapshotId: string; releaseId: string; environments: string[]; result: StoredScanResult; scannedAt: Date },
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO snapshot_scans (snapshot_id, release_id, environments, error_count, warning_count, findings, scanned_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO snapshot_scans (snapshot_id, release_id, environments, error_count, warning_count, findings, suppressed, scanned_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         scan.snapshotId,
         scan.releaseId,
@@ -146,6 +146,7 @@ export class SnapshotsRepository {
         scan.result.errorCount,
         scan.result.warningCount,
         JSON.stringify(scan.result.findings),
+        JSON.stringify(scan.result.suppressed),
         scan.scannedAt,
       ],
     );
@@ -191,7 +192,7 @@ export class SnapshotsRepository {
   async scansOf(snapshotIds: readonly string[]): Promise<Map<string, StoredScan[]>> {
     const rows = await this.dataSource.query<StoredScan[]>(
       `SELECT s.snapshot_id AS "snapshotId", r.version AS "runtimeVersion", s.environments, s.error_count AS "errorCount",
-              s.warning_count AS "warningCount", s.findings, s.scanned_at AS "scannedAt"
+              s.warning_count AS "warningCount", s.findings, s.suppressed, s.scanned_at AS "scannedAt"
          FROM snapshot_scans s JOIN runtime_releases r ON r.id = s.release_id
         WHERE s.snapshot_id = ANY($1::uuid[]) ORDER BY s.snapshot_id, r.version`,
       [snapshotIds],

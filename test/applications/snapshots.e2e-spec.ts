@@ -25,6 +25,7 @@ const MAX_BYTES = 2048;
 const SNAPSHOTS = `query($slug: String!) { application(slug: $slug) { latestSnapshot { ${SNAPSHOT_FIELDS} } snapshots { totalCount edges { node { id commit lastCommit } } } } }`;
 const snapshotsOf = (application: any): any[] => application.snapshots.edges.map((edge: any) => edge.node);
 
+const SUPPRESSED_SCANS = `query($slug: String!) { application(slug: $slug) { latestSnapshot { scans { runtimeVersion suppressed { finding { code package } reason until file line } } } } }`;
 const BASE = { path: 'requirements/base.txt', content: 'Django==1.11.29\npytz\n' };
 const PROD = { path: 'requirements/prod.txt', content: '-r base.txt\ngunicorn==19.9.0\n' };
 
@@ -135,6 +136,17 @@ describe('requirements snapshots', () => {
       expect(without.scans[0].findings).toContainEqual(expect.objectContaining({ code: 'UNPINNED', package: 'pytz' }));
       const withIgnores = await submitRequirements(service, 'ignoring', [BASE, ignores], '4444444', developer);
       expect(withIgnores.scans[0].findings.filter((finding: any) => finding.code === 'UNPINNED')).toEqual([]);
+      // Reported as suppressed, with the entry's reason and until, not dropped.
+      const { application } = await gqlOk(service, SUPPRESSED_SCANS, { slug: 'ignoring' });
+      expect(application.latestSnapshot.scans[0].suppressed).toEqual([
+        {
+          finding: expect.objectContaining({ code: 'UNPINNED', package: 'pytz' }),
+          reason: 'pinned by the base image',
+          until: '2019-06-30',
+          file: '.pype-lifecycle.toml',
+          line: 1,
+        },
+      ]);
       expect(withIgnores.scans[0].findings.map((finding: any) => finding.code).sort()).toEqual(
         without.scans[0].findings
           .map((finding: any) => finding.code)
