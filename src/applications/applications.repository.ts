@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { addReadScope } from './read-scope-condition';
+import { SqlConditions } from '../common/database/sql-conditions';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PreparedStatements } from '../common/database/prepared-statements';
@@ -106,21 +108,6 @@ interface PageJson {
   deployments: CurrentDeploymentJson[] | null;
 }
 
-/** Builds parameterised WHERE clauses without string-pasting user input. */
-class Conditions {
-  readonly clauses: string[] = [];
-  readonly params: unknown[] = [];
-
-  param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-
-  get sql(): string {
-    return this.clauses.length === 0 ? 'TRUE' : this.clauses.join(' AND ');
-  }
-}
-
 /**
  * The only writer of `applications`. Methods that run inside a caller's transaction take its
  * manager first; reads outside one default to the pool.
@@ -219,8 +206,8 @@ export class ApplicationsRepository {
 
   /** Every application in the read scope, archived ones only when asked, in byte order of slug. */
   inScope(scope: ReadScope, includeArchived: boolean): Promise<Application[]> {
-    const where = new Conditions();
-    addScope(where, scope);
+    const where = new SqlConditions();
+    addReadScope(where, scope);
     if (!includeArchived) where.clauses.push('a.archived_at IS NULL');
     // COLLATE "C": paging by comparing slugs in JavaScript agrees with SQL on any server locale.
     return this.dataSource.query<Application[]>(`SELECT ${COLUMNS} FROM applications a WHERE ${where.sql} ORDER BY a.slug COLLATE "C"`, where.params);
@@ -235,8 +222,8 @@ export class ApplicationsRepository {
    * the statement is prepared once per session (planning it cost as much as running it).
    */
   async page(query: ApplicationPageQuery, selection: ApplicationPageSelection = WHOLE_APPLICATION): Promise<ApplicationPage> {
-    const where = new Conditions();
-    addScope(where, query.scope);
+    const where = new SqlConditions();
+    addReadScope(where, query.scope);
     if (!query.includeArchived) where.clauses.push('a.archived_at IS NULL');
     if (query.department) where.clauses.push(`a.department = ${where.param(query.department)}`);
     if (query.owningGroupId) where.clauses.push(`a.owning_group_id = ${where.param(query.owningGroupId)}::uuid`);
@@ -312,18 +299,3 @@ const jsonFields = (app: ApplicationFields) => ({
   contacts: app.contacts,
   repositoryUrl: app.repositoryUrl,
 });
-
-/**
- * The caller's read scope. A side with nothing in it is left out rather than matched against an
- * empty list: a member's scope is then "these groups" alone, which the partial index
- * applications_active_group_idx answers without reading the table.
- */
-function addScope(where: Conditions, scope: ReadScope): void {
-  if (scope.everything || scope.departments === 'ALL') return;
-  const departments = scope.departments === 'NONE' ? [] : scope.departments;
-  const sides = [
-    ...(scope.groupIds.length > 0 ? [`a.owning_group_id = ANY(${where.param(scope.groupIds)}::uuid[])`] : []),
-    ...(departments.length > 0 ? [`a.department = ANY(${where.param(departments)}::text[])`] : []),
-  ];
-  where.clauses.push(sides.length === 0 ? 'FALSE' : `(${sides.join(' OR ')})`);
-}

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { addReadScope } from '../applications/read-scope-condition';
+import { SqlConditions } from '../common/database/sql-conditions';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Application } from '../applications/application';
@@ -19,21 +21,6 @@ import type {
   MigrationWaiver,
   TransitionCause,
 } from './migration';
-
-/** Builds parameterised WHERE clauses without string-pasting user input. */
-class Conditions {
-  readonly clauses: string[] = [];
-  readonly params: unknown[] = [];
-
-  param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-
-  get sql(): string {
-    return this.clauses.length === 0 ? 'TRUE' : this.clauses.join(' AND ');
-  }
-}
 
 /** The FROM of every list: the migration, its application and its source release (whose end of support is the deadline). */
 const FROM = `migrations m JOIN applications a ON a.id = m.application_id JOIN runtime_releases sr ON sr.id = m.source_release_id`;
@@ -393,12 +380,12 @@ export class MigrationsRepository {
 
   // ---- lists and figures -----------------------------------------------------------------------------
 
-  private conditions(query: MigrationQuery): { where: Conditions; risk: string } {
-    const where = new Conditions();
+  private conditions(query: MigrationQuery): { where: SqlConditions; risk: string } {
+    const where = new SqlConditions();
     where.param(query.today);
     where.param(query.atRiskDays);
     const risk = RISK;
-    addScope(where, query.scope);
+    addReadScope(where, query.scope);
     if (query.sourceReleaseId) where.clauses.push(`m.source_release_id = ${where.param(query.sourceReleaseId)}::uuid`);
     if (query.department) where.clauses.push(`a.department = ${where.param(query.department)}`);
     if (query.owningGroupId) where.clauses.push(`a.owning_group_id = ${where.param(query.owningGroupId)}::uuid`);
@@ -444,7 +431,7 @@ export class MigrationsRepository {
 
   /** These migrations as lists show them (no scope: callers checked access), risk for `today`. */
   async rowsByIds(ids: readonly string[], today: CalendarDate, atRiskDays: number): Promise<MigrationRow[]> {
-    const where = new Conditions();
+    const where = new SqlConditions();
     where.param(today);
     where.param(atRiskDays);
     const risk = RISK;
@@ -554,25 +541,14 @@ export class MigrationsRepository {
 
   /** Whether any migration in the scope belongs to an application of this department. */
   async departmentKnown(scope: ReadScope, department: string): Promise<boolean> {
-    const where = new Conditions();
-    addScope(where, scope);
+    const where = new SqlConditions();
+    addReadScope(where, scope);
     const [row] = await this.dataSource.query<{ known: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM applications a WHERE ${where.sql} AND a.department = ${where.param(department)}) AS known`,
       where.params,
     );
     return row.known;
   }
-}
-
-/** The caller's read scope over applications (as applications.repository.ts applies it). */
-function addScope(where: Conditions, scope: ReadScope): void {
-  if (scope.everything || scope.departments === 'ALL') return;
-  const departments = scope.departments === 'NONE' ? [] : scope.departments;
-  const sides = [
-    ...(scope.groupIds.length > 0 ? [`a.owning_group_id = ANY(${where.param(scope.groupIds)}::uuid[])`] : []),
-    ...(departments.length > 0 ? [`a.department = ANY(${where.param(departments)}::text[])`] : []),
-  ];
-  where.clauses.push(sides.length === 0 ? 'FALSE' : `(${sides.join(' OR ')})`);
 }
 
 export type { CauseKind };
