@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { getHeapStatistics } from 'node:v8';
 import { ConfigError, loadConfig } from './common/config/app-config';
 import { EmbeddedDatabaseError } from './common/database/embedded-postgres';
 import { createRootLogger } from './common/logging/logger';
@@ -35,7 +36,9 @@ async function main(): Promise<void> {
     else logger.fatal({ err: error }, `Could not start: ${(error as Error).message}`);
     process.exit(1);
   }
-  logger.info({ node: process.version }, `PyPE Lifecycle serves ${service.url}/graphql`);
+  // The heap limit says whether the memory budget of `npm start` is in force (see README, Memory budget).
+  const heapLimitMiB = Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024);
+  logger.info({ node: process.version, heapLimitMiB }, `PyPE Lifecycle serves ${service.url}/graphql`);
 
   let stopping = false;
   shutdown = (reason: string, exitCode: number) => {

@@ -4,7 +4,7 @@
  * runs summarised the same way everywhere.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -50,14 +50,27 @@ export interface BenchServer {
   process: ChildProcess;
   /** Resident memory of the server process, in MiB, read from its /metrics. */
   residentMemoryMiB(): Promise<number>;
+  /** The most resident memory the server process has had so far (VmHWM), in MiB. */
+  peakResidentMemoryMiB(): number;
   stop(): Promise<void>;
 }
 
-/** Starts `dist/src/main.js` against the given database, with request logs going nowhere. */
+/**
+ * The Node flags `npm start` gives the service (its memory budget), read from package.json so that
+ * the service is measured as it runs.
+ */
+function serviceNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const match = /^node (.*) dist\/src\/main\.js$/.exec(manifest.scripts.start);
+  if (!match) throw new Error(`package.json's start script is not "node <flags> dist/src/main.js": ${manifest.scripts.start}`);
+  return match[1].split(' ').filter(Boolean);
+}
+
+/** Starts `dist/src/main.js` as `npm start` does, against the given database, with request logs going nowhere. */
 export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
   // BENCH_NODE_ARGS="--cpu-prof" profiles the server while it is measured.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...serviceNodeFlags(), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', '..', 'src', 'main.js')], {
     env: {
       ...process.env,
@@ -91,6 +104,10 @@ export async function startBenchServer(databaseUrl: string, env: Record<string, 
       const text = await (await fetch(`${url}/metrics`)).text();
       const match = /^pype_process_resident_memory_bytes (\d+)/m.exec(text);
       return match ? Number(match[1]) / 1024 / 1024 : NaN;
+    },
+    peakResidentMemoryMiB() {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      return match ? Number(match[1]) / 1024 : NaN;
     },
     async stop() {
       child.kill('SIGTERM');

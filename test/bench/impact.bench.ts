@@ -5,7 +5,6 @@
  * beat), and `{ __typename }` round trips.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { scan } from '../../src/requirements';
 import { PYPE_SEED_CATALOG } from '../../src/releases/seed/pype-catalog';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
@@ -56,11 +55,6 @@ async function post(url: string, query: string): Promise<{ ms: number; body: Imp
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-function peakRssMiB(pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
-}
 
 export default async function impactBench(): Promise<void> {
   const database = await startBenchDatabase();
@@ -140,7 +134,7 @@ export default async function impactBench(): Promise<void> {
         warm.push(run.ms);
         cachedResults = run.body.data!.releaseImpact.cachedResults;
       }
-      const peak = peakRssMiB(server.process.pid!);
+      const peak = server.peakResidentMemoryMiB();
       const rssAfter = await server.residentMemoryMiB();
       console.log(
         `impact of ${TARGET}: ${impact.totalApplications} applications, ${impact.applicationsWithErrors} with errors, ${impact.countsByCode.length} finding codes`,

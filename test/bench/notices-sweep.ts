@@ -10,7 +10,6 @@
  * the sweep cannot beat).
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { startBenchServer, type BenchDatabase } from './bench-support';
 
 const APPLICATIONS = Number(process.env.BENCH_APPS ?? 10_000);
@@ -36,11 +35,6 @@ async function sweep(url: string): Promise<{ seconds: number; noticesCreated: nu
   const body = (await response.json()) as SweepAnswer;
   if (!body.data) throw new Error(`runLifecycleSweep failed: ${JSON.stringify(body.errors)}`);
   return { seconds: (performance.now() - started) / 1000, ...body.data.runLifecycleSweep };
-}
-
-function peakRssMiB(pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
 }
 
 /** Releases, groups of 3 developers, applications with 2 contacts, each deployed to PROD on one release. */
@@ -116,7 +110,7 @@ export async function sweepBench(database: BenchDatabase): Promise<void> {
     const atStart = await server.residentMemoryMiB();
     const first = await sweep(server.url);
     const second = await sweep(server.url);
-    const peak = peakRssMiB(server.process.pid!);
+    const peak = server.peakResidentMemoryMiB();
     const resident = await server.residentMemoryMiB();
     const [{ records, notices, emails }] = await database.dataSource.query<{ records: number; notices: number; emails: number }[]>(
       `SELECT (SELECT count(*)::int FROM notice_records) AS records, (SELECT count(*)::int FROM notices) AS notices,

@@ -56,7 +56,7 @@ async function directThroughput(sink: SmtpSink): Promise<number> {
 async function queuedThroughput(
   database: BenchDatabase,
   sink: SmtpSink,
-): Promise<{ perSecond: number; enqueueMs: number; memoryMiB: number; duplicates: number }> {
+): Promise<{ perSecond: number; enqueueMs: number; memoryMiB: number; peakMiB: number; duplicates: number }> {
   const server = await startBenchServer(database.url, { SMTP_URL: sink.url, DELIVERY_CONCURRENCY: String(CONCURRENCY), DELIVERY_POLL_INTERVAL_MS: '500' });
   const jobs = new DeliveryJobsRepository(database.dataSource);
   const settings = loadConfig({ NODE_ENV: 'production' }).deliveries;
@@ -75,7 +75,13 @@ async function queuedThroughput(
     await waitFor(sink, before + EMAILS, 300_000);
     const seconds = (performance.now() - started) / 1000;
     const recipients = sink.received.slice(before).map((mail) => mail.to[0]);
-    return { perSecond: EMAILS / seconds, enqueueMs, memoryMiB: await server.residentMemoryMiB(), duplicates: recipients.length - new Set(recipients).size };
+    return {
+      perSecond: EMAILS / seconds,
+      enqueueMs,
+      memoryMiB: await server.residentMemoryMiB(),
+      peakMiB: server.peakResidentMemoryMiB(),
+      duplicates: recipients.length - new Set(recipients).size,
+    };
   } finally {
     await jobs.stop();
     await server.stop();
@@ -93,7 +99,9 @@ export async function deliveryBench(database: BenchDatabase): Promise<void> {
       `  service: DeliveryQueue + pg-boss workers ${queued.perSecond.toFixed(0).padStart(6)} e-mails/s  (${(queued.perSecond / direct).toFixed(2)} x baseline)`,
     );
     console.log(`  enqueue (rows + jobs, one transaction)   ${queued.enqueueMs.toFixed(0).padStart(6)} ms for ${EMAILS}`);
-    console.log(`  service memory after the run            ${queued.memoryMiB.toFixed(0).padStart(6)} MiB; duplicates: ${queued.duplicates}`);
+    console.log(
+      `  service memory after the run            ${queued.memoryMiB.toFixed(0).padStart(6)} MiB (peak ${queued.peakMiB.toFixed(0)} MiB; target < 300 MB); duplicates: ${queued.duplicates}`,
+    );
   } finally {
     await sink.close();
   }
