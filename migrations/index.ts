@@ -13,6 +13,7 @@ import { AdvisoryAliasesIndex1796581438698 } from './1796581438698-AdvisoryAlias
 import { AccessChangeNotifications1796581805682 } from './1796581805682-AccessChangeNotifications';
 import { FeedTokens1796582855156 } from './1796582855156-FeedTokens';
 import { SnapshotScanSuppressed1796588376681 } from './1796588376681-SnapshotScanSuppressed';
+import { DataChangeNotifications1796590000000 } from './1796590000000-DataChangeNotifications';
 
 /** Every migration in order. Listed explicitly so ts (tests, CLI) and js (dist) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AccessChangeNotifications1796581805682,
   FeedTokens1796582855156,
   SnapshotScanSuppressed1796588376681,
+  DataChangeNotifications1796590000000,
 ];

@@ -25,6 +25,8 @@ import { checkDeadlineBeforeRootFields } from './common/graphql/request-deadline
 import { answerPrefetchedFieldsFirst } from './common/graphql/prefetched-fields';
 import { requestLimitsPlugin } from './common/graphql/request-limits.plugin';
 import { CatalogResponseCache } from './releases/catalog-response-cache';
+import { SignedInAnswerCache } from './applications/signed-in-answer-cache';
+import { todayEachMinute } from './calendar/calendar-date';
 import { CatalogStore } from './releases/catalog.store';
 import { ReleasesModule } from './releases/releases.module';
 import { AdvisoriesModule } from './advisories/advisories.module';
@@ -67,8 +69,13 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [MetricsModule, AuthModule],
-          inject: [MetricsService, CatalogResponseCache, AuthService],
-          useFactory: (metrics: MetricsService, catalogCache: CatalogResponseCache, auth: AuthService): ApolloDriverConfig => ({
+          inject: [MetricsService, CatalogResponseCache, SignedInAnswerCache, AuthService],
+          useFactory: (
+            metrics: MetricsService,
+            catalogCache: CatalogResponseCache,
+            answerCache: SignedInAnswerCache,
+            auth: AuthService,
+          ): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -94,6 +101,7 @@ export class AppModule {
               }),
               catalogCache.plugin(),
               grantsForReadsOnlyPlugin(),
+              answerCache.plugin(),
               forgetTokenLookupsAfterMutationsPlugin(auth),
               // No cache hints are used; the plugin would wrap every field resolver for nothing.
               ApolloServerPluginCacheControlDisabled(),
@@ -127,8 +135,19 @@ export class AppModule {
           inject: [CatalogStore],
           useFactory: (catalog: CatalogStore) => new CatalogResponseCache(catalog, theClock, config.campusTimeZone, config.graphql.catalogCacheBytes),
         },
+        {
+          provide: SignedInAnswerCache,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) =>
+            new SignedInAnswerCache({
+              databaseUrl: (dataSource.options as { url?: string }).url ?? '',
+              ttlMs: config.graphql.answerCacheTtlMs,
+              maxBytes: config.graphql.answerCacheBytes,
+              today: todayEachMinute(config.campusTimeZone, () => theClock.now()),
+            }),
+        },
       ],
-      exports: [Clock, CatalogResponseCache],
+      exports: [Clock, CatalogResponseCache, SignedInAnswerCache],
       global: true,
     };
   }

@@ -10,7 +10,7 @@ import { RevisionListener } from '../common/database/revision-listener';
 import { ApiTokensRepository, type ApiTokenWithUser } from './api-tokens.repository';
 import { bearerTokenOf, hashToken, isFeedToken, secretsEqual } from './api-token-secret';
 import { BOOTSTRAP_ADMIN, type Principal } from './principal';
-import { TokenLookupCache } from './token-lookup-cache';
+import { ChangeAwareCache } from '../common/database/change-aware-cache';
 
 /** Writing last-used on every request would turn reads into writes; once a minute is enough to be useful. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -23,8 +23,8 @@ const TOKEN_CACHE_MAX_BYTES = 4 * 1024 * 1024;
 @Injectable()
 export class AuthService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AuthService.name);
-  /** Lookups by token hash, forgotten on every change to tokens, users and grants (see TokenLookupCache). */
-  private readonly lookups: TokenLookupCache<ApiTokenWithUser>;
+  /** Lookups by token hash, forgotten on every change to tokens, users and grants (see ChangeAwareCache). */
+  private readonly lookups: ChangeAwareCache<ApiTokenWithUser>;
   private readonly accessChanges: RevisionListener;
 
   constructor(
@@ -34,7 +34,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() dataSource: DataSource,
   ) {
     // Monotonic time for expiry: the settable clock of tests and the wall clock may jump.
-    this.lookups = new TokenLookupCache(
+    this.lookups = new ChangeAwareCache(
       config.authCacheTtlMs,
       TOKEN_CACHE_MAX_BYTES,
       () => performance.now(),

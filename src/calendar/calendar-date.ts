@@ -209,3 +209,17 @@ export function todayIn(timeZone: string, now: Date): CalendarDate {
   const { year, month, day } = wallClockAt(now, timeZone);
   return formatCalendarDate({ year, month, day });
 }
+
+/**
+ * Today in `timeZone` by the clock `now`, worked out at most once a minute: a date only changes on
+ * a minute boundary (every time zone's offset is whole minutes), and caches ask on every request.
+ */
+export function todayEachMinute(timeZone: string, now: () => Date): () => CalendarDate {
+  let memo = { minute: Number.NaN, day: '' };
+  return () => {
+    const instant = now().getTime();
+    const minute = Math.floor(instant / 60_000);
+    if (minute !== memo.minute) memo = { minute, day: todayIn(timeZone, new Date(instant)) };
+    return memo.day;
+  };
+}

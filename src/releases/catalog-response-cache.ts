@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequest, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
-import { Kind, OperationTypeNode, print, type DocumentNode, type FormattedExecutionResult, type OperationDefinitionNode } from 'graphql';
+import { print, type DocumentNode, type FormattedExecutionResult, type OperationDefinitionNode } from 'graphql';
 import { ByteBoundedCache } from '../common/graphql/byte-bounded-cache';
+import { asksOnlyRootFields, declaredVariables } from '../common/graphql/cache-keys';
 import type { Clock } from '../common/clock/clock';
-import { todayIn, type CalendarDate } from '../calendar/calendar-date';
+import { todayEachMinute, type CalendarDate } from '../calendar/calendar-date';
 import type { CatalogSnapshot, CatalogStore } from './catalog.store';
 
 /** Root fields whose answer depends only on the published catalog, the query's arguments and today. */
@@ -55,26 +56,9 @@ const entryBytes = (entry: Entry): number =>
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/**
- * True for an anonymous query that asks only catalog fields (callers with a token may see drafts).
- * A query of `__typename` alone is not cached: it costs nothing to execute.
- */
+/** True for an anonymous query that asks only catalog fields (callers with a token may see drafts). */
 function isPublicCatalogQuery(operation: OperationDefinitionNode | undefined, context: Context): boolean {
-  if (!operation || operation.operation !== OperationTypeNode.QUERY) return false;
-  if (context.req?.headers?.authorization !== undefined) return false;
-  let asksCatalog = false;
-  for (const selection of operation.selectionSet.selections) {
-    if (selection.kind !== Kind.FIELD || (selection.directives?.length ?? 0) > 0) return false;
-    if (CATALOG_FIELDS.has(selection.name.value)) asksCatalog = true;
-    else if (selection.name.value !== '__typename') return false;
-  }
-  return asksCatalog;
-}
-
-/** The declared variables only, in a stable order; anything else the request carried cannot change the answer. */
-function declaredVariables(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): string {
-  const names = (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value).sort();
-  return JSON.stringify(names.map((name) => [name, variables?.[name] ?? null]));
+  return context.req?.headers?.authorization === undefined && asksOnlyRootFields(operation, CATALOG_FIELDS);
 }
 
 /**
@@ -111,14 +95,16 @@ export function rawKeyOf(request: RawGraphqlRequest): string | null {
  */
 export class CatalogResponseCache {
   private readonly entries: ByteBoundedCache<Entry>;
-  private todayCache = { minute: Number.NaN, day: '' };
+  /** Today on campus. */
+  private readonly today: () => CalendarDate;
 
   constructor(
     private readonly store: CatalogStore,
-    private readonly clock: Clock,
-    private readonly timeZone: string,
+    clock: Clock,
+    timeZone: string,
     maxBytes: number,
   ) {
+    this.today = todayEachMinute(timeZone, () => clock.now());
     this.entries = new ByteBoundedCache<Entry>(maxBytes, (key, entry) => ENTRY_OVERHEAD_BYTES + key.length + entryBytes(entry));
   }
 
@@ -128,14 +114,6 @@ export class CatalogResponseCache {
 
   get bytes(): number {
     return this.entries.bytes;
-  }
-
-  /** Today on campus; the day only changes on a minute boundary, so it is computed once a minute. */
-  private today(): string {
-    const now = this.clock.now().getTime();
-    const minute = Math.floor(now / 60_000);
-    if (minute !== this.todayCache.minute) this.todayCache = { minute, day: todayIn(this.timeZone, new Date(now)) };
-    return this.todayCache.day;
   }
 
   private answerAt(answerKey: string): CachedCatalogAnswer | undefined {

@@ -6,6 +6,7 @@ import { APP_ENTITIES } from '../../src/app-entities';
 import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
 import { migrateDatabase, revertAllMigrations } from '../../src/common/database/migrate';
 import { MIGRATIONS } from '../../migrations';
+import { TABLES_WITHOUT_DATA_CHANGE_NOTIFICATIONS } from '../../migrations/1796590000000-DataChangeNotifications';
 import { createTestDatabase, dropTestDatabase } from '../setup/test-database';
 
 async function tables(dataSource: DataSource): Promise<string[]> {
@@ -47,6 +48,20 @@ describe('migrations', () => {
   it('leave no difference between the entities and the migrated schema', async () => {
     const sql = await dataSource.driver.createSchemaBuilder().log();
     expect(sql.upQueries.map((query) => query.query)).toEqual([]);
+  });
+
+  // Remembered signed-in answers are forgotten on any write to a table they may be read from
+  // (src/applications/signed-in-answer-cache.ts): a table added later needs the trigger too.
+  it('notify every write to the tables answers are read from, including tables added later', async () => {
+    const rows = await dataSource.query<{ table: string; trigger: string | null }[]>(
+      `SELECT c.relname AS table, t.tgname AS trigger
+         FROM pg_class c LEFT JOIN pg_trigger t ON t.tgrelid = c.oid AND t.tgfoid = 'pype_notify_data_changed'::regproc
+        WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace ORDER BY c.relname`,
+    );
+    const silent = rows.filter((row) => row.trigger === null).map((row) => row.table);
+    expect(silent.sort()).toEqual([...TABLES_WITHOUT_DATA_CHANGE_NOTIFICATIONS].sort());
+    for (const row of rows.filter((entry) => entry.trigger !== null)) expect(row.trigger).toBe(`${row.table}_data_changed`);
+    expect(rows.length).toBeGreaterThan(TABLES_WITHOUT_DATA_CHANGE_NOTIFICATIONS.length + 15);
   });
 
   // Issue 13 item 7: "every department" became explicit; existing managers keep what they saw.

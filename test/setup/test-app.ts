@@ -57,6 +57,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     // once: a remembered lookup would hold until the notification arrives (milliseconds later).
     // test/auth/token-lookups.e2e-spec.ts turns it on and tests exactly that.
     AUTH_CACHE_TTL_MS: '0',
+    ANSWER_CACHE_TTL_MS: '0',
     ...options.env,
   });
   const clock = new SettableClock(new Date(options.now ?? '2026-11-22T15:00:00Z'));

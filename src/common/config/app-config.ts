@@ -67,6 +67,10 @@ export interface AppConfig {
     requestTimeoutMs: number;
     /** Memory the anonymous catalog answers may take, in bytes. */
     catalogCacheBytes: number;
+    /** How long a replica may repeat a signed-in inventory answer at most (ms); 0 turns that cache off. */
+    answerCacheTtlMs: number;
+    /** Memory the signed-in inventory answers may take, in bytes. */
+    answerCacheBytes: number;
   };
   /** Requests per client (IP address) without a token; 0 turns the limit off. */
   anonymousRateLimit: {
@@ -425,6 +429,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxCost: reader.integer('GRAPHQL_MAX_COST', 200_000, 10, 100_000_000),
       requestTimeoutMs: reader.integer('GRAPHQL_REQUEST_TIMEOUT_MS', 15_000, 100, 3_600_000),
       catalogCacheBytes: reader.integer('CATALOG_CACHE_MAX_BYTES', 32 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
+      answerCacheTtlMs: reader.integer('ANSWER_CACHE_TTL_MS', 5_000, 0, 60_000),
+      answerCacheBytes: reader.integer('ANSWER_CACHE_MAX_BYTES', 16 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
     },
     anonymousRateLimit: {
       perMinute: reader.integer('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 600, 0, 100_000_000),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TokenLookupCache } from './token-lookup-cache';
+import { ChangeAwareCache } from './change-aware-cache';
 
 function cacheAt(start = 1_000, ttlMs = 5_000, maxBytes = 1024 * 1024) {
   const clock = { now: start };
-  const cache = new TokenLookupCache<string>(
+  const cache = new ChangeAwareCache<string>(
     ttlMs,
     maxBytes,
     () => clock.now,
@@ -13,7 +13,7 @@ function cacheAt(start = 1_000, ttlMs = 5_000, maxBytes = 1024 * 1024) {
   return { cache, clock };
 }
 
-describe('TokenLookupCache', () => {
+describe('ChangeAwareCache', () => {
   it('answers a remembered lookup until its time is up, counted from when the lookup started', () => {
     const { cache, clock } = cacheAt();
     const lookup = cache.startLookup();

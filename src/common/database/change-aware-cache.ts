@@ -1,24 +1,24 @@
-import { ByteBoundedCache } from '../common/graphql/byte-bounded-cache';
+import { ByteBoundedCache } from '../graphql/byte-bounded-cache';
 
-/** What one cached token may take besides its value: the key (a hex hash), bookkeeping, the map slot. */
+/** What one entry may take besides its value: the key (a hex hash), bookkeeping, the map slot. */
 const ENTRY_OVERHEAD_BYTES = 512;
 
 /**
- * API token lookups (token hash → token, user and access grants) kept in memory for a short
- * while, so that a signed-in request does not spend a database round trip on who is calling.
+ * Values read from the database (API token lookups, signed-in answers) kept in memory for a short
+ * while, for as long as nothing they were read from has changed.
  *
  * Freshness rests on three things, each enough on its own for what it covers:
- * - `forgetAll()` whenever something that decides a lookup may have changed: the database
- *   notifies every replica of any write to tokens (other than their last use), users,
- *   memberships and managed departments, and this replica forgets after each of its own mutations;
+ * - `forgetAll()` whenever something that decides a value may have changed: the database
+ *   notifies every replica of writes to the tables the values are read from, and a replica
+ *   forgets after each of its own mutations;
  * - `trusted` false (the notification connection is down): nothing is answered from memory;
  * - every entry expires `ttlMs` after its lookup started, the bound if a notification is lost
  *   while the connection still looks alive.
- * A lookup that started before a `forgetAll()` is not stored, so a read racing a revocation
- * cannot put the old token back. Only tokens that authenticated are stored (unknown hashes
- * would let anyone fill the cache).
+ * A lookup that started before a `forgetAll()` is not stored, so a read racing a write (a
+ * revocation, a new deployment) cannot put the old value back. Callers decide what is worth
+ * storing (for tokens, only those that authenticated: unknown hashes would let anyone fill it).
  */
-export class TokenLookupCache<V> {
+export class ChangeAwareCache<V> {
   private readonly entries: ByteBoundedCache<{ value: V; expiresAt: number }>;
   private generation = 0;
   /** False while changes could go unnoticed (no notification connection). */
