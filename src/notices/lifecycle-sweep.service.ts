@@ -10,7 +10,7 @@ import { ImpactService } from '../impact/impact.service';
 import { CatalogStore, type CatalogRelease, type CatalogSnapshot } from '../releases/catalog.store';
 import { ESCALATING_MILESTONE_DAYS, planMilestones } from './domain/milestones';
 import { escalationNotice, milestoneNotice, type NoticeText } from './domain/notice-text';
-import { digestsFor, oversees } from './domain/recipients';
+import { batchesSharingNoRecipient, digestsFor, oversees } from './domain/recipients';
 import { LifecycleSweepSteps } from './lifecycle-sweep-steps';
 import { NoticeAudienceRepository, type NoticeSubjectApplication } from './notice-audience.repository';
 import { NoticeMigrationFacts } from './notice-migration-facts';
@@ -24,11 +24,17 @@ import { NoticesRepository } from './notices.repository';
 /** (application, release) pairs one sweep reads at once; past this the sweep refuses before any work. */
 export const MAX_SWEEP_PAIRS = 200_000;
 /**
- * Applications per transaction (at least; a group's applications are never split): a (release,
- * milestone) with more is notified in several, so memory stays bounded. Members get one digest
- * for all of their group's apps; a contact of apps in groups far apart may get two.
+ * Applications per transaction (at least): a (release, milestone) with more is notified in
+ * several, so memory stays bounded. Applications that share a recipient are never split, so each
+ * person gets one digest listing all of their applications (see batchesSharingNoRecipient)...
  */
 export const SWEEP_BATCH_APPLICATIONS = 500;
+/**
+ * ...unless more than this many applications of one release are linked by shared recipients (one
+ * address on every application, say): they are notified in parts of this many, and the people
+ * they share get a digest per part. This bounds one transaction's work whatever the data.
+ */
+export const MAX_LINKED_APPLICATIONS_PER_BATCH = 5_000;
 /** Superseded records are one small row each: written in larger batches. */
 const SUPERSEDED_BATCH_APPLICATIONS = 5_000;
 /** Escalations handled by one sweep; the rest wait for the next one. */
@@ -159,7 +165,13 @@ export class LifecycleSweepService {
     }
     const catalog = await this.catalog.current();
     for (const group of due.values()) {
-      for (const applicationIds of batchesOf(group, SWEEP_BATCH_APPLICATIONS)) {
+      const recipients = await this.audience.recipientEmails(group.applicationIds);
+      const batches = batchesSharingNoRecipient(
+        group.applicationIds.map((id) => ({ id, emails: recipients.get(id) ?? [] })),
+        SWEEP_BATCH_APPLICATIONS,
+        MAX_LINKED_APPLICATIONS_PER_BATCH,
+      );
+      for (const applicationIds of batches) {
         const done = await this.notifyMilestone(asOf, catalog, group, applicationIds);
         tally.noticesCreated += done.noticesCreated;
         tally.deliveriesQueued += done.deliveriesQueued;

@@ -91,6 +91,23 @@ export class NoticeAudienceRepository {
     });
   }
 
+  /**
+   * Everyone who hears about each application (by id): its contacts and the members of its
+   * owning group, by e-mail address; what the sweep needs to keep a person's applications in one
+   * batch (and so in one digest).
+   */
+  async recipientEmails(applicationIds: readonly string[]): Promise<Map<string, string[]>> {
+    if (applicationIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ id: string; emails: string[] }[]>(
+      `SELECT a.id, ARRAY(SELECT c.email FROM unnest(a.contacts) AS c(email)
+                          UNION SELECT u.email FROM group_members m JOIN users u ON u.id = m.user_id
+                           WHERE m.group_id = a.owning_group_id AND u.disabled_at IS NULL) AS emails
+         FROM applications a WHERE a.id = ANY($1::uuid[])`,
+      [applicationIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.emails]));
+  }
+
   /** Active applications whose current deployment (any environment) runs the release, at most `limit`. */
   async applicationsOnRelease(manager: EntityManager, releaseId: string, limit: number): Promise<string[]> {
     const rows = await manager.query<{ id: string }[]>(
