@@ -2,22 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 
-/** DNS, behind a class so the rule "a webhook's host must resolve" reads as one call. */
+/** DNS, behind a class so the rules about a webhook's host read as one call each. */
 @Injectable()
 export class HostResolver {
-  /** Whether `hostname` names an address now (IP literals always do); gives up after `timeoutMs`. */
-  async resolves(hostname: string, timeoutMs = 5_000): Promise<boolean> {
+  /**
+   * The addresses `hostname` names now (an IP literal names itself); none when it does not
+   * resolve, or not within `timeoutMs`.
+   */
+  async addresses(hostname: string, timeoutMs = 5_000): Promise<string[]> {
     const bare = hostname.replace(/^\[(.*)\]$/, '$1');
-    if (isIP(bare) !== 0) return true;
+    if (isIP(bare) !== 0) return [bare];
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
+    const timeout = new Promise<string[]>((resolve) => {
+      timer = setTimeout(() => resolve([]), timeoutMs);
     });
     try {
       return await Promise.race([
-        lookup(bare).then(
-          () => true,
-          () => false,
+        lookup(bare, { all: true }).then(
+          (found) => found.map((entry) => entry.address),
+          () => [],
         ),
         timeout,
       ]);

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { groupSubject, AuditRecorder } from '../audit/audit.recorder';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
+import type { AppConfig } from '../common/config/app-config';
+import { APP_CONFIG } from '../common/config/config.module';
 import { badInput, forbidden, notFound } from '../common/errors/domain-error';
 import { checkUuid } from '../common/input-rules/uuid';
 import type { Page, PageRequest } from '../common/paging/page';
@@ -13,6 +15,7 @@ import { canManageGroup, isAdminCaller } from '../groups/access-policy';
 import type { GroupEntity } from '../groups/group.entity';
 import { GroupsRepository } from '../groups/groups.repository';
 import { HostResolver } from './host-resolver';
+import { isPrivateAddress } from './private-networks';
 import { checkWebhookSecret, checkWebhookUrl } from './webhook-input';
 import type { WebhookEntity } from './webhook.entity';
 import { WebhooksRepository, type WebhookListItem, type WebhooksCursorKey } from './webhooks.repository';
@@ -51,6 +54,7 @@ export class WebhooksService {
     private readonly access: AccessService,
     private readonly audit: AuditRecorder,
     private readonly hosts: HostResolver,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The webhooks that should receive these groups' notices, read in the caller's transaction. */
@@ -69,8 +73,16 @@ export class WebhooksService {
         throw forbidden(`Only owners of ${group.slug} and admins may add webhooks to it`);
       }
       const { hostname } = new URL(url);
-      if (!(await this.hosts.resolves(hostname))) {
+      const addresses = await this.hosts.addresses(hostname);
+      if (addresses.length === 0) {
         throw badInput('url', `url's host '${hostname}' does not resolve; expected a host name or address this service can reach`);
+      }
+      const privateAddress = addresses.find(isPrivateAddress);
+      if (this.config.deliveries.webhookPrivateAddresses === 'deny' && privateAddress !== undefined) {
+        throw badInput(
+          'url',
+          `url's host '${hostname}' is ${privateAddress}, a loopback, private or reserved address; expected a public address (operators allow these with WEBHOOK_PRIVATE_ADDRESSES=allow)`,
+        );
       }
       const webhook = await this.webhooks.insert(manager, { groupId: group.id, url, secret, createdBy: principal.label, createdAt: this.clock.now() });
       await this.audit.record(manager, principal, [{ ...groupSubject(group), action: 'WEBHOOK_CREATED', after: { webhookId: webhook.id, url } }]);

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import type { WebhookDeliveryRequest } from '../../src/deliveries/delivery-request';
 
 export interface ReceivedEmail {
   from: string;
@@ -108,4 +109,20 @@ export async function startWebhookReceiver(behaviour: WebhookBehaviour = 'ok'): 
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   return receiver;
+}
+
+/** A milestone notice's webhook delivery about one application, `app-<index>`. */
+export function milestoneWebhookRequest(webhookId: string, index: number): WebhookDeliveryRequest {
+  return {
+    channel: 'WEBHOOK',
+    webhookId,
+    event: 'notice.milestone',
+    payload: {
+      release: { version: '36.11.0', endOfSupport: '2020-03-31', migrationTarget: '37.22.0' },
+      milestoneDays: 90,
+      applications: [{ slug: `app-${index}`, name: `App ${index}`, group: 'team-a', department: 'Registrar', environments: ['PROD'] }],
+      title: `[PyPE] 36.11.0 loses support on 2020-03-31: app-${index} must move to 37.22.0`,
+      text: `app-${index} runs 36.11.0 in PROD.`,
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { verifyWebhookSignature } from '../../src/deliveries/webhook-signature';
 import { createCallers, dataOf, type CallerName } from '../applications/support';
 import { eventually } from '../setup/eventually';
 import { startTestService, type TestService } from '../setup/test-app';
-import { startWebhookReceiver, type WebhookReceiver } from './receivers';
+import { milestoneWebhookRequest as request, startWebhookReceiver, type WebhookReceiver } from './receivers';
 
 const SECRET = 'receiver-shares-this-secret';
 const CREATE = `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { id } }`;
@@ -22,21 +22,6 @@ interface DeliveryRow {
   status: string;
   attempts: number;
   last_error: string | null;
-}
-
-function request(webhookId: string, index: number): WebhookDeliveryRequest {
-  return {
-    channel: 'WEBHOOK',
-    webhookId,
-    event: 'notice.milestone',
-    payload: {
-      release: { version: '36.11.0', endOfSupport: '2020-03-31', migrationTarget: '37.22.0' },
-      milestoneDays: 90,
-      applications: [{ slug: `app-${index}`, name: `App ${index}`, group: 'team-a', department: 'Registrar', environments: ['PROD'] }],
-      title: `[PyPE] 36.11.0 loses support on 2020-03-31: app-${index} must move to 37.22.0`,
-      text: `app-${index} runs 36.11.0 in PROD.`,
-    },
-  };
 }
 
 describe('webhook deliveries against a receiver that fails, times out, then recovers', () => {

@@ -222,7 +222,15 @@ describe('loadConfig: notice deliveries', () => {
       pollIntervalMs: 2000,
       webhookTimeoutMs: 10_000,
       smtpTimeoutMs: 15_000,
+      webhookPrivateAddresses: 'allow',
     });
+  });
+
+  it('keeps webhooks off loopback and private networks in production unless told otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).deliveries.webhookPrivateAddresses).toBe('deny');
+    expect(loadConfig({ NODE_ENV: 'production', WEBHOOK_PRIVATE_ADDRESSES: 'allow' }).deliveries.webhookPrivateAddresses).toBe('allow');
+    expect(loadConfig({ WEBHOOK_PRIVATE_ADDRESSES: 'deny' }).deliveries.webhookPrivateAddresses).toBe('deny');
+    expect(() => loadConfig({ WEBHOOK_PRIVATE_ADDRESSES: 'sometimes' })).toThrow(/WEBHOOK_PRIVATE_ADDRESSES/);
   });
 
   it('accepts smtp:// and smtps:// URLs and a From address with or without a name', () => {

@@ -118,6 +118,11 @@ export interface DeliveriesConfig {
   /** How long a webhook receiver or the SMTP server may take to answer one attempt. */
   webhookTimeoutMs: number;
   smtpTimeoutMs: number;
+  /**
+   * Whether webhooks may reach loopback, private, link-local and reserved addresses (checked when
+   * a webhook is made and on every connection): denied by default in production.
+   */
+  webhookPrivateAddresses: 'allow' | 'deny';
 }
 
 export interface NoticesConfig {
@@ -331,7 +336,7 @@ function readSmtpUrl(reader: EnvReader): string | null {
   return url;
 }
 
-function readDeliveries(reader: EnvReader): DeliveriesConfig {
+function readDeliveries(reader: EnvReader, nodeEnv: AppConfig['nodeEnv']): DeliveriesConfig {
   const from = reader.string('NOTICE_FROM', 'PyPE Lifecycle <pype-lifecycle@localhost>');
   if (!MAIL_FROM.test(from)) reader.fail(`NOTICE_FROM must be an e-mail address, optionally with a name (PyPE <pype@example.edu>), got '${from}'`);
   const retryDelaySeconds = reader.integer('DELIVERY_RETRY_DELAY_SECONDS', 30, 1, 86_400);
@@ -349,6 +354,7 @@ function readDeliveries(reader: EnvReader): DeliveriesConfig {
     pollIntervalMs: reader.integer('DELIVERY_POLL_INTERVAL_MS', 2_000, 500, 600_000),
     webhookTimeoutMs: reader.integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     smtpTimeoutMs: reader.integer('SMTP_TIMEOUT_MS', 15_000, 100, 120_000),
+    webhookPrivateAddresses: reader.oneOf('WEBHOOK_PRIVATE_ADDRESSES', ['allow', 'deny'] as const, nodeEnv === 'production' ? 'deny' : 'allow'),
   };
 }
 
@@ -443,7 +449,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     authCacheTtlMs: reader.integer('AUTH_CACHE_TTL_MS', 5_000, 0, 60_000),
     anonymousBodyLimitBytes: reader.integer('ANONYMOUS_BODY_LIMIT_BYTES', defaultAnonymousBodyLimit(scanMaxUploadBytes), 64 * 1024, 1024 * 1024 * 1024),
     trustProxy: readTrustProxy(reader),
-    deliveries: readDeliveries(reader),
+    deliveries: readDeliveries(reader, nodeEnv),
     publicUrl: readPublicUrl(reader, port),
     notices: readNoticesConfig(reader),
   };
