@@ -334,6 +334,13 @@ export class LifecycleSweepService {
         const withManagers = apps
           .filter((app) => escalated.has(app.id))
           .map((app) => ({ ...app, people: managers.filter((entry) => oversees(entry.departments, app.department)).map((entry) => entry.person) }));
+        const unwatched = [...new Set(withManagers.filter((app) => app.people.length === 0).map((app) => app.department))].sort();
+        if (unwatched.length > 0) {
+          // Nobody to escalate to: say so where operators look, rather than escalate into the void unseen.
+          this.logger.warn(
+            `${release.version} at ${group.milestoneDays} days: no manager oversees ${unwatched.join(', ')}; their unacknowledged notices were marked escalated with nobody told (give a manager these departments, or every department)`,
+          );
+        }
         // Managers also see what else is slipping in these departments: their at-risk and overdue migrations.
         const risky = await this.migrationFacts.riskyMigrationsOfDepartments([...new Set(withManagers.map((app) => app.department))].sort(), asOf, manager);
         return this.writeDigests(manager, 'ESCALATION', withManagers, listed, {
