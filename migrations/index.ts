@@ -14,6 +14,7 @@ import { AccessChangeNotifications1796581805682 } from './1796581805682-AccessCh
 import { FeedTokens1796582855156 } from './1796582855156-FeedTokens';
 import { SnapshotScanSuppressed1796588376681 } from './1796588376681-SnapshotScanSuppressed';
 import { DataChangeNotifications1796590000000 } from './1796590000000-DataChangeNotifications';
+import { WebhookSecretSealed1796591000000 } from './1796591000000-WebhookSecretSealed';
 
 /** Every migration in order. Listed explicitly so ts (tests, CLI) and js (dist) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   FeedTokens1796582855156,
   SnapshotScanSuppressed1796588376681,
   DataChangeNotifications1796590000000,
+  WebhookSecretSealed1796591000000,
 ];

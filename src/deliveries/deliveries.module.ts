@@ -17,6 +17,7 @@ import { WebhookEntity } from './webhook.entity';
 import { WebhookTransport } from './webhook.transport';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
+import { WebhookSecrets } from './webhook-secrets';
 
 /** The tables this module owns (registered here; listed for DataSources built outside Nest in src/app-entities.ts). */
 export const DELIVERIES_ENTITIES = [WebhookEntity, NoticeDeliveryEntity, DeliveryAttemptEntity];
@@ -34,6 +35,7 @@ export const DELIVERIES_ENTITIES = [WebhookEntity, NoticeDeliveryEntity, Deliver
     DeliveryQueue,
     DeliveryWorker,
     WebhooksService,
+    WebhookSecrets,
     HostResolver,
     NoticeDeliveriesService,
     DeliveriesResolver,

@@ -9,7 +9,9 @@ import { DeliveryMetrics } from './delivery-metrics';
 import { EmailTransport } from './email.transport';
 import type { EmailContent, NoticeDeliveryEntity } from './notice-delivery.entity';
 import { NoticeDeliveriesRepository, type AttemptRecord } from './notice-deliveries.repository';
+import { SealedSecretError } from './secret-box';
 import { webhookSignature } from './webhook-signature';
+import { WebhookSecrets } from './webhook-secrets';
 import { WebhookFailure, WebhookTransport } from './webhook.transport';
 import { WebhooksRepository } from './webhooks.repository';
 
@@ -29,6 +31,7 @@ export class DeliverySender {
     private readonly webhooks: WebhooksRepository,
     private readonly email: EmailTransport,
     private readonly http: WebhookTransport,
+    private readonly secrets: WebhookSecrets,
     private readonly metrics: DeliveryMetrics,
   ) {}
 
@@ -70,6 +73,14 @@ export class DeliverySender {
   private async postWebhook(delivery: NoticeDeliveryEntity, at: Date): Promise<number> {
     const [webhook] = delivery.webhookId === null ? [] : await this.webhooks.findByIds([delivery.webhookId]);
     if (!webhook) throw new PermanentFailure('the webhook was deleted');
+    let secret: string;
+    try {
+      secret = this.secrets.open(webhook);
+    } catch (error) {
+      // No retry opens it: once the key is right, admins resend the dead letter.
+      if (error instanceof SealedSecretError) throw new PermanentFailure(error.message);
+      throw error;
+    }
     const rawBody = JSON.stringify(delivery.content);
     return this.http.post({
       url: delivery.target,
@@ -78,7 +89,7 @@ export class DeliverySender {
       headers: {
         'x-pype-event': delivery.subject,
         'x-pype-delivery': delivery.id,
-        'x-pype-signature': webhookSignature(webhook.secret, Math.floor(at.getTime() / 1000), rawBody),
+        'x-pype-signature': webhookSignature(secret, Math.floor(at.getTime() / 1000), rawBody),
       },
     });
   }

@@ -18,9 +18,13 @@ export class WebhookEntity {
   @Column({ type: 'text' })
   url!: string;
 
-  /** HMAC key for X-PyPE-Signature; never returned by the API. */
+  /** HMAC key for X-PyPE-Signature, sealed when `secretSealed` (see SecretBox); never returned by the API. */
   @Column({ type: 'text' })
   secret!: string;
+
+  /** Whether `secret` is sealed with WEBHOOK_SECRET_KEY. */
+  @Column({ name: 'secret_sealed', type: 'boolean', default: false })
+  secretSealed!: boolean;
 
   @Column({ name: 'created_by', type: 'text' })
   createdBy!: string;

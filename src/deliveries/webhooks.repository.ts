@@ -29,9 +29,31 @@ export class WebhooksRepository {
     return manager.getRepository(WebhookEntity).findBy({ id: In([...ids]) });
   }
 
-  async insert(manager: EntityManager, webhook: Pick<WebhookEntity, 'groupId' | 'url' | 'secret' | 'createdBy' | 'createdAt'>): Promise<WebhookEntity> {
+  async insert(
+    manager: EntityManager,
+    webhook: Pick<WebhookEntity, 'groupId' | 'url' | 'secret' | 'secretSealed' | 'createdBy' | 'createdAt'>,
+  ): Promise<WebhookEntity> {
     const repository = manager.getRepository(WebhookEntity);
     return repository.save(repository.create(webhook));
+  }
+
+  /** Up to `limit` webhooks whose secret is stored as given (not sealed), by id. */
+  unsealedSecrets(limit: number): Promise<{ id: string; secret: string }[]> {
+    return this.dataSource.query(`SELECT id, secret FROM webhooks WHERE NOT secret_sealed ORDER BY id LIMIT $1`, [limit]);
+  }
+
+  /** Stores a sealed secret for a webhook whose secret is not sealed yet; false if another replica did it first. */
+  async storeSealedSecret(id: string, sealed: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `UPDATE webhooks SET secret = $2, secret_sealed = true WHERE id = $1 AND NOT secret_sealed RETURNING id`,
+      [id, sealed],
+    );
+    return rows.length > 0;
+  }
+
+  async countSealed(): Promise<number> {
+    const [{ count }] = await this.dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM webhooks WHERE secret_sealed`);
+    return count;
   }
 
   /** The webhook, locked until the caller's transaction ends (about to be deleted). */

@@ -16,6 +16,7 @@ import type { GroupEntity } from '../groups/group.entity';
 import { GroupsRepository } from '../groups/groups.repository';
 import { HostResolver } from './host-resolver';
 import { isPrivateAddress } from './private-networks';
+import { WebhookSecrets } from './webhook-secrets';
 import { checkWebhookSecret, checkWebhookUrl } from './webhook-input';
 import type { WebhookEntity } from './webhook.entity';
 import { WebhooksRepository, type WebhookListItem, type WebhooksCursorKey } from './webhooks.repository';
@@ -54,6 +55,7 @@ export class WebhooksService {
     private readonly access: AccessService,
     private readonly audit: AuditRecorder,
     private readonly hosts: HostResolver,
+    private readonly secrets: WebhookSecrets,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -84,7 +86,15 @@ export class WebhooksService {
           `url's host '${hostname}' is ${privateAddress}, a loopback, private or reserved address; expected a public address (operators allow these with WEBHOOK_PRIVATE_ADDRESSES=allow)`,
         );
       }
-      const webhook = await this.webhooks.insert(manager, { groupId: group.id, url, secret, createdBy: principal.label, createdAt: this.clock.now() });
+      const stored = this.secrets.seal(secret);
+      const webhook = await this.webhooks.insert(manager, {
+        groupId: group.id,
+        url,
+        secret: stored.secret,
+        secretSealed: stored.sealed,
+        createdBy: principal.label,
+        createdAt: this.clock.now(),
+      });
       await this.audit.record(manager, principal, [{ ...groupSubject(group), action: 'WEBHOOK_CREATED', after: { webhookId: webhook.id, url } }]);
       return view(webhook, group);
     });

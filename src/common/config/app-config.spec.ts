@@ -223,7 +223,18 @@ describe('loadConfig: notice deliveries', () => {
       webhookTimeoutMs: 10_000,
       smtpTimeoutMs: 15_000,
       webhookPrivateAddresses: 'allow',
+      webhookSecretKey: null,
     });
+  });
+
+  it('reads the webhook secret key as 64 hex digits or base64, and refuses anything else without showing it', () => {
+    const key = Buffer.alloc(32, 7);
+    expect(loadConfig({ WEBHOOK_SECRET_KEY: key.toString('hex') }).deliveries.webhookSecretKey).toEqual(key);
+    expect(loadConfig({ WEBHOOK_SECRET_KEY: key.toString('base64') }).deliveries.webhookSecretKey).toEqual(key);
+    for (const bad of ['too-short-a-key', key.toString('hex').slice(2), `${key.toString('base64')}x`]) {
+      expect(() => loadConfig({ WEBHOOK_SECRET_KEY: bad })).toThrow(/WEBHOOK_SECRET_KEY must be 32 random bytes/);
+      expect(() => loadConfig({ WEBHOOK_SECRET_KEY: bad })).not.toThrow(new RegExp(bad.slice(0, 10)));
+    }
   });
 
   it('keeps webhooks off loopback and private networks in production unless told otherwise', () => {

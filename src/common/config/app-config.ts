@@ -123,6 +123,8 @@ export interface DeliveriesConfig {
    * a webhook is made and on every connection): denied by default in production.
    */
   webhookPrivateAddresses: 'allow' | 'deny';
+  /** 32 bytes that seal webhook secrets at rest (AES-256-GCM); null: secrets are stored as given. */
+  webhookSecretKey: Buffer | null;
 }
 
 export interface NoticesConfig {
@@ -355,7 +357,19 @@ function readDeliveries(reader: EnvReader, nodeEnv: AppConfig['nodeEnv']): Deliv
     webhookTimeoutMs: reader.integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     smtpTimeoutMs: reader.integer('SMTP_TIMEOUT_MS', 15_000, 100, 120_000),
     webhookPrivateAddresses: reader.oneOf('WEBHOOK_PRIVATE_ADDRESSES', ['allow', 'deny'] as const, nodeEnv === 'production' ? 'deny' : 'allow'),
+    webhookSecretKey: readSecretKey(reader, 'WEBHOOK_SECRET_KEY'),
   };
+}
+
+/** A 32-byte key given as 64 hex digits or as base64 (44 characters); null when unset. */
+function readSecretKey(reader: EnvReader, name: string): Buffer | null {
+  const text = reader.optionalString(name);
+  if (text === null) return null;
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : /^[A-Za-z0-9+/]{43}=$/.test(text) ? Buffer.from(text, 'base64') : null;
+  if (key === null) {
+    reader.fail(`${name} must be 32 random bytes as 64 hex digits or 44 base64 characters (openssl rand -base64 32), got ${text.length} characters`);
+  }
+  return key;
 }
 
 function readMaintenanceCalendar(reader: EnvReader, cwd: string, campusTimeZone: string): MaintenanceCalendar {
