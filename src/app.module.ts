@@ -25,6 +25,7 @@ import { checkDeadlineBeforeRootFields } from './common/graphql/request-deadline
 import { answerPrefetchedFieldsFirst } from './common/graphql/prefetched-fields';
 import { requestLimitsPlugin } from './common/graphql/request-limits.plugin';
 import { CatalogResponseCache } from './releases/catalog-response-cache';
+import { AnswerCacheMetrics } from './applications/answer-cache-metrics';
 import { SignedInAnswerCache } from './applications/signed-in-answer-cache';
 import { todayEachMinute } from './calendar/calendar-date';
 import { CatalogStore } from './releases/catalog.store';
@@ -137,14 +138,20 @@ export class AppModule {
         },
         {
           provide: SignedInAnswerCache,
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) =>
-            new SignedInAnswerCache({
+          inject: [DataSource, MetricsService],
+          useFactory: (dataSource: DataSource, metrics: MetricsService) => {
+            // The metrics read the cache when scraped; the cache reports its lookups to them.
+            let cache: SignedInAnswerCache | null = null;
+            const measured = new AnswerCacheMetrics(metrics, () => ({ entries: cache?.size ?? 0, bytes: cache?.bytes ?? 0 }));
+            cache = new SignedInAnswerCache({
               databaseUrl: (dataSource.options as { url?: string }).url ?? '',
               ttlMs: config.graphql.answerCacheTtlMs,
               maxBytes: config.graphql.answerCacheBytes,
               today: todayEachMinute(config.campusTimeZone, () => theClock.now()),
-            }),
+              lookedUp: (outcome) => measured.lookedUp(outcome),
+            });
+            return cache;
+          },
         },
       ],
       exports: [Clock, CatalogResponseCache, SignedInAnswerCache],

@@ -32,6 +32,8 @@ export interface SignedInAnswerCacheOptions {
   maxBytes: number;
   /** Today on campus: answers that depend on the date (support status, overdue) are kept per day. */
   today: () => string;
+  /** Told of every lookup of a request that may be answered from memory (for metrics). */
+  lookedUp?: (outcome: 'hit' | 'miss') => void;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -82,6 +84,10 @@ export class SignedInAnswerCache {
     return this.answers.size;
   }
 
+  get bytes(): number {
+    return this.answers.bytes;
+  }
+
   /** Starts listening for changes (Nest calls it when the module starts); without it nothing is answered from memory. */
   async onModuleInit(): Promise<void> {
     if (this.options.ttlMs > 0 && this.options.maxBytes > 0) await this.changes.start();
@@ -118,6 +124,7 @@ export class SignedInAnswerCache {
             if (key === null) return Promise.resolve(null);
             this.answers.trusted = this.changes.listening;
             const remembered = this.answers.get(key);
+            this.options.lookedUp?.(remembered === undefined ? 'miss' : 'hit');
             if (remembered !== undefined) {
               return Promise.resolve({ http: requestContext.response.http, body: { kind: 'single' as const, singleResult: remembered.result } });
             }

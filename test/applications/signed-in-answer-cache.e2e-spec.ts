@@ -123,6 +123,24 @@ describe('remembered signed-in answers', () => {
     expect(cache.size).toBe(1);
   });
 
+  it('reports hits, misses and the memory it holds on /metrics', async () => {
+    const metric = async (name: string): Promise<number> => {
+      const text = await (await fetch(`${service.url}/metrics`)).text();
+      const line = text.split('\n').find((entry) => entry.startsWith(`${name} `));
+      return line === undefined ? Number.NaN : Number(line.split(' ')[1]);
+    };
+    await new Promise((done) => setTimeout(done, 200));
+    const hitsBefore = await metric('pype_answer_cache_lookups_total{outcome="hit"}');
+    const missesBefore = await metric('pype_answer_cache_lookups_total{outcome="miss"}');
+    const query = '{ applications(first: 2) { totalCount edges { node { slug } } } }';
+    dataOf(await service.gql(query, {}, bob));
+    dataOf(await service.gql(query, {}, bob));
+    expect(await metric('pype_answer_cache_lookups_total{outcome="miss"}')).toBeGreaterThanOrEqual(missesBefore + 1);
+    expect(await metric('pype_answer_cache_lookups_total{outcome="hit"}')).toBeGreaterThanOrEqual(hitsBefore + 1);
+    expect(await metric('pype_answer_cache_entries')).toBeGreaterThan(0);
+    expect(await metric('pype_answer_cache_bytes')).toBeGreaterThan(0);
+  });
+
   it('answers nothing from memory while the notification connection is down', async () => {
     await namesOf(alice);
     disconnectListenersOn(service.databaseUrl, 'test: notifications lost');

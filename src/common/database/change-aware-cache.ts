@@ -37,6 +37,11 @@ export class ChangeAwareCache<V> {
     return this.entries.size;
   }
 
+  /** Memory the entries are charged, in bytes. */
+  get bytes(): number {
+    return this.entries.bytes;
+  }
+
   /** Taken before a lookup reads the database, and handed back to `remember`. */
   startLookup(): { generation: number; startedAt: number } {
     return { generation: this.generation, startedAt: this.now() };
