@@ -25,8 +25,9 @@ import { NoticesRepository } from './notices.repository';
 export const MAX_SWEEP_PAIRS = 200_000;
 /**
  * Applications per transaction (at least): a (release, milestone) with more is notified in
- * several, so memory stays bounded. Applications that share a recipient are never split, so each
- * person gets one digest listing all of their applications (see batchesSharingNoRecipient)...
+ * several, so memory stays bounded. Applications that share a recipient or an owning group are
+ * never split, so each person gets one digest listing all of their applications and each group's
+ * webhooks one delivery (see batchesSharingNoRecipient)...
  */
 export const SWEEP_BATCH_APPLICATIONS = 500;
 /**
@@ -166,8 +167,9 @@ export class LifecycleSweepService {
     const catalog = await this.catalog.current();
     for (const group of due.values()) {
       const recipients = await this.audience.recipientEmails(group.applicationIds);
+      // The owning group links its applications too: its webhooks hear of them in one delivery.
       const batches = batchesSharingNoRecipient(
-        group.applicationIds.map((id) => ({ id, emails: recipients.get(id) ?? [] })),
+        group.applicationIds.map((id, index) => ({ id, emails: [...(recipients.get(id) ?? []), `group:${group.groupIds[index]}`] })),
         SWEEP_BATCH_APPLICATIONS,
         MAX_LINKED_APPLICATIONS_PER_BATCH,
       );

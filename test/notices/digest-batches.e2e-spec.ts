@@ -1,7 +1,8 @@
 /**
  * The sweep notifies a large (release, milestone) in batches of about 500 applications, one
  * transaction each. A person's applications must still come in one digest when they sit far
- * apart in the sweep's order (here: two groups on either side of a group of 600 applications).
+ * apart in the sweep's order (here: two groups on either side of a group of 600 applications),
+ * and a group's webhooks hear of all of its applications in one delivery.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SWEEP_BATCH_APPLICATIONS } from '../../src/notices/lifecycle-sweep.service';
@@ -19,7 +20,7 @@ describe('digests across sweep batches', () => {
   let service: TestService;
 
   beforeAll(async () => {
-    service = await startTestService({ now: '2019-08-01T15:00:00Z' });
+    service = await startTestService({ now: '2019-08-01T15:00:00Z', env: { DELIVERY_CONCURRENCY: '0' } });
     await seedCatalog(service.dataSource, new Date('2017-01-01T00:00:00Z'));
     const { dataSource } = service;
     await dataSource.query(`INSERT INTO groups (id, slug, name) VALUES ($1, 'first', 'First'), ($2, 'middle', 'Middle'), ($3, 'last', 'Last')`, [
@@ -44,6 +45,11 @@ describe('digests across sweep batches', () => {
          FROM generate_series(1, $2::int) AS n`,
       [MIDDLE_GROUP, MIDDLE_APPLICATIONS],
     );
+    // The middle group has no members, only a webhook: its applications are linked by the group alone.
+    await dataSource.query(
+      `INSERT INTO webhooks (group_id, url, secret, created_by, created_at) VALUES ($1, 'http://127.0.0.1:9/hook', 'a-long-enough-shared-secret', 'test', now())`,
+      [MIDDLE_GROUP],
+    );
     await dataSource.query(
       `WITH d AS (INSERT INTO deployments (application_id, environment, release_id, commit_sha, deployed_at, recorded_by)
                   SELECT a.id, 'PROD', r.id, 'abcdef1', now(), 'test' FROM applications a, runtime_releases r WHERE r.version = '36.11.0'
@@ -64,6 +70,11 @@ describe('digests across sweep batches', () => {
     expect(rows.filter((row) => row.recipient === 'both@example.edu').map((row) => row.apps)).toEqual([['first-app', 'last-app']]);
     expect(rows.filter((row) => row.recipient === 'shared@example.edu').map((row) => row.apps)).toEqual([['last-app', 'middle-0001']]);
     expect(rows.filter((row) => row.recipient === 'middle-600@example.edu').map((row) => row.apps)).toEqual([['middle-0600']]);
+    // The middle group's webhook hears of all of its applications in one delivery.
+    const webhookDeliveries = await service.dataSource.query<{ applications: number }[]>(
+      `SELECT jsonb_array_length(content->'applications') AS applications FROM notice_deliveries WHERE channel = 'WEBHOOK'`,
+    );
+    expect(webhookDeliveries).toEqual([{ applications: MIDDLE_APPLICATIONS }]);
     // Every application was recorded once, whatever batch it was in.
     const [{ records, applications }] = await service.dataSource.query<{ records: number; applications: number }[]>(
       `SELECT count(*)::int AS records, count(DISTINCT application_id)::int AS applications FROM notice_records`,

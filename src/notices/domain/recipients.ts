@@ -37,7 +37,7 @@ export function oversees(departments: readonly string[] | null, department: stri
   return departments === null || departments.includes(department);
 }
 
-/** An application and the e-mail addresses of everyone who hears about it. */
+/** An application and everyone who hears about it: e-mail addresses (or any other key that must not be split, such as its group). */
 export interface ApplicationRecipients {
   id: string;
   emails: readonly string[];
