@@ -3,9 +3,7 @@
  * as not sent (issue 9); a bad delivery setting stops it, naming the variable.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { startServiceProcess } from '../platform/service-process';
+import { runServiceUntilExit, startServiceProcess } from '../platform/service-process';
 import { BOOTSTRAP_TOKEN } from '../setup/test-app';
 import { createTestDatabase, dropTestDatabase } from '../setup/test-database';
 
@@ -31,17 +29,10 @@ describe('the delivery settings at start-up', () => {
     expect(JSON.parse(line!)).toMatchObject({ level: 'warn', msg: 'SMTP_URL is not set: notice e-mails are recorded as NOT_SENT, not sent' });
   }, 120_000);
 
-  it('does not start with a bad SMTP_URL or retry setting, naming each variable', () => {
-    const root = join(__dirname, '..', '..');
-    const result = spawnSync(process.execPath, [join(root, 'node_modules', 'ts-node', 'dist', 'bin.js'), join(root, 'src', 'main.ts')], {
-      cwd: root,
-      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', DATABASE_URL: databaseUrl, SMTP_URL: 'ftp://mail.example.edu', DELIVERY_RETRY_LIMIT: 'many' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(result.status).toBe(1);
-    const output = result.stdout + result.stderr;
-    expect(output).toContain("SMTP_URL must be an smtp:// or smtps:// URL, got protocol 'ftp:'");
-    expect(output).toContain("DELIVERY_RETRY_LIMIT must be a whole number from 0 to 50, got 'many'");
+  it('does not start with a bad SMTP_URL or retry setting, naming each variable', async () => {
+    const result = await runServiceUntilExit({ DATABASE_URL: databaseUrl, SMTP_URL: 'ftp://mail.example.edu', DELIVERY_RETRY_LIMIT: 'many' });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("SMTP_URL must be an smtp:// or smtps:// URL, got protocol 'ftp:'");
+    expect(result.output).toContain("DELIVERY_RETRY_LIMIT must be a whole number from 0 to 50, got 'many'");
   }, 120_000);
 });

@@ -2,31 +2,11 @@
  * Bad notice settings stop the service before it starts: `npm start` as a real process reports
  * every bad variable by name, with what was expected, and exits 1 without listening.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runServiceUntilExit } from '../platform/service-process';
 
-const ROOT = join(__dirname, '..', '..');
-
-function startWith(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), join(ROOT, 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      TS_NODE_TRANSPILE_ONLY: '1',
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((done) => child.once('exit', (code) => done({ code, output })));
-}
+/** The service started with `env` and no reachable database: it must stop on the settings first. */
+const startWith = (env: Record<string, string>) => runServiceUntilExit({ PORT: '0', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', ...env });
 
 describe('notice settings at start-up', () => {
   it('refuses an invalid milestone list, cron expression, time zone and address, naming each, and does not start', async () => {

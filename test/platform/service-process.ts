@@ -20,18 +20,16 @@ export interface ServiceProcess {
 const ROOT = join(__dirname, '..', '..');
 
 /**
- * Starts the service with `env` on a free loopback port and waits until /healthz answers. Its
- * logs are buffered (see logger.ts): they arrive in full when the process exits.
+ * Spawns the service from its sources with `env` (over production defaults), capturing every byte
+ * it writes. Its logs are buffered (see logger.ts): they arrive in full when the process exits.
  */
-export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
-  const port = await freePort();
+export function spawnService(env: Record<string, string>): Omit<ServiceProcess, 'url'> & { exitCode(): number | null | undefined } {
   const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
       TS_NODE_TRANSPILE_ONLY: '1',
       NODE_ENV: 'production',
-      PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       // The tests' webhook receivers listen on loopback, which production refuses by default.
@@ -50,9 +48,23 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
       done(code);
     }),
   );
+  return { child, output: () => output, exited, exitCode: () => exitCode };
+}
+
+/** Runs the service with `env` until it exits by itself (a start-up that must fail): its exit code and output. */
+export async function runServiceUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const service = spawnService(env);
+  const code = await service.exited;
+  return { code, output: service.output() };
+}
+
+/** Starts the service with `env` on a free loopback port and waits until /healthz answers. */
+export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
+  const port = await freePort();
+  const service = spawnService({ PORT: String(port), ...env });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
-    if (exitCode !== undefined) throw new Error(`the service exited with ${exitCode} before listening:\n${output}`);
+    if (service.exitCode() !== undefined) throw new Error(`the service exited with ${service.exitCode()} before listening:\n${service.output()}`);
     const healthy = await fetch(`${url}/healthz`).then(
       (response) => response.ok,
       () => false,
@@ -60,7 +72,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     if (healthy) break;
     await new Promise((done) => setTimeout(done, 100));
   }
-  return { child, url, output: () => output, exited };
+  return { child: service.child, url, output: service.output, exited: service.exited };
 }
 
 /** A data directory for an embedded PostgreSQL under the OS temp directory (reachable by the postgres user). */
