@@ -18,7 +18,7 @@ import { createApplication, createGroup, recordDeployment } from '../application
 import { eventually } from '../setup/eventually';
 import { freePort } from '../setup/free-port';
 import { BOOTSTRAP_TOKEN, startTestService, type TestService } from '../setup/test-app';
-import { isAlive, postmasterPid, temporaryDataDir } from '../platform/service-process';
+import { stopPostmaster, temporaryDataDir } from '../platform/service-process';
 import { RUN_SWEEP, noticeRows, recordRows, sweep } from './support';
 
 describe('a database restart in the middle of a sweep', () => {
@@ -85,15 +85,7 @@ describe('a database restart in the middle of a sweep', () => {
     ).toBeGreaterThan(0);
 
     // Fast shutdown (SIGINT): every session is ended and its transaction rolled back.
-    const postmaster = postmasterPid(dataDir);
-    process.kill(postmaster, 'SIGINT');
-    expect(
-      await eventually(
-        async () => isAlive(postmaster),
-        (alive) => !alive,
-        30_000,
-      ),
-    ).toBe(false);
+    expect(await stopPostmaster(dataDir, 'SIGINT')).toBe(true);
     const failed = await interrupted;
     expect(failed.errors?.length).toBeGreaterThan(0);
     await blocker.end().catch(() => undefined);

@@ -17,7 +17,7 @@ import { createRootLogger } from '../../src/common/logging/logger';
 import { eventually } from '../setup/eventually';
 import { freePort } from '../setup/free-port';
 import { startTestService } from '../setup/test-app';
-import { isAlive, postmasterPid, postmastersOn, temporaryDataDir } from './service-process';
+import { isAlive, postmasterPid, postmastersOn, stopPostmaster, temporaryDataDir } from './service-process';
 
 const CATALOG = '{ supportedReleases(on: "2018-10-01") { version } }';
 
@@ -156,15 +156,7 @@ describe('database outages', () => {
     expect(before.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
 
     // What `pg_ctl stop -m smart` does: no new sessions, and stop once the existing ones have ended.
-    const postmaster = postmasterPid(dataDir);
-    process.kill(postmaster, 'SIGTERM');
-    expect(
-      await eventually(
-        async () => isAlive(postmaster),
-        (alive) => !alive,
-        30_000,
-      ),
-    ).toBe(false);
+    expect(await stopPostmaster(dataDir, 'SIGTERM')).toBe(true);
 
     expect(
       await eventually(

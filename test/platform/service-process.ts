@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '../setup/eventually';
 import { freePort } from '../setup/free-port';
 
 export interface ServiceProcess {
@@ -85,6 +86,20 @@ export function temporaryDataDir(): { dataDir: string; cleanup: () => void } {
 /** The pid in the cluster's lock file: the running postmaster. */
 export function postmasterPid(dataDir: string): number {
   return Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+/**
+ * Signals the postmaster of `dataDir` (SIGTERM: a smart shutdown, SIGINT: a fast one) and waits
+ * up to 30 s for it to be gone; true when it is.
+ */
+export async function stopPostmaster(dataDir: string, signal: 'SIGTERM' | 'SIGINT'): Promise<boolean> {
+  const postmaster = postmasterPid(dataDir);
+  process.kill(postmaster, signal);
+  return !(await eventually(
+    async () => isAlive(postmaster),
+    (alive) => !alive,
+    30_000,
+  ));
 }
 
 export function isAlive(pid: number): boolean {
