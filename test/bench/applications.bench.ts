@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { hashToken } from '../../src/auth/api-token-secret';
 import type { DataSource } from 'typeorm';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
-import { benchSeconds, formatLoad, loadTest, startBenchDatabase, startBenchServer, type LoadResult } from './bench-support';
+import { benchSeconds, formatLoad, loadTest, startBenchDatabase, startBenchServer, type LoadResult, RATE_LIMIT_NEVER_REFUSING } from './bench-support';
 
 const APPLICATIONS = 5_000;
 const GROUPS = 50;
@@ -58,8 +58,7 @@ async function measureServer(
   // The anonymous baseline must not meet the anonymous rate limit.
   const server = await startBenchServer(databaseUrl, {
     LOG_REQUESTS: 'none',
-    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
-    RATE_LIMIT_ANONYMOUS_BURST: '100000000',
+    ...RATE_LIMIT_NEVER_REFUSING,
     ...env,
   });
   try {

@@ -56,6 +56,12 @@ export interface BenchServer {
 }
 
 /**
+ * The anonymous rate limit left on (its bookkeeping is part of every anonymous request) but so
+ * high that a load generator sending from one address is never refused.
+ */
+export const RATE_LIMIT_NEVER_REFUSING = { RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000', RATE_LIMIT_ANONYMOUS_BURST: '100000000' } as const;
+
+/**
  * The Node flags `npm start` gives the service (its memory budget), read from package.json so that
  * the service is measured as it runs.
  */

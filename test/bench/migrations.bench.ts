@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { seedCatalog } from '../../src/releases/seed/seed-catalog';
-import { benchSeconds, formatLoad, loadTest, startBenchDatabase, startBenchServer } from './bench-support';
+import { benchSeconds, formatLoad, loadTest, startBenchDatabase, startBenchServer, RATE_LIMIT_NEVER_REFUSING } from './bench-support';
 
 const APPLICATIONS = 5_000;
 const GROUPS = 50;
@@ -57,8 +57,7 @@ export default async function migrationsBench(): Promise<void> {
     const server = await startBenchServer(database.url, {
       LOG_REQUESTS: 'none',
       BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN,
-      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
-      RATE_LIMIT_ANONYMOUS_BURST: '100000000',
+      ...RATE_LIMIT_NEVER_REFUSING,
     });
     try {
       const queries: Array<[string, string, string | null]> = [

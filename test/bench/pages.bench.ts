@@ -16,6 +16,7 @@ import {
   startBenchServer,
   type BenchDatabase,
   type LoadResult,
+  RATE_LIMIT_NEVER_REFUSING,
 } from './bench-support';
 
 const APPLICATIONS = Number(process.env.BENCH_APPS ?? 5_000);
@@ -122,8 +123,7 @@ export default async function pagesBench(): Promise<void> {
     const server = await startBenchServer(database.url, {
       BOOTSTRAP_ADMIN_TOKEN: TOKEN,
       DELIVERY_CONCURRENCY: '0',
-      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
-      RATE_LIMIT_ANONYMOUS_BURST: '100000000',
+      ...RATE_LIMIT_NEVER_REFUSING,
     });
     try {
       await catalogPage(server.url);
