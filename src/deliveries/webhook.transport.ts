@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import type { AppConfig } from '../common/config/app-config';
 import { APP_CONFIG } from '../common/config/config.module';
 import { isPrivateAddress } from './private-networks';
@@ -63,10 +63,9 @@ export class WebhookTransport {
   /** Resolves with the 2xx status; rejects with a WebhookFailure otherwise. */
   async post({ url, rawBody, headers, timeoutMs }: WebhookPost): Promise<number> {
     const target = new URL(url);
-    const literal = target.hostname.replace(/^\[(.*)\]$/, '$1');
-    // A literal address is connected to without a lookup: check it here.
-    if (!this.allowPrivate && isIP(literal) !== 0 && isPrivateAddress(literal)) {
-      throw new WebhookFailure(`POST ${url} refused: ${literal} is a loopback, private or reserved address (WEBHOOK_PRIVATE_ADDRESSES=deny)`, null);
+    // A literal address is connected to without a lookup: check it here (a host name is not private by itself).
+    if (!this.allowPrivate && isPrivateAddress(target.hostname)) {
+      throw new WebhookFailure(`POST ${url} refused: ${target.hostname} is a loopback, private or reserved address (WEBHOOK_PRIVATE_ADDRESSES=deny)`, null);
     }
     const signal = AbortSignal.timeout(timeoutMs);
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
